@@ -1,0 +1,5 @@
+//! Every SAKIP formula, as pure functions (domain.md §3–§5).
+
+pub mod capaian;
+pub mod indices;
+pub mod resources;

@@ -1,0 +1,22 @@
+//! The SAKIP domain of `kinerja`: types, rules and every calculation. Pure — no I/O, no clock, no async.
+//!
+//! Layout: `model` (the data), `rules` and `scale` (configurable rules as data), `calc` (each formula),
+//! `measure` (the measurement tables of a unit-year, built from those formulas), `number` and `date`
+//! (Indonesian formatting).
+
+pub mod calc;
+pub mod date;
+pub mod measure;
+pub mod model;
+pub mod number;
+pub mod rules;
+pub mod scale;
+
+pub use rust_decimal::Decimal;
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    pub fn d(text: &str) -> rust_decimal::Decimal {
+        text.parse().expect("test decimal")
+    }
+}

@@ -1,0 +1,211 @@
+//! External evaluations: IPP (public service index), AKIP (LKE), and the recommendations with their follow-up.
+
+use crate::date::Date;
+use crate::model::plan::Evidence;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The six IPP aspects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IppAspect {
+    KebijakanPelayanan,
+    ProfesionalismeSdm,
+    SaranaPrasarana,
+    SistemInformasi,
+    KonsultasiPengaduan,
+    Inovasi,
+}
+
+impl IppAspect {
+    pub const ALL: [IppAspect; 6] = [
+        IppAspect::KebijakanPelayanan,
+        IppAspect::ProfesionalismeSdm,
+        IppAspect::SaranaPrasarana,
+        IppAspect::SistemInformasi,
+        IppAspect::KonsultasiPengaduan,
+        IppAspect::Inovasi,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            IppAspect::KebijakanPelayanan => "Kebijakan Pelayanan",
+            IppAspect::ProfesionalismeSdm => "Profesionalisme SDM",
+            IppAspect::SaranaPrasarana => "Sarana dan Prasarana",
+            IppAspect::SistemInformasi => "Sistem Informasi Pelayanan Publik",
+            IppAspect::KonsultasiPengaduan => "Konsultasi dan Pengaduan",
+            IppAspect::Inovasi => "Inovasi",
+        }
+    }
+}
+
+/// An IPP evaluation of a unit-year: aspect scores (0–5) and the official value the evaluator announced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IppEvaluation {
+    pub unit: String,
+    pub year: i32,
+    #[serde(default)]
+    pub official: Option<Decimal>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub aspects: Vec<IppAspectScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IppAspectScore {
+    pub aspect: IppAspect,
+    /// The aspect's indicator value on 0–5.
+    pub value: Decimal,
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+}
+
+/// The four AKIP components of PermenPANRB 88/2021.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AkipComponent {
+    Perencanaan,
+    Pengukuran,
+    Pelaporan,
+    Evaluasi,
+}
+
+impl AkipComponent {
+    pub const ALL: [AkipComponent; 4] = [
+        AkipComponent::Perencanaan,
+        AkipComponent::Pengukuran,
+        AkipComponent::Pelaporan,
+        AkipComponent::Evaluasi,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            AkipComponent::Perencanaan => "Perencanaan Kinerja",
+            AkipComponent::Pengukuran => "Pengukuran Kinerja",
+            AkipComponent::Pelaporan => "Pelaporan Kinerja",
+            AkipComponent::Evaluasi => "Evaluasi Akuntabilitas Kinerja Internal",
+        }
+    }
+}
+
+/// The three sub-components inside each AKIP component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AkipSubComponent {
+    Keberadaan,
+    Kualitas,
+    Pemanfaatan,
+}
+
+/// A criterion's answer in the LKE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    AA,
+    A,
+    BB,
+    B,
+    CC,
+    C,
+    D,
+    E,
+    Y,
+    T,
+}
+
+/// One graded criterion of the LKE.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionGrade {
+    pub sub: AkipSubComponent,
+    pub criterion: String,
+    pub grade: Grade,
+}
+
+/// A component's scores: desk evaluation (LKE), field evaluation (lapangan), and/or the graded criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AkipComponentScore {
+    pub component: AkipComponent,
+    /// The LKE score in points of the component's weight; computed from `criteria` when absent.
+    #[serde(default)]
+    pub lke: Option<Decimal>,
+    #[serde(default)]
+    pub field: Option<Decimal>,
+    #[serde(default)]
+    pub criteria: Vec<CriterionGrade>,
+}
+
+/// The AKIP evaluation of a unit-year (Laporan Hasil Evaluasi).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AkipEvaluation {
+    pub unit: String,
+    pub year: i32,
+    #[serde(default)]
+    pub official: Option<Decimal>,
+    #[serde(default)]
+    pub lhe_number: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    pub components: Vec<AkipComponentScore>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    #[default]
+    Planned,
+    InProgress,
+    Done,
+}
+
+impl ActionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "Direncanakan",
+            ActionStatus::InProgress => "Dalam proses",
+            ActionStatus::Done => "Sudah dilaksanakan",
+        }
+    }
+}
+
+/// A recommendation from an evaluation (LHE), with its rencana aksi tindak lanjut.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub id: String,
+    pub unit: String,
+    /// The year of the evaluation that made it.
+    pub year: i32,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub component: Option<AkipComponent>,
+    pub text: String,
+    #[serde(default)]
+    pub actions: Vec<FollowUpAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpAction {
+    pub action: String,
+    /// "1 kegiatan", "1 dokumen"
+    #[serde(default)]
+    pub target: Option<String>,
+    /// The time allowed as the matrix words it ("3 jam", "1 hari").
+    #[serde(default)]
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub responsible: Option<String>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub completed: Option<Date>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}

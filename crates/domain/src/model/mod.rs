@@ -1,0 +1,137 @@
+//! The SAKIP data of a pemda and its units (domain.md §2–§5). Plain data, no behaviour beyond look-ups:
+//! every calculation lives in `calc` and `measure`.
+
+pub mod agreement;
+pub mod evaluation;
+pub mod org;
+pub mod plan;
+pub mod report;
+pub mod resources;
+pub mod survey;
+
+pub use agreement::*;
+pub use evaluation::*;
+pub use org::*;
+pub use plan::*;
+pub use report::*;
+pub use resources::*;
+pub use survey::*;
+
+use crate::rules::RuleSet;
+use serde::{Deserialize, Serialize};
+
+/// Everything the system knows about one pemda: its units and all their SAKIP data.
+///
+/// Relations are by id (`unit`, `owner`, `program` …) so the same shape serves the text dataset, the database and
+/// the API; `kinerja_interchange::validate` checks that every reference resolves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub pemda: Option<Pemda>,
+    #[serde(default, rename = "rules")]
+    pub rule_sets: Vec<RuleSet>,
+    #[serde(default, rename = "unit")]
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub renstra: Vec<Renstra>,
+    #[serde(default)]
+    pub tujuan: Vec<Tujuan>,
+    #[serde(default)]
+    pub sasaran: Vec<Sasaran>,
+    #[serde(default)]
+    pub program: Vec<Program>,
+    #[serde(default)]
+    pub kegiatan: Vec<Kegiatan>,
+    #[serde(default)]
+    pub sub_kegiatan: Vec<SubKegiatan>,
+    #[serde(default, rename = "indicator")]
+    pub indicators: Vec<Indicator>,
+    #[serde(default, rename = "target")]
+    pub targets: Vec<Target>,
+    #[serde(default, rename = "realisation")]
+    pub realisations: Vec<Realisation>,
+    #[serde(default)]
+    pub pagu: Vec<Pagu>,
+    #[serde(default)]
+    pub spending: Vec<Spending>,
+    #[serde(default, rename = "agreement")]
+    pub agreements: Vec<Agreement>,
+    #[serde(default, rename = "benchmark")]
+    pub benchmarks: Vec<Benchmark>,
+    #[serde(default)]
+    pub staffing: Vec<Staffing>,
+    #[serde(default, rename = "asset")]
+    pub assets: Vec<AssetItem>,
+    #[serde(default, rename = "ikm_service")]
+    pub ikm_services: Vec<ServiceSummary>,
+    #[serde(default, rename = "ikm_response")]
+    pub ikm_responses: Vec<Response>,
+    #[serde(default, rename = "ipp")]
+    pub ipp: Vec<IppEvaluation>,
+    #[serde(default, rename = "akip")]
+    pub akip: Vec<AkipEvaluation>,
+    #[serde(default, rename = "recommendation")]
+    pub recommendations: Vec<Recommendation>,
+    #[serde(default, rename = "narrative")]
+    pub narratives: Vec<Narrative>,
+    #[serde(default, rename = "published_figure")]
+    pub published_figures: Vec<PublishedFigure>,
+    #[serde(default, rename = "published_caption")]
+    pub published_captions: Vec<PublishedCaption>,
+    #[serde(default, rename = "published_statement")]
+    pub published_statements: Vec<PublishedStatement>,
+}
+
+impl Dataset {
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+    pub fn program(&self, id: &str) -> Option<&Program> {
+        self.program.iter().find(|p| p.id == id)
+    }
+    pub fn sasaran(&self, id: &str) -> Option<&Sasaran> {
+        self.sasaran.iter().find(|s| s.id == id)
+    }
+    pub fn tujuan(&self, id: &str) -> Option<&Tujuan> {
+        self.tujuan.iter().find(|t| t.id == id)
+    }
+    pub fn renstra(&self, id: &str) -> Option<&Renstra> {
+        self.renstra.iter().find(|r| r.id == id)
+    }
+    /// The rules in force for a year: the rule set of that year, else the latest earlier one, else the defaults.
+    pub fn rules_for(&self, year: i32) -> RuleSet {
+        self.rule_sets
+            .iter()
+            .filter(|r| r.year <= year)
+            .max_by_key(|r| r.year)
+            .cloned()
+            .unwrap_or_else(|| RuleSet::defaults(year))
+    }
+    /// The unit that owns an indicator, following the cascade up (sub kegiatan → kegiatan → program → unit;
+    /// sasaran → tujuan → renstra → unit).
+    pub fn unit_of_indicator(&self, indicator: &Indicator) -> Option<&str> {
+        self.unit_of_node(indicator.level, &indicator.owner)
+    }
+    /// The unit of a tujuan, sasaran, program, kegiatan or sub kegiatan.
+    pub fn unit_of_node(&self, level: Level, id: &str) -> Option<&str> {
+        match level {
+            Level::Tujuan => {
+                let t = self.tujuan(id)?;
+                self.renstra(&t.renstra).map(|r| r.unit.as_str())
+            }
+            Level::Sasaran => self.unit_of_node(Level::Tujuan, &self.sasaran(id)?.tujuan),
+            Level::Program => self.program(id).map(|p| p.unit.as_str()),
+            Level::Kegiatan => self.unit_of_node(
+                Level::Program,
+                &self.kegiatan.iter().find(|k| k.id == id)?.program,
+            ),
+            Level::SubKegiatan => self.unit_of_node(
+                Level::Kegiatan,
+                &self.sub_kegiatan.iter().find(|s| s.id == id)?.kegiatan,
+            ),
+        }
+    }
+}

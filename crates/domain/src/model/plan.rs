@@ -1,0 +1,219 @@
+//! Planning: Renstra with revisions, tujuan, sasaran, program / kegiatan / sub kegiatan, indicators, targets and
+//! realisations (domain.md §2).
+
+use crate::date::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A strategic plan period of a unit, e.g. Renstra 2024–2026, with its revisions (Perubahan Renstra).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renstra {
+    pub id: String,
+    pub unit: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub number: u32,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tujuan {
+    pub id: String,
+    pub renstra: String,
+    pub text: String,
+}
+
+/// A sasaran strategis; its indicators are the unit's IKU.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sasaran {
+    pub id: String,
+    pub tujuan: String,
+    pub text: String,
+}
+
+/// A program of the unit (Permendagri 90/2019 `U.BB.PP`), supporting one sasaran strategis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    pub id: String,
+    pub unit: String,
+    pub sasaran: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub name: String,
+    /// The sasaran program (outcome statement), "Meningkatnya capaian kinerja aparatur".
+    #[serde(default)]
+    pub sasaran_program: Option<String>,
+}
+
+/// A kegiatan (`U.BB.PP.K.KK`) under a program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kegiatan {
+    pub id: String,
+    pub program: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// A sub kegiatan (`U.BB.PP.K.KK.SSSS`) under a kegiatan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubKegiatan {
+    pub id: String,
+    pub kegiatan: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// Where an indicator sits in the cascade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Tujuan,
+    /// Sasaran strategis: the IKU.
+    Sasaran,
+    Program,
+    Kegiatan,
+    SubKegiatan,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Tujuan => "Tujuan",
+            Level::Sasaran => "Sasaran Strategis",
+            Level::Program => "Program",
+            Level::Kegiatan => "Kegiatan",
+            Level::SubKegiatan => "Sub Kegiatan",
+        }
+    }
+}
+
+/// Whether a higher or a lower realisation is better. A range target (see [`TargetValue`]) works with either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    #[default]
+    Positive,
+    Negative,
+}
+
+/// How the quarterly values make the annual one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Sum of TW I–IV (counts of documents, reports, people).
+    Cumulative,
+    /// The latest quarter's value (indices, percentages of a stock, scores given once a year).
+    #[default]
+    LastValue,
+    /// Mean of the quarters that have a value.
+    Average,
+}
+
+/// A composite index that can also be computed from the survey or evaluation data of the same unit-year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexKind {
+    Akip,
+    Ikpp,
+    Ikm,
+    Ipp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub level: Level,
+    /// The id of the tujuan, sasaran, program, kegiatan or sub kegiatan it measures.
+    pub owner: String,
+    pub name: String,
+    /// %, dokumen, laporan, orang, paket, unit, desa, lembaga, nilai, indeks …
+    pub satuan: String,
+    #[serde(default)]
+    pub polarity: Polarity,
+    #[serde(default)]
+    pub formula: Option<String>,
+    #[serde(default)]
+    pub data_source: Option<String>,
+    #[serde(default)]
+    pub responsible: Option<String>,
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Decimals shown for its values.
+    #[serde(default)]
+    pub decimals: u32,
+    /// Weight in the roll-up of its owner (equal weights when absent).
+    #[serde(default)]
+    pub weight: Option<Decimal>,
+    /// The target at the end of the Renstra period (for the tingkat kemajuan).
+    #[serde(default)]
+    pub end_target: Option<TargetValue>,
+    /// The index this indicator reports, when the same data holds what it is computed from.
+    #[serde(default)]
+    pub index: Option<IndexKind>,
+}
+
+/// A target: one value, or a band `[low, high]` inside which the indicator is on target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TargetValue {
+    Single(Decimal),
+    Range { low: Decimal, high: Decimal },
+}
+
+/// A yearly target (no quarter) or a quarterly one (TW I–IV).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub indicator: String,
+    pub year: i32,
+    #[serde(default)]
+    pub quarter: Option<u8>,
+    pub value: TargetValue,
+}
+
+/// Evidence behind a figure: a document title and, once uploaded, the stored file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub title: String,
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+/// A realisation: the yearly value (no quarter) or a quarter's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Realisation {
+    pub indicator: String,
+    pub year: i32,
+    #[serde(default)]
+    pub quarter: Option<u8>,
+    pub value: Decimal,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
