@@ -51,10 +51,16 @@ impl std::error::Error for DatasetErrors {}
 pub(crate) fn indonesian(message: &str) -> String {
     let m = message.trim();
     let m = m.split(" for key `").next().unwrap_or(m).trim();
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
+    for (prefix, lead) in [
+        ("invalid type: ", "tipe salah"),
+        ("invalid value: ", "nilai tidak sah"),
+    ] {
+        if let Some((found, expected)) = m
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
             return format!(
-                "tipe salah: ditemukan {}, seharusnya {}",
+                "{lead}: ditemukan {}, seharusnya {}",
                 found_word(found),
                 expected_word(expected)
             );
