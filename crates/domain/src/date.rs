@@ -63,6 +63,19 @@ impl Date {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+    /// The date `days` after 1970-01-01 (the inverse of `days_since_epoch`).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
 }
 
 fn is_leap(year: i32) -> bool {
@@ -168,5 +181,12 @@ mod tests {
         let a = Date::new(2024, 8, 16).unwrap();
         let b = Date::new(2025, 1, 2).unwrap();
         assert_eq!(b.days_since_epoch() - a.days_since_epoch(), 139);
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 19_000, 20_000, 2_932_896] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        assert_eq!(
+            Date::from_days_since_epoch(20_090),
+            Date::new(2025, 1, 2).unwrap()
+        );
     }
 }

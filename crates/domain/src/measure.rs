@@ -1003,10 +1003,9 @@ impl<'a> Measurer<'a> {
             .iter()
             .map(|(l, id)| self.node_money(*l, id))
             .collect();
-        let total =
-            |pick: fn(&Amounts) -> Option<Decimal>| -> Option<Decimal> {
-                sums.iter().map(pick).sum::<Option<Decimal>>()
-            };
+        let total = |pick: fn(&Amounts) -> Option<Decimal>| -> Option<Decimal> {
+            sums.iter().map(pick).sum::<Option<Decimal>>()
+        };
         (total(|s| s.0), total(|s| s.1))
     }
 

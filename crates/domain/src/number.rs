@@ -66,9 +66,19 @@ pub struct Printed {
 /// Reads a figure as an Indonesian report prints it: `80,15`, `99,0%`, `Rp. 3.063.438.648`, `2,750,979,428`
 /// (some tables use English separators), `95.59`, `8.43`, `-`.
 ///
-/// A lone separator followed by exactly three digits is read as a thousands separator when the other separator
-/// never appears (`3.063` is ambiguous; reports print thousands only on money, which has more than one group).
+/// A lone separator is a decimal separator (`100.000` is a percentage printed with three decimals); amounts of
+/// money, which never have decimals in these reports, are read with [`parse_printed_money`].
 pub fn parse_printed(text: &str) -> Option<Printed> {
+    parse(text, false)
+}
+
+/// Reads an amount of rupiah: every `.` or `,` followed by exactly three digits separates thousands
+/// (`910,000` is nine hundred ten thousand).
+pub fn parse_printed_money(text: &str) -> Option<Printed> {
+    parse(text, true)
+}
+
+fn parse(text: &str, money: bool) -> Option<Printed> {
     let mut s = text.trim();
     for prefix in ["Rp.", "Rp", "rp.", "rp"] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -93,8 +103,11 @@ pub fn parse_printed(text: &str) -> Option<Printed> {
     }
     let dots = digits.matches('.').count();
     let commas = digits.matches(',').count();
+    let groups_of_three = |sep: char| digits.split(sep).skip(1).all(|g| g.len() == 3);
     let normalized: String = match (dots, commas) {
         (0, 0) => digits.to_string(),
+        (1, 0) if money && groups_of_three('.') => digits.replace('.', ""),
+        (0, 1) if money && groups_of_three(',') => digits.replace(',', ""),
         (0, 1) => digits.replace(',', "."),
         (1, 0) => digits.to_string(),
         (_, 0) => digits.replace('.', ""),
@@ -183,6 +196,18 @@ mod tests {
         assert_eq!(parse_printed("1.234,56").unwrap().value, d("1234.56"));
         assert_eq!(parse_printed("1,234.56").unwrap().value, d("1234.56"));
         assert_eq!(parse_printed("-0,59").unwrap().value, d("-0.59"));
+        assert_eq!(parse_printed("100.000").unwrap().value, d("100"));
+        assert_eq!(parse_printed("100.000").unwrap().decimals, 3);
+        assert_eq!(parse_printed_money("910,000").unwrap().value, d("910000"));
+        assert_eq!(
+            parse_printed_money("7.195.000").unwrap().value,
+            d("7195000")
+        );
+        assert_eq!(
+            parse_printed_money("Rp. 126.809.218").unwrap().value,
+            d("126809218")
+        );
+        assert_eq!(parse_printed_money("1.575,50").unwrap().value, d("1575.50"));
         assert_eq!(parse_printed("-"), None);
         assert_eq!(parse_printed("N/A"), None);
         assert_eq!(parse_printed(""), None);

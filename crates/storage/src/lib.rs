@@ -1,0 +1,14 @@
+//! Storage of kinerja data: embedded SQLite (the default, nothing to install) or PostgreSQL (a kabupaten or a
+//! province), chosen by URL. One implementation serves both through sqlx's `Any` driver with the same SQL; each
+//! backend has its own embedded migrations. Every change is written in a transaction together with its
+//! append-only audit record.
+
+mod clock;
+mod error;
+mod migrate;
+mod records;
+mod store;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::StoreError;
+pub use store::{AuditEntry, Backend, ImportSummary, OpenOptions, Repository, Store, Versioned};

@@ -1,0 +1,57 @@
+//! Migrations embedded in the binary, one list per backend, applied in order at start.
+
+use crate::error::StoreError;
+use crate::store::Backend;
+use sqlx::AnyPool;
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "records",
+    sqlite: include_str!("../migrations/sqlite/0001_records.sql"),
+    postgres: include_str!("../migrations/postgres/0001_records.sql"),
+}];
+
+pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result<(), StoreError> {
+    let fail = |e: sqlx::Error| StoreError::Migration(e.to_string());
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS kinerja_migration (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    )
+    .execute(pool)
+    .await
+    .map_err(fail)?;
+    for m in MIGRATIONS {
+        let mut tx = pool.begin().await.map_err(fail)?;
+        let done: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM kinerja_migration WHERE version = $1")
+                .bind(m.version)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(fail)?;
+        if done.is_some() {
+            continue;
+        }
+        let sql = match backend {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(fail)?;
+        sqlx::query(
+            "INSERT INTO kinerja_migration (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+    }
+    Ok(())
+}

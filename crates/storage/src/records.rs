@@ -1,0 +1,301 @@
+//! A dataset as rows: each record of each kind with its natural key, the unit and year it belongs to, and its
+//! body as JSON. The kinds and their keys are listed once, here.
+
+use crate::error::StoreError;
+use kinerja_domain::model::{Dataset, Level};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// How records of a kind are identified. `fields` make the natural key; kinds without one are keyed by their
+/// position within their unit-year, and an import replaces such a unit-year group whole.
+pub(crate) struct Kind {
+    pub name: &'static str,
+    pub fields: &'static [&'static str],
+}
+
+impl Kind {
+    pub fn positional(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+/// Every kind, in the order a dataset lists them (the serde names of `Dataset`'s fields).
+pub(crate) const KINDS: &[Kind] = &[
+    Kind {
+        name: "pemda",
+        fields: &["code"],
+    },
+    Kind {
+        name: "rules",
+        fields: &["year"],
+    },
+    Kind {
+        name: "unit",
+        fields: &["code"],
+    },
+    Kind {
+        name: "renstra",
+        fields: &["id"],
+    },
+    Kind {
+        name: "tujuan",
+        fields: &["id"],
+    },
+    Kind {
+        name: "sasaran",
+        fields: &["id"],
+    },
+    Kind {
+        name: "program",
+        fields: &["id"],
+    },
+    Kind {
+        name: "kegiatan",
+        fields: &["id"],
+    },
+    Kind {
+        name: "sub_kegiatan",
+        fields: &["id"],
+    },
+    Kind {
+        name: "indicator",
+        fields: &["id"],
+    },
+    Kind {
+        name: "target",
+        fields: &["indicator", "year", "quarter"],
+    },
+    Kind {
+        name: "realisation",
+        fields: &["indicator", "year", "quarter"],
+    },
+    Kind {
+        name: "pagu",
+        fields: &["node", "year", "revision"],
+    },
+    Kind {
+        name: "spending",
+        fields: &["node", "year"],
+    },
+    Kind {
+        name: "agreement",
+        fields: &["unit", "year", "version"],
+    },
+    Kind {
+        name: "benchmark",
+        fields: &["indicator", "year", "level"],
+    },
+    Kind {
+        name: "staffing",
+        fields: &["unit", "year", "subject"],
+    },
+    Kind {
+        name: "asset",
+        fields: &["unit", "year", "name"],
+    },
+    Kind {
+        name: "ikm_service",
+        fields: &["unit", "year", "service"],
+    },
+    Kind {
+        name: "ikm_response",
+        fields: &[],
+    },
+    Kind {
+        name: "ipp",
+        fields: &["unit", "year"],
+    },
+    Kind {
+        name: "akip",
+        fields: &["unit", "year"],
+    },
+    Kind {
+        name: "recommendation",
+        fields: &["id"],
+    },
+    Kind {
+        name: "narrative",
+        fields: &[],
+    },
+    Kind {
+        name: "published_figure",
+        fields: &[],
+    },
+    Kind {
+        name: "published_caption",
+        fields: &[],
+    },
+    Kind {
+        name: "published_statement",
+        fields: &[],
+    },
+];
+
+pub(crate) fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// One stored row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    pub kind: &'static str,
+    pub key: String,
+    pub unit: Option<String>,
+    pub year: Option<i64>,
+    pub seq: i64,
+    pub body: String,
+}
+
+fn scalar(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Splits a dataset into rows.
+pub(crate) fn rows_of(dataset: &Dataset) -> Result<Vec<Row>, StoreError> {
+    let value = serde_json::to_value(dataset).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let Value::Object(map) = value else {
+        return Err(StoreError::Corrupt("dataset bukan objek".into()));
+    };
+    let units = UnitIndex::new(dataset);
+    let mut rows = Vec::new();
+    for kind in KINDS {
+        let items: Vec<Value> = match map.get(kind.name) {
+            Some(Value::Array(items)) => items.clone(),
+            Some(Value::Object(o)) => vec![Value::Object(o.clone())],
+            _ => Vec::new(),
+        };
+        let mut positions: HashMap<(Option<String>, Option<i64>), i64> = HashMap::new();
+        for (seq, item) in items.into_iter().enumerate() {
+            let unit = units.unit_of(kind.name, &item);
+            let year = item.get("year").and_then(Value::as_i64);
+            let key = if kind.positional() {
+                let n = positions.entry((unit.clone(), year)).or_insert(0);
+                *n += 1;
+                format!(
+                    "{}|{}|{}",
+                    unit.clone().unwrap_or_default(),
+                    year.unwrap_or_default(),
+                    n
+                )
+            } else {
+                kind.fields
+                    .iter()
+                    .map(|f| scalar(item.get(*f)))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            };
+            let body =
+                serde_json::to_string(&item).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            rows.push(Row {
+                kind: kind.name,
+                key,
+                unit,
+                year,
+                seq: seq as i64,
+                body,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Joins rows (in stored order) back into a dataset.
+pub(crate) fn dataset_of(
+    rows: impl IntoIterator<Item = (String, String)>,
+) -> Result<Dataset, StoreError> {
+    let mut map = Map::new();
+    for (kind_name, body) in rows {
+        let value: Value = serde_json::from_str(&body)
+            .map_err(|e| StoreError::Corrupt(format!("{kind_name}: {e}")))?;
+        if kind_name == "pemda" {
+            map.insert(kind_name, value);
+        } else {
+            match map
+                .entry(kind_name)
+                .or_insert_with(|| Value::Array(Vec::new()))
+            {
+                Value::Array(items) => items.push(value),
+                _ => return Err(StoreError::Corrupt("jenis data ganda".into())),
+            }
+        }
+    }
+    serde_json::from_value(Value::Object(map)).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Which unit each record belongs to: its own `unit` field, or the unit of what it refers to.
+struct UnitIndex {
+    by_node: HashMap<String, String>,
+    by_indicator: HashMap<String, String>,
+    by_renstra: HashMap<String, String>,
+}
+
+impl UnitIndex {
+    fn new(d: &Dataset) -> UnitIndex {
+        let mut by_node = HashMap::new();
+        for (level, ids) in [
+            (
+                Level::Program,
+                d.program.iter().map(|x| x.id.clone()).collect::<Vec<_>>(),
+            ),
+            (
+                Level::Kegiatan,
+                d.kegiatan.iter().map(|x| x.id.clone()).collect(),
+            ),
+            (
+                Level::SubKegiatan,
+                d.sub_kegiatan.iter().map(|x| x.id.clone()).collect(),
+            ),
+            (
+                Level::Tujuan,
+                d.tujuan.iter().map(|x| x.id.clone()).collect(),
+            ),
+            (
+                Level::Sasaran,
+                d.sasaran.iter().map(|x| x.id.clone()).collect(),
+            ),
+        ] {
+            for id in ids {
+                if let Some(unit) = d.unit_of_node(level, &id) {
+                    by_node.insert(id, unit.to_string());
+                }
+            }
+        }
+        let by_indicator = d
+            .indicators
+            .iter()
+            .filter_map(|i| Some((i.id.clone(), d.unit_of_indicator(i)?.to_string())))
+            .collect();
+        let by_renstra = d
+            .renstra
+            .iter()
+            .map(|r| (r.id.clone(), r.unit.clone()))
+            .collect();
+        UnitIndex {
+            by_node,
+            by_indicator,
+            by_renstra,
+        }
+    }
+
+    fn unit_of(&self, kind: &str, item: &Value) -> Option<String> {
+        let field = |name: &str| item.get(name).and_then(Value::as_str).map(str::to_string);
+        match kind {
+            "pemda" | "rules" => None,
+            "unit" => field("code"),
+            "tujuan" => field("renstra").and_then(|r| self.by_renstra.get(&r).cloned()),
+            "sasaran" | "kegiatan" | "sub_kegiatan" => {
+                field("id").and_then(|id| self.by_node.get(&id).cloned())
+            }
+            "indicator" => field("id").and_then(|id| self.by_indicator.get(&id).cloned()),
+            "target" | "realisation" | "benchmark" => {
+                field("indicator").and_then(|id| self.by_indicator.get(&id).cloned())
+            }
+            "pagu" | "spending" => field("node").and_then(|id| self.by_node.get(&id).cloned()),
+            _ => field("unit"),
+        }
+    }
+}
