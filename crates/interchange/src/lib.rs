@@ -4,9 +4,11 @@
 //! in Indonesian with the file, the line and column or the path of the field, and what is expected.
 
 mod error;
+mod keys;
 mod load;
 mod validate;
 
 pub use error::{DatasetError, DatasetErrors};
+pub use keys::{record_kind, RecordKind, RECORD_KINDS};
 pub use load::{load, parse_str, to_toml_string};
 pub use validate::validate;

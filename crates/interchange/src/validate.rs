@@ -1,6 +1,7 @@
 //! The checks a dataset must pass before anything uses it: unique ids, references that resolve, values in range.
 
 use crate::error::{DatasetError, DatasetErrors};
+use crate::keys::RECORD_KINDS;
 use kinerja_domain::model::{Dataset, Level, TargetValue};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -148,15 +149,49 @@ pub(crate) fn validate_sources(sources: &[(String, Dataset)]) -> Vec<DatasetErro
         ids.indicators
             .extend(d.indicators.iter().map(|x| x.id.as_str()));
     }
-    let mut periods: HashMap<(&str, i32, Option<u8>, &str), String> = HashMap::new();
     for (file, d) in sources {
         let mut c = Checker {
             errors: Vec::new(),
             file,
         };
         check_references(&mut c, d, &ids);
-        check_values(&mut c, d, file, &mut periods);
+        check_values(&mut c, d);
         errors.extend(c.errors);
+    }
+    errors.extend(check_duplicate_keys(sources));
+    errors
+}
+
+/// Records whose natural key is made of several fields (a target of an indicator in a year and quarter, the
+/// pagu of a node in a year and revision …) must not appear twice. Single ids are checked above, where
+/// program, kegiatan and sub kegiatan share one id space.
+fn check_duplicate_keys(sources: &[(String, Dataset)]) -> Vec<DatasetError> {
+    let mut errors = Vec::new();
+    let mut seen: HashMap<(&str, String), String> = HashMap::new();
+    for (file, d) in sources {
+        let Ok(serde_json::Value::Object(map)) = serde_json::to_value(d) else {
+            continue;
+        };
+        for kind in RECORD_KINDS.iter().filter(|k| k.key_fields.len() > 1) {
+            let Some(serde_json::Value::Array(items)) = map.get(kind.name) else {
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let here = format!("{file} {}[{i}]", kind.name);
+                if let Some(first) = seen.insert((kind.name, kind.key_of(item)), here) {
+                    errors.push(DatasetError {
+                        file: file.clone(),
+                        line: None,
+                        column: None,
+                        path: Some(format!("{}[{i}]", kind.name)),
+                        message: format!(
+                            "data ganda: sama dengan {first}; setiap kombinasi {} hanya boleh sekali",
+                            kind.key_fields.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
     }
     errors
 }
@@ -456,12 +491,7 @@ fn check_code(c: &mut Checker, path: String, code: Option<&str>, parts: usize) {
     }
 }
 
-fn check_values<'a>(
-    c: &mut Checker,
-    d: &'a Dataset,
-    file: &str,
-    periods: &mut HashMap<(&'a str, i32, Option<u8>, &'a str), String>,
-) {
+fn check_values(c: &mut Checker, d: &Dataset) {
     let year_ok = |y: i32| (1945..=2200).contains(&y);
     let quarter = |c: &mut Checker, path: String, q: Option<u8>| {
         if let Some(q) = q {
@@ -486,15 +516,6 @@ fn check_values<'a>(
                 );
             }
         }
-        let key = (t.indicator.as_str(), t.year, t.quarter, "target");
-        if let Some(first) = periods.insert(key, format!("{file} target[{i}]")) {
-            c.err(
-                format!("target[{i}]"),
-                format!(
-                    "target ganda untuk indikator, tahun dan triwulan yang sama (juga di {first})"
-                ),
-            );
-        }
     }
     for (i, r) in d.realisations.iter().enumerate() {
         quarter(c, format!("realisation[{i}].quarter"), r.quarter);
@@ -503,10 +524,6 @@ fn check_values<'a>(
                 format!("realisation[{i}].year"),
                 format!("tahun {} tidak wajar", r.year),
             );
-        }
-        let key = (r.indicator.as_str(), r.year, r.quarter, "realisation");
-        if let Some(first) = periods.insert(key, format!("{file} realisation[{i}]")) {
-            c.err(format!("realisation[{i}]"), format!("realisasi ganda untuk indikator, tahun dan triwulan yang sama (juga di {first})"));
         }
     }
     for (i, p) in d.pagu.iter().enumerate() {

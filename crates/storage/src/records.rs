@@ -1,139 +1,11 @@
 //! A dataset as rows: each record of each kind with its natural key, the unit and year it belongs to, and its
-//! body as JSON. The kinds and their keys are listed once, here.
+//! body as JSON. The kinds and their natural keys are those of `kinerja_interchange::RECORD_KINDS`.
 
 use crate::error::StoreError;
 use kinerja_domain::model::{Dataset, Level};
+use kinerja_interchange::RECORD_KINDS;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-
-/// How records of a kind are identified. `fields` make the natural key; kinds without one are keyed by their
-/// position within their unit-year, and an import replaces such a unit-year group whole.
-pub(crate) struct Kind {
-    pub name: &'static str,
-    pub fields: &'static [&'static str],
-}
-
-impl Kind {
-    pub fn positional(&self) -> bool {
-        self.fields.is_empty()
-    }
-}
-
-/// Every kind, in the order a dataset lists them (the serde names of `Dataset`'s fields).
-pub(crate) const KINDS: &[Kind] = &[
-    Kind {
-        name: "pemda",
-        fields: &["code"],
-    },
-    Kind {
-        name: "rules",
-        fields: &["year"],
-    },
-    Kind {
-        name: "unit",
-        fields: &["code"],
-    },
-    Kind {
-        name: "renstra",
-        fields: &["id"],
-    },
-    Kind {
-        name: "tujuan",
-        fields: &["id"],
-    },
-    Kind {
-        name: "sasaran",
-        fields: &["id"],
-    },
-    Kind {
-        name: "program",
-        fields: &["id"],
-    },
-    Kind {
-        name: "kegiatan",
-        fields: &["id"],
-    },
-    Kind {
-        name: "sub_kegiatan",
-        fields: &["id"],
-    },
-    Kind {
-        name: "indicator",
-        fields: &["id"],
-    },
-    Kind {
-        name: "target",
-        fields: &["indicator", "year", "quarter"],
-    },
-    Kind {
-        name: "realisation",
-        fields: &["indicator", "year", "quarter"],
-    },
-    Kind {
-        name: "pagu",
-        fields: &["node", "year", "revision"],
-    },
-    Kind {
-        name: "spending",
-        fields: &["node", "year"],
-    },
-    Kind {
-        name: "agreement",
-        fields: &["unit", "year", "version"],
-    },
-    Kind {
-        name: "benchmark",
-        fields: &["indicator", "year", "level"],
-    },
-    Kind {
-        name: "staffing",
-        fields: &["unit", "year", "subject"],
-    },
-    Kind {
-        name: "asset",
-        fields: &["unit", "year", "name"],
-    },
-    Kind {
-        name: "ikm_service",
-        fields: &["unit", "year", "service"],
-    },
-    Kind {
-        name: "ikm_response",
-        fields: &[],
-    },
-    Kind {
-        name: "ipp",
-        fields: &["unit", "year"],
-    },
-    Kind {
-        name: "akip",
-        fields: &["unit", "year"],
-    },
-    Kind {
-        name: "recommendation",
-        fields: &["id"],
-    },
-    Kind {
-        name: "narrative",
-        fields: &[],
-    },
-    Kind {
-        name: "published_figure",
-        fields: &[],
-    },
-    Kind {
-        name: "published_caption",
-        fields: &[],
-    },
-    Kind {
-        name: "published_statement",
-        fields: &[],
-    },
-];
-
-pub(crate) fn kind(name: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|k| k.name == name)
-}
 
 /// One stored row.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,14 +18,6 @@ pub(crate) struct Row {
     pub body: String,
 }
 
-fn scalar(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
 /// Splits a dataset into rows.
 pub(crate) fn rows_of(dataset: &Dataset) -> Result<Vec<Row>, StoreError> {
     let value = serde_json::to_value(dataset).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -162,7 +26,7 @@ pub(crate) fn rows_of(dataset: &Dataset) -> Result<Vec<Row>, StoreError> {
     };
     let units = UnitIndex::new(dataset);
     let mut rows = Vec::new();
-    for kind in KINDS {
+    for kind in RECORD_KINDS {
         let items: Vec<Value> = match map.get(kind.name) {
             Some(Value::Array(items)) => items.clone(),
             Some(Value::Object(o)) => vec![Value::Object(o.clone())],
@@ -182,11 +46,7 @@ pub(crate) fn rows_of(dataset: &Dataset) -> Result<Vec<Row>, StoreError> {
                     n
                 )
             } else {
-                kind.fields
-                    .iter()
-                    .map(|f| scalar(item.get(*f)))
-                    .collect::<Vec<_>>()
-                    .join("|")
+                kind.key_of(&item)
             };
             let body =
                 serde_json::to_string(&item).map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -244,15 +244,7 @@ fn sqlite_url(path: &str, create: bool) -> Result<String, StoreError> {
     ))
 }
 
-const ORDER: &str = "ORDER BY kind, unit, seq";
-
-/// The stored order of kinds follows `records::KINDS`; the SQL orders by name, so sort again.
-fn kind_rank(kind: &str) -> usize {
-    records::KINDS
-        .iter()
-        .position(|k| k.name == kind)
-        .unwrap_or(usize::MAX)
-}
+const ORDER: &str = "ORDER BY kind, seq";
 
 struct Existing {
     kind: String,
@@ -297,16 +289,15 @@ impl Repository for Store {
         // overlaid by the imported records.
         let replaced_groups: HashSet<(&str, Option<String>, Option<i64>)> = incoming
             .iter()
-            .filter(|r| records::kind(r.kind).is_some_and(|k| k.positional()))
+            .filter(|r| kinerja_interchange::record_kind(r.kind).is_some_and(|k| k.positional()))
             .map(|r| (r.kind, r.unit.clone(), r.year))
             .collect();
         let mut merged: Vec<(String, String, String)> =
             Vec::with_capacity(stored.len() + incoming.len());
         let mut position: HashMap<(String, String), usize> = HashMap::new();
-        let mut sorted: Vec<&Existing> = stored.iter().collect();
-        sorted.sort_by_key(|e| (kind_rank(&e.kind), e.unit.clone(), e.seq));
-        for e in sorted {
-            let group = records::kind(&e.kind).map(|k| (k.name, e.unit.clone(), e.year));
+        for e in &stored {
+            let group =
+                kinerja_interchange::record_kind(&e.kind).map(|k| (k.name, e.unit.clone(), e.year));
             if group.is_some_and(|g| replaced_groups.contains(&g)) {
                 continue;
             }
@@ -322,7 +313,6 @@ impl Repository for Store {
                 }
             }
         }
-        merged.sort_by_key(|(kind, _, _)| kind_rank(kind));
         let merged_dataset = records::dataset_of(merged.into_iter().map(|(k, _, b)| (k, b)))?;
         kinerja_interchange::validate(&merged_dataset).map_err(StoreError::Invalid)?;
 
@@ -334,7 +324,7 @@ impl Repository for Store {
             .collect();
         let mut summary = ImportSummary::default();
         let mut writes: Vec<&Row> = Vec::new();
-        let mut audits: Vec<(&str, &str, &str, Option<&str>, Option<&str>)> = Vec::new();
+        let mut audits: Vec<Change> = Vec::new();
         let mut kept: HashSet<(&str, &str)> = HashSet::new();
         for row in &final_rows {
             kept.insert((row.kind, row.key.as_str()));
@@ -342,12 +332,24 @@ impl Repository for Store {
                 None => {
                     summary.inserted += 1;
                     writes.push(row);
-                    audits.push(("tambah", row.kind, &row.key, None, Some(&row.body)));
+                    audits.push(Change {
+                        action: "tambah",
+                        kind: row.kind,
+                        key: &row.key,
+                        old: None,
+                        new: Some(&row.body),
+                    });
                 }
                 Some(old) if old.body != row.body => {
                     summary.updated += 1;
                     writes.push(row);
-                    audits.push(("ubah", row.kind, &row.key, Some(&old.body), Some(&row.body)));
+                    audits.push(Change {
+                        action: "ubah",
+                        kind: row.kind,
+                        key: &row.key,
+                        old: Some(&old.body),
+                        new: Some(&row.body),
+                    });
                 }
                 Some(old) => {
                     summary.unchanged += 1;
@@ -363,7 +365,13 @@ impl Repository for Store {
             .collect();
         summary.removed = removed.len();
         for e in &removed {
-            audits.push(("hapus", &e.kind, &e.key, Some(&e.body), None));
+            audits.push(Change {
+                action: "hapus",
+                kind: &e.kind,
+                key: &e.key,
+                old: Some(&e.body),
+                new: None,
+            });
         }
         let total = writes.len() + removed.len();
         progress(0, total);
@@ -382,37 +390,7 @@ impl Repository for Store {
             done += 1;
             progress(done, total);
         }
-        for chunk in audits.chunks(BATCH) {
-            let mut sql = String::from(
-                "INSERT INTO audit (at, actor, action, kind, key, old_body, new_body) VALUES ",
-            );
-            for i in 0..chunk.len() {
-                let b = i * 7;
-                sql.push_str(&format!(
-                    "{}(${},${},${},${},${},${},${})",
-                    if i > 0 { "," } else { "" },
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7
-                ));
-            }
-            let mut q = sqlx::query(&sql);
-            for (action, kind, key, old, new) in chunk {
-                q = q
-                    .bind(now.clone())
-                    .bind(actor.to_string())
-                    .bind(action.to_string())
-                    .bind(kind.to_string())
-                    .bind(key.to_string())
-                    .bind(old.map(str::to_string))
-                    .bind(new.map(str::to_string));
-            }
-            q.execute(&mut *tx).await?;
-        }
+        write_audit(&mut tx, &now, actor, &audits).await?;
         tx.commit().await?;
         Ok(summary)
     }
@@ -420,7 +398,6 @@ impl Repository for Store {
     async fn load_all(&self) -> Result<Dataset, StoreError> {
         self.rows(&format!("SELECT kind, body FROM record {ORDER}"), None)
             .await
-            .map(sort_kinds)
     }
 
     async fn load_unit(&self, unit: &str) -> Result<Dataset, StoreError> {
@@ -429,7 +406,6 @@ impl Repository for Store {
             Some(unit),
         )
         .await
-        .map(sort_kinds)
     }
 
     async fn units(&self) -> Result<Vec<Unit>, StoreError> {
@@ -538,17 +514,14 @@ impl Repository for Store {
                 .bind(actor)
                 .execute(&mut *tx)
                 .await?;
-                audit(
-                    &mut tx,
-                    &now,
-                    actor,
-                    "tambah",
-                    "realisation",
-                    &key,
-                    None,
-                    Some(&body),
-                )
-                .await?;
+                let change = Change {
+                    action: "tambah",
+                    kind: "realisation",
+                    key: &key,
+                    old: None,
+                    new: Some(&body),
+                };
+                write_audit(&mut tx, &now, actor, &[change]).await?;
                 1
             }
             (None, Some(_)) => return Err(conflict(0)),
@@ -572,17 +545,14 @@ impl Repository for Store {
                 if updated.rows_affected() == 0 {
                     return Err(conflict(version + 1));
                 }
-                audit(
-                    &mut tx,
-                    &now,
-                    actor,
-                    "ubah",
-                    "realisation",
-                    &key,
-                    Some(&old),
-                    Some(&body),
-                )
-                .await?;
+                let change = Change {
+                    action: "ubah",
+                    kind: "realisation",
+                    key: &key,
+                    old: Some(&old),
+                    new: Some(&body),
+                };
+                write_audit(&mut tx, &now, actor, &[change]).await?;
                 version + 1
             }
         };
@@ -618,34 +588,16 @@ fn realisation_key(indicator: &str, year: i32, quarter: Option<u8>) -> String {
     )
 }
 
-/// Kinds come back from SQL ordered by name; a dataset lists them in `records::KINDS` order. Within a kind the
-/// stored order is kept, so this only has to make the dataset's vectors deterministic — which serde already does.
-fn sort_kinds(d: Dataset) -> Dataset {
-    d
-}
-
 async fn upsert(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     rows: &[&Row],
     now: &str,
     actor: &str,
 ) -> Result<(), StoreError> {
-    let mut sql = String::from("INSERT INTO record (kind, key, unit, year, seq, body, version, updated_at, updated_by) VALUES ");
-    for i in 0..rows.len() {
-        let b = i * 8;
-        sql.push_str(&format!(
-            "{}(${},${},${},${},${},${},1,${},${})",
-            if i > 0 { "," } else { "" },
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7,
-            b + 8
-        ));
-    }
+    let mut sql = String::from(
+        "INSERT INTO record (kind, key, unit, year, seq, body, version, updated_at, updated_by) VALUES ",
+    );
+    sql.push_str(&placeholders(rows.len(), 9));
     sql.push_str(
         " ON CONFLICT (kind, key) DO UPDATE SET unit = excluded.unit, year = excluded.year, seq = excluded.seq, \
          version = CASE WHEN record.body = excluded.body THEN record.version ELSE record.version + 1 END, \
@@ -660,6 +612,7 @@ async fn upsert(
             .bind(r.year)
             .bind(r.seq)
             .bind(r.body.clone())
+            .bind(1_i64)
             .bind(now.to_string())
             .bind(actor.to_string());
     }
@@ -667,26 +620,52 @@ async fn upsert(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn audit(
+/// One change to a record, for the audit log.
+struct Change<'a> {
+    action: &'a str,
+    kind: &'a str,
+    key: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+}
+
+/// Appends the changes to the audit log, in batches, inside the caller's transaction.
+async fn write_audit(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     now: &str,
     actor: &str,
-    action: &str,
-    kind: &str,
-    key: &str,
-    old: Option<&str>,
-    new: Option<&str>,
+    changes: &[Change<'_>],
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO audit (at, actor, action, kind, key, old_body, new_body) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(now)
-        .bind(actor)
-        .bind(action)
-        .bind(kind)
-        .bind(key)
-        .bind(old)
-        .bind(new)
-        .execute(&mut **tx)
-        .await?;
+    for chunk in changes.chunks(BATCH) {
+        let mut sql = String::from(
+            "INSERT INTO audit (at, actor, action, kind, key, old_body, new_body) VALUES ",
+        );
+        sql.push_str(&placeholders(chunk.len(), 7));
+        let mut q = sqlx::query(&sql);
+        for c in chunk {
+            q = q
+                .bind(now.to_string())
+                .bind(actor.to_string())
+                .bind(c.action.to_string())
+                .bind(c.kind.to_string())
+                .bind(c.key.to_string())
+                .bind(c.old.map(str::to_string))
+                .bind(c.new.map(str::to_string));
+        }
+        q.execute(&mut **tx).await?;
+    }
     Ok(())
+}
+
+/// `($1,$2,$3),($4,$5,$6)` for `rows` rows of `columns` parameters.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", cells.join(","))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }

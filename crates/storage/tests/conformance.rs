@@ -1,0 +1,521 @@
+//! One conformance suite for every backend: each test runs on a fresh SQLite file and on a fresh PostgreSQL
+//! schema. PostgreSQL is found at `KINERJA_TEST_POSTGRES` (default `postgres://root@127.0.0.1:5432/test`); when it
+//! is unreachable the PostgreSQL half is skipped with a message, except under `CI=true`, where that is a failure.
+
+use kinerja_domain::measure::measure;
+use kinerja_domain::model::{Dataset, Realisation};
+use kinerja_domain::Decimal;
+use kinerja_storage::{Backend, OpenOptions, Repository, Store, StoreError};
+use sqlx::any::AnyPoolOptions;
+use sqlx::Executor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+fn reference() -> &'static Dataset {
+    static D: OnceLock<Dataset> = OnceLock::new();
+    D.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
+        kinerja_interchange::load(&path).expect("reference dataset")
+    })
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A fresh store, plus what a test needs to reach the same database directly.
+struct Fresh {
+    store: Store,
+    raw_url: String,
+    schema: Option<String>,
+    _dir: Option<TempDir>,
+}
+
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn fresh_sqlite() -> Fresh {
+    let dir = std::env::temp_dir().join(unique("kinerja_sqlite"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("uji.db");
+    let url = format!("sqlite://{}", file.display());
+    let store = Store::open(
+        &url,
+        OpenOptions {
+            create: true,
+            ..OpenOptions::default()
+        },
+    )
+    .await
+    .expect("sqlite opens");
+    Fresh {
+        store,
+        raw_url: url,
+        schema: None,
+        _dir: Some(TempDir(dir)),
+    }
+}
+
+fn postgres_url() -> String {
+    std::env::var("KINERJA_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_string())
+}
+
+async fn fresh_postgres() -> Option<Fresh> {
+    let url = postgres_url();
+    let schema = unique("kinerja_uji");
+    match Store::open(
+        &url,
+        OpenOptions {
+            schema: Some(schema.clone()),
+            ..OpenOptions::default()
+        },
+    )
+    .await
+    {
+        Ok(store) => Some(Fresh {
+            store,
+            raw_url: url,
+            schema: Some(schema),
+            _dir: None,
+        }),
+        Err(e) => {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("PostgreSQL tidak dapat dihubungi di {url} (CI=true, tidak boleh dilewati): {e}");
+            }
+            eprintln!("PostgreSQL dilewati: {e}");
+            None
+        }
+    }
+}
+
+impl Fresh {
+    /// A direct connection to the same database, bypassing the store.
+    async fn raw(&self) -> sqlx::AnyPool {
+        let schema = self.schema.clone();
+        AnyPoolOptions::new()
+            .max_connections(1)
+            .after_connect(move |conn, _| {
+                let schema = schema.clone();
+                Box::pin(async move {
+                    if let Some(s) = schema {
+                        conn.execute(format!("SET search_path TO \"{s}\"").as_str())
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&self.raw_url)
+            .await
+            .unwrap()
+    }
+
+    async fn finish(self) {
+        self.store.close().await;
+        if let Some(schema) = &self.schema {
+            let pool = AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(&self.raw_url)
+                .await
+                .unwrap();
+            pool.execute(format!("DROP SCHEMA \"{schema}\" CASCADE").as_str())
+                .await
+                .unwrap();
+        }
+    }
+}
+
+/// Runs a test body on SQLite and on PostgreSQL.
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let f = super::fresh_sqlite().await;
+                    super::$name(&f).await;
+                    f.finish().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(f) = super::fresh_postgres().await {
+                        super::$name(&f).await;
+                        f.finish().await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    reference_round_trips_exactly,
+    golden_figures_equal_those_from_the_dataset,
+    reimport_updates_instead_of_duplicating,
+    invalid_import_writes_nothing,
+    second_writer_gets_a_conflict,
+    concurrent_writers_one_wins,
+    every_change_is_audited_and_the_log_is_append_only,
+    positional_groups_are_replaced_whole,
+    reopening_applies_no_migration_twice,
+);
+
+fn no_progress(_: usize, _: usize) {}
+
+async fn reference_round_trips_exactly(f: &Fresh) {
+    let summary = f
+        .store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    assert!(summary.inserted > 1000, "{summary:?}");
+    assert_eq!(&f.store.load_all().await.unwrap(), reference());
+    let unit = f.store.load_unit("ngoro").await.unwrap();
+    assert_eq!(unit.indicators.len(), reference().indicators.len());
+    assert_eq!(
+        f.store.units().await.unwrap().len(),
+        reference().units.len()
+    );
+}
+
+async fn golden_figures_equal_those_from_the_dataset(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let from_store = measure(&f.store.load_unit("ngoro").await.unwrap(), "ngoro", 2024).unwrap();
+    let from_dataset = measure(reference(), "ngoro", 2024).unwrap();
+    assert_eq!(
+        serde_json::to_string(&from_store).unwrap(),
+        serde_json::to_string(&from_dataset).unwrap()
+    );
+}
+
+fn with_realisation(value: &str) -> Dataset {
+    let mut d = reference().clone();
+    let r = d
+        .realisations
+        .iter_mut()
+        .find(|r| r.indicator == "ip-paten" && r.year == 2024)
+        .unwrap();
+    r.value = value.parse().unwrap();
+    d
+}
+
+async fn reimport_updates_instead_of_duplicating(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let again = f
+        .store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    assert_eq!((again.inserted, again.updated, again.removed), (0, 0, 0));
+    let changed = f
+        .store
+        .import(&with_realisation("95.10"), "uji", &no_progress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (changed.inserted, changed.updated, changed.removed),
+        (0, 1, 0)
+    );
+    let loaded = f.store.load_all().await.unwrap();
+    assert_eq!(loaded.realisations.len(), reference().realisations.len());
+    let r = f
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.value.value, "95.10".parse::<Decimal>().unwrap());
+    assert_eq!(r.version, 2);
+    // A partial dataset (only a realisation) merges into what is stored.
+    let partial = Dataset {
+        realisations: vec![Realisation {
+            value: "96".parse().unwrap(),
+            ..r.value.clone()
+        }],
+        ..Dataset::default()
+    };
+    let s = f.store.import(&partial, "uji", &no_progress).await.unwrap();
+    assert_eq!(s.updated, 1);
+    assert_eq!(
+        f.store.load_all().await.unwrap().indicators.len(),
+        reference().indicators.len()
+    );
+}
+
+async fn invalid_import_writes_nothing(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let mut bad = with_realisation("1");
+    bad.realisations[0].indicator = "tidak-ada".into();
+    match f.store.import(&bad, "uji", &no_progress).await {
+        Err(StoreError::Invalid(e)) => {
+            assert!(e.to_string().contains("'tidak-ada' tidak ditemukan"), "{e}")
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(&f.store.load_all().await.unwrap(), reference());
+    assert!(f
+        .store
+        .audit_log(10_000)
+        .await
+        .unwrap()
+        .iter()
+        .all(|a| a.action == "tambah"));
+}
+
+async fn second_writer_gets_a_conflict(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let a = f
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let b = a.clone();
+    let first = Realisation {
+        value: "95".parse().unwrap(),
+        ..a.value.clone()
+    };
+    assert_eq!(
+        f.store
+            .save_realisation(&first, Some(a.version), "operator-a")
+            .await
+            .unwrap(),
+        a.version + 1
+    );
+    let second = Realisation {
+        value: "93".parse().unwrap(),
+        ..b.value.clone()
+    };
+    match f
+        .store
+        .save_realisation(&second, Some(b.version), "operator-b")
+        .await
+    {
+        Err(StoreError::Conflict {
+            expected, actual, ..
+        }) => assert_eq!((expected, actual), (b.version, b.version + 1)),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let now = f
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.value.value, "95".parse::<Decimal>().unwrap());
+    // Creating one that exists already, or updating one that does not, are conflicts too.
+    assert!(matches!(
+        f.store.save_realisation(&second, None, "b").await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let new = Realisation {
+        quarter: Some(2),
+        ..second.clone()
+    };
+    assert!(matches!(
+        f.store.save_realisation(&new, Some(1), "b").await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(f.store.save_realisation(&new, None, "b").await.unwrap(), 1);
+    let fifth = Realisation {
+        quarter: Some(5),
+        ..second
+    };
+    assert!(matches!(
+        f.store.save_realisation(&fifth, None, "b").await,
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+async fn concurrent_writers_one_wins(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let read = f
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let store = Arc::new(f.store.clone());
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            let r = Realisation {
+                value: Decimal::from(70 + i),
+                ..read.value.clone()
+            };
+            let version = read.version;
+            tokio::spawn(async move {
+                store
+                    .save_realisation(&r, Some(version), &format!("penulis-{i}"))
+                    .await
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    let mut conflicts = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict { .. }) => conflicts += 1,
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
+    assert_eq!((ok, conflicts), (1, 7));
+    let log = f.store.audit_log(5).await.unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.kind == "realisation" && a.action == "ubah")
+            .count(),
+        1
+    );
+}
+
+async fn every_change_is_audited_and_the_log_is_append_only(f: &Fresh) {
+    let summary = f
+        .store
+        .import(reference(), "admin", &no_progress)
+        .await
+        .unwrap();
+    let read = f
+        .store
+        .realisation("iku-ikpp", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let changed = Realisation {
+        value: "8.60".parse().unwrap(),
+        ..read.value.clone()
+    };
+    f.store
+        .save_realisation(&changed, Some(read.version), "operator")
+        .await
+        .unwrap();
+    let log = f.store.audit_log(100_000).await.unwrap();
+    assert_eq!(log.len(), summary.inserted + 1);
+    let last = &log[0];
+    assert_eq!(
+        (
+            last.actor.as_str(),
+            last.action.as_str(),
+            last.kind.as_str()
+        ),
+        ("operator", "ubah", "realisation")
+    );
+    assert!(last.old.as_deref().unwrap().contains("\"8.54\""));
+    assert!(last.new.as_deref().unwrap().contains("\"8.60\""));
+    assert!(!last.at.is_empty());
+    let raw = f.raw().await;
+    assert!(raw
+        .execute("UPDATE audit SET actor = 'pemalsu'")
+        .await
+        .is_err());
+    assert!(raw.execute("DELETE FROM audit").await.is_err());
+    raw.close().await;
+    assert_eq!(
+        f.store.audit_log(100_000).await.unwrap().len(),
+        summary.inserted + 1
+    );
+}
+
+async fn positional_groups_are_replaced_whole(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let mut d = reference().clone();
+    let first = d
+        .narratives
+        .iter()
+        .position(|n| n.unit == "ngoro" && n.year == 2024)
+        .unwrap();
+    let kept = d.narratives[first].clone();
+    d.narratives
+        .retain(|n| !(n.unit == "ngoro" && n.year == 2024));
+    d.narratives.push(kept);
+    let s = f.store.import(&d, "uji", &no_progress).await.unwrap();
+    assert_eq!(s.removed, reference().narratives.len() - 1);
+    assert_eq!(f.store.load_all().await.unwrap().narratives.len(), 1);
+}
+
+async fn reopening_applies_no_migration_twice(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let again = match f.store.backend() {
+        Backend::Sqlite => Store::open(&f.raw_url, OpenOptions::default())
+            .await
+            .unwrap(),
+        Backend::Postgres => Store::open(
+            &f.raw_url,
+            OpenOptions {
+                schema: f.schema.clone(),
+                ..OpenOptions::default()
+            },
+        )
+        .await
+        .unwrap(),
+    };
+    assert_eq!(&again.load_all().await.unwrap(), reference());
+    again.close().await;
+}
+
+#[tokio::test]
+async fn a_mistyped_sqlite_path_is_refused_not_created() {
+    let dir = std::env::temp_dir().join(unique("kinerja_typo"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("kinerja.db");
+    let url = format!("sqlite://{}", file.display());
+    match Store::open(&url, OpenOptions::default()).await {
+        Err(StoreError::Open(m)) => assert!(m.contains("tidak ada"), "{m}"),
+        Err(e) => panic!("expected Open error, got {e}"),
+        Ok(_) => panic!("a missing file must not be created silently"),
+    }
+    assert!(!file.exists());
+    assert!(Store::open("mysql://x", OpenOptions::default())
+        .await
+        .is_err());
+    let store = Store::open(
+        &url,
+        OpenOptions {
+            create: true,
+            ..OpenOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    store.close().await;
+    assert!(file.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
