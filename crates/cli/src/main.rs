@@ -4,7 +4,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod data_cmd;
+mod demo;
 mod measure_cmd;
+mod progress;
+mod reference;
+mod source;
 
 #[derive(Parser)]
 #[command(
@@ -23,46 +28,170 @@ enum Command {
     Validate { dataset: PathBuf },
     /// Menghitung seluruh tabel pengukuran BAB III (Tabel 3.1–3.18) untuk satu unit dan satu tahun.
     Measure {
-        dataset: PathBuf,
+        /// Dataset (.toml atau folder) atau basis data (sqlite://BERKAS.db, postgres://…).
+        source: String,
         #[arg(long)]
         unit: String,
         #[arg(long)]
         year: i32,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Mengimpor dataset (.toml atau folder) atau workbook Excel (.xlsx) ke basis data: semua atau tidak sama sekali.
+    Import {
+        file: PathBuf,
+        #[arg(long, env = "KINERJA_DATABASE_URL")]
+        db: String,
+        /// Buat berkas SQLite bila belum ada.
+        #[arg(long)]
+        create: bool,
+        /// Nama yang dicatat di log audit.
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// Mengekspor data satu unit dari basis data: dataset (.toml), workbook (.xlsx) atau tabel pengukuran (.json).
+    Export {
+        #[arg(long, env = "KINERJA_DATABASE_URL")]
+        db: String,
+        #[arg(long)]
+        unit: String,
+        /// Tahun; tanpa --year dataset dan workbook memuat semua tahun. Wajib untuk json.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Menulis workbook Excel kosong beserta lembar petunjuk, untuk diisi operator.
+    Template {
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
+        format: TemplateFormat,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Membuat dataset sintetis yang realistis dan selalu sama untuk benih yang sama (uji, demo, tolok ukur).
+    Generate {
+        #[arg(long, default_value_t = 80)]
+        units: usize,
+        #[arg(long, default_value_t = 5)]
+        years: usize,
+        #[arg(long, default_value_t = 200_000)]
+        responses: usize,
+        #[arg(long, default_value_t = 2024)]
+        last_year: i32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Berkas .toml yang ditulis.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Menyiapkan demo: basis data SQLite berisi data rujukan Kecamatan Ngoro 2024 dan tabel pengukurannya.
+    Demo {
+        #[arg(long, default_value = "kinerja-demo")]
+        dir: PathBuf,
     },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum TextOrJson {
     Text,
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Dataset,
+    Xlsx,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateFormat {
+    Xlsx,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Validate { dataset } => match kinerja_interchange::load(&dataset) {
-            Ok(data) => {
-                println!(
-                    "Dataset sah: {} unit, {} indikator, {} target, {} realisasi.",
-                    data.units.len(),
-                    data.indicators.len(),
-                    data.targets.len(),
-                    data.realisations.len()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(errors) => {
-                eprintln!("Dataset ditolak ({} kesalahan):\n{errors}", errors.0.len());
-                ExitCode::FAILURE
-            }
-        },
+    let result = match cli.command {
+        Command::Validate { dataset } => data_cmd::validate(&dataset),
         Command::Measure {
-            dataset,
+            source,
             unit,
             year,
             format,
-        } => measure_cmd::run(&dataset, &unit, year, matches!(format, Format::Json)),
+        } => runtime().and_then(|rt| {
+            rt.block_on(measure_cmd::run(
+                &source,
+                &unit,
+                year,
+                matches!(format, TextOrJson::Json),
+            ))
+        }),
+        Command::Import {
+            file,
+            db,
+            create,
+            actor,
+        } => runtime().and_then(|rt| {
+            rt.block_on(data_cmd::import(
+                &file,
+                &db,
+                create,
+                &actor.unwrap_or_else(default_actor),
+            ))
+        }),
+        Command::Export {
+            db,
+            unit,
+            year,
+            format,
+            output,
+        } => runtime()
+            .and_then(|rt| rt.block_on(data_cmd::export(&db, &unit, year, format, &output))),
+        Command::Template {
+            format: TemplateFormat::Xlsx,
+            output,
+        } => data_cmd::template(&output),
+        Command::Generate {
+            units,
+            years,
+            responses,
+            last_year,
+            seed,
+            output,
+        } => data_cmd::generate(
+            kinerja_interchange::synthetic::Shape {
+                units,
+                years,
+                last_year,
+                responses,
+                seed,
+            },
+            &output,
+        ),
+        Command::Demo { dir } => runtime().and_then(|rt| rt.block_on(demo::run(&dir))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("runtime tidak dapat dimulai: {e}"))
+}
+
+fn default_actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "operator".into())
+    )
 }

@@ -7,36 +7,19 @@ use kinerja_domain::model::{Level, TargetValue};
 use kinerja_domain::number::{format_decimal, format_natural, format_percent, format_rupiah};
 use kinerja_domain::Decimal;
 use std::fmt::Write;
-use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(dataset: &Path, unit: &str, year: i32, json: bool) -> ExitCode {
-    let data = match kinerja_interchange::load(dataset) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("Dataset ditolak ({} kesalahan):\n{e}", e.0.len());
-            return ExitCode::FAILURE;
-        }
-    };
-    let m = match measure(&data, unit, year) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
+pub async fn run(source: &str, unit: &str, year: i32, json: bool) -> Result<(), String> {
+    let data = crate::source::unit_data(source, unit).await?;
+    let m = measure(&data, unit, year).map_err(|e| e.to_string())?;
     if json {
-        match serde_json::to_string_pretty(&m) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("gagal menulis JSON: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&m).map_err(|e| format!("gagal menulis JSON: {e}"))?
+        );
     } else {
         print!("{}", render_text(&m));
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 const DASH: &str = "-";

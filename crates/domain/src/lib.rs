@@ -9,8 +9,10 @@ pub mod date;
 pub mod measure;
 pub mod model;
 pub mod number;
+pub mod review;
 pub mod rules;
 pub mod scale;
+pub mod sentences;
 
 pub use rust_decimal::Decimal;
 

@@ -1,4 +1,5 @@
-//! The `kinerja` dataset text format: TOML files that hold one pemda and its units (docs/dataset.md).
+//! The `kinerja` dataset text format: TOML files that hold one pemda and its units (docs/dataset.md), and the
+//! Excel workbook format operators fill by hand (`write_workbook`, `read_workbook`, `template_workbook`).
 //!
 //! A dataset is one `.toml` file or a folder of them (read in name order and joined); every problem is reported
 //! in Indonesian with the file, the line and column or the path of the field, and what is expected.
@@ -6,9 +7,12 @@
 mod error;
 mod keys;
 mod load;
+pub mod synthetic;
 mod validate;
+mod workbook;
 
 pub use error::{DatasetError, DatasetErrors};
 pub use keys::{record_kind, RecordKind, RECORD_KINDS};
-pub use load::{load, parse_str, to_toml_string};
+pub use load::{load, parse_str, parse_texts, read, to_toml_string, Scope};
 pub use validate::validate;
+pub use workbook::{read_workbook, read_workbook_scoped, template_workbook, write_workbook};

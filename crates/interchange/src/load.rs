@@ -3,47 +3,67 @@ use crate::validate::validate_sources;
 use kinerja_domain::model::Dataset;
 use std::path::{Path, PathBuf};
 
+/// How much of the validation a dataset must pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A whole dataset: exactly one [pemda], every reference resolves within it.
+    Whole,
+    /// A part to be merged into stored data: types, values and duplicates are checked here, references and the
+    /// [pemda] after the merge.
+    Part,
+}
+
 /// Reads a dataset from a `.toml` file or a folder of them, validates it, and returns it whole or not at all.
 pub fn load(path: &Path) -> Result<Dataset, DatasetErrors> {
+    read(path, Scope::Whole)
+}
+
+/// Reads `.toml` files (one, or a folder of them) with the given scope of validation.
+pub fn read(path: &Path, scope: Scope) -> Result<Dataset, DatasetErrors> {
     let files = files_of(path)?;
-    let mut sources = Vec::with_capacity(files.len());
+    let mut texts = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in &files {
         let name = file.display().to_string();
-        let text = match std::fs::read(file) {
+        match std::fs::read(file) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    errors.push(whole_file(
-                        &name,
-                        "berkas bukan teks UTF-8; simpan sebagai UTF-8",
-                    ));
-                    continue;
-                }
-            },
-            Err(e) => {
-                errors.push(whole_file(
+                Ok(text) => texts.push((name, text)),
+                Err(_) => errors.push(whole_file(
                     &name,
-                    &format!("berkas tidak dapat dibaca: {e}"),
-                ));
-                continue;
-            }
-        };
-        match parse_one(&name, &text) {
-            Ok(data) => sources.push((name, data)),
+                    "berkas bukan teks UTF-8; simpan sebagai UTF-8",
+                )),
+            },
+            Err(e) => errors.push(whole_file(
+                &name,
+                &format!("berkas tidak dapat dibaca: {e}"),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(DatasetErrors(errors));
+    }
+    parse_texts(&texts, scope)
+}
+
+/// Parses named TOML texts (read in the order given) and joins them into one dataset.
+pub fn parse_texts(texts: &[(String, String)], scope: Scope) -> Result<Dataset, DatasetErrors> {
+    let mut sources = Vec::with_capacity(texts.len());
+    let mut errors = Vec::new();
+    for (name, text) in texts {
+        match parse_one(name, text) {
+            Ok(data) => sources.push((name.clone(), data)),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(DatasetErrors(errors));
     }
-    join(sources)
+    join(sources, scope)
 }
 
-/// Parses and validates a dataset held in one string; `name` is used in messages.
+/// Parses and validates a whole dataset held in one string; `name` is used in messages.
 pub fn parse_str(name: &str, text: &str) -> Result<Dataset, DatasetErrors> {
-    let data = parse_one(name, text).map_err(|e| DatasetErrors(vec![e]))?;
-    join(vec![(name.to_string(), data)])
+    parse_texts(&[(name.to_string(), text.to_string())], Scope::Whole)
 }
 
 /// Writes a dataset back as one TOML text that `parse_str` reads again.
@@ -51,8 +71,8 @@ pub fn to_toml_string(dataset: &Dataset) -> Result<String, String> {
     toml::to_string(dataset).map_err(|e| e.to_string())
 }
 
-fn join(sources: Vec<(String, Dataset)>) -> Result<Dataset, DatasetErrors> {
-    let errors = validate_sources(&sources);
+fn join(sources: Vec<(String, Dataset)>, scope: Scope) -> Result<Dataset, DatasetErrors> {
+    let errors = validate_sources(&sources, scope);
     if !errors.is_empty() {
         return Err(DatasetErrors(errors));
     }
@@ -87,6 +107,7 @@ fn join(sources: Vec<(String, Dataset)>) -> Result<Dataset, DatasetErrors> {
             ipp,
             akip,
             recommendations,
+            reports,
             narratives,
             published_figures,
             published_captions,

@@ -2,13 +2,14 @@
 
 use crate::error::{DatasetError, DatasetErrors};
 use crate::keys::RECORD_KINDS;
+use crate::load::Scope;
 use kinerja_domain::model::{Dataset, Level, TargetValue};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 /// Validates a dataset already in memory (from storage or an import), reporting paths without a file name.
 pub fn validate(dataset: &Dataset) -> Result<(), DatasetErrors> {
-    let errors = validate_sources(&[("dataset".to_string(), dataset.clone())]);
+    let errors = validate_sources(&[("dataset".to_string(), dataset.clone())], Scope::Whole);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -61,7 +62,7 @@ impl Ids<'_> {
     }
 }
 
-pub(crate) fn validate_sources(sources: &[(String, Dataset)]) -> Vec<DatasetError> {
+pub(crate) fn validate_sources(sources: &[(String, Dataset)], scope: Scope) -> Vec<DatasetError> {
     let mut errors = Vec::new();
     let mut ids = Ids::default();
     // Ids are unique within their kind; program, kegiatan and sub kegiatan share one space (budgets name them).
@@ -71,7 +72,7 @@ pub(crate) fn validate_sources(sources: &[(String, Dataset)]) -> Vec<DatasetErro
         .filter(|(_, d)| d.pemda.is_some())
         .map(|(f, _)| f.as_str())
         .collect();
-    if pemda_files.is_empty() {
+    if pemda_files.is_empty() && scope == Scope::Whole {
         errors.push(DatasetError {
             file: sources.first().map(|(f, _)| f.clone()).unwrap_or_default(),
             line: None,
@@ -154,7 +155,9 @@ pub(crate) fn validate_sources(sources: &[(String, Dataset)]) -> Vec<DatasetErro
             errors: Vec::new(),
             file,
         };
-        check_references(&mut c, d, &ids);
+        if scope == Scope::Whole {
+            check_references(&mut c, d, &ids);
+        }
         check_values(&mut c, d);
         errors.extend(c.errors);
     }
@@ -383,6 +386,12 @@ fn check_references(c: &mut Checker, d: &Dataset, ids: &Ids) {
                 .iter()
                 .enumerate()
                 .map(|(i, x)| (format!("narrative[{i}].unit"), &x.unit)),
+        )
+        .chain(
+            d.reports
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("report[{i}].unit"), &x.unit)),
         )
         .chain(
             d.published_figures

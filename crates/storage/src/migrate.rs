@@ -27,7 +27,9 @@ pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result
     .await
     .map_err(fail)?;
     for m in MIGRATIONS {
-        let mut tx = pool.begin().await.map_err(fail)?;
+        let mut tx = crate::store::begin_write(pool, backend)
+            .await
+            .map_err(fail)?;
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM kinerja_migration WHERE version = $1")
                 .bind(m.version)

@@ -172,6 +172,13 @@ impl Store {
         Ok(store)
     }
 
+    /// A transaction that will write. SQLite takes the write lock at the start (BEGIN IMMEDIATE): a deferred
+    /// transaction that reads first and writes later fails at once with "database is locked" when another writer
+    /// got in between, instead of waiting its turn.
+    async fn write_transaction(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(begin_write(&self.pool, self.backend).await?)
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -190,6 +197,17 @@ impl Store {
             rows.iter()
                 .map(|r| (r.get::<String, _>("kind"), r.get::<String, _>("body"))),
         )
+    }
+}
+
+/// See [`Store::write_transaction`].
+pub(crate) async fn begin_write(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
     }
 }
 
@@ -274,7 +292,7 @@ impl Repository for Store {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError> {
         let now = self.clock.now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let stored: Vec<Existing> = sqlx::query(&format!(
             "SELECT kind, key, unit, year, seq, body FROM record {ORDER}"
         ))
@@ -471,7 +489,7 @@ impl Repository for Store {
         );
         let body =
             serde_json::to_string(realisation).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_transaction().await?;
         let unit: Option<Option<String>> =
             sqlx::query_scalar("SELECT unit FROM record WHERE kind = 'indicator' AND key = $1")
                 .bind(&realisation.indicator)

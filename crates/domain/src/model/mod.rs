@@ -72,6 +72,8 @@ pub struct Dataset {
     pub akip: Vec<AkipEvaluation>,
     #[serde(default, rename = "recommendation")]
     pub recommendations: Vec<Recommendation>,
+    #[serde(default, rename = "report")]
+    pub reports: Vec<ReportInfo>,
     #[serde(default, rename = "narrative")]
     pub narratives: Vec<Narrative>,
     #[serde(default, rename = "published_figure")]

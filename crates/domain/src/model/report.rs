@@ -1,7 +1,27 @@
 //! What a report says beyond the numbers: the unit's narratives, and what an earlier (hand-made) report printed,
 //! kept exactly as printed so the reviu can compare it with what we compute.
 
+use crate::date::Date;
+use crate::model::agreement::AgreementStatus;
+use crate::model::org::Official;
 use serde::{Deserialize, Serialize};
+
+/// A unit's report of a year (the LKjIP): when and where it is signed, and how far it is through approval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInfo {
+    pub unit: String,
+    pub year: i32,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Who signs; the unit's head when absent.
+    #[serde(default)]
+    pub signatory: Option<Official>,
+    #[serde(default)]
+    pub status: AgreementStatus,
+}
 
 /// The places in the LKjIP where the unit's own text goes (domain.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
