@@ -34,20 +34,34 @@ fn is_workbook(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// Reads what an operator hands in: a workbook or TOML files, checked as a part to merge.
-pub fn read_input(path: &Path) -> Result<Dataset, String> {
+/// Reads a workbook or TOML files with the given scope of validation.
+pub fn read_input(path: &Path, scope: Scope) -> Result<Dataset, String> {
     if is_workbook(path) {
         let bytes = std::fs::read(path)
             .map_err(|e| format!("{}: berkas tidak dapat dibaca: {e}", path.display()))?;
-        kinerja_interchange::read_workbook_scoped(&path.display().to_string(), &bytes, Scope::Part)
+        kinerja_interchange::read_workbook_scoped(&path.display().to_string(), &bytes, scope)
             .map_err(refused)
     } else {
-        kinerja_interchange::read(path, Scope::Part).map_err(refused)
+        kinerja_interchange::read(path, scope).map_err(refused)
     }
 }
 
+pub fn convert(input: &Path, output: &Path) -> Result<(), String> {
+    let data = read_input(input, Scope::Whole)?;
+    let bytes = if is_workbook(output) {
+        kinerja_interchange::write_workbook(&data)?
+    } else {
+        kinerja_interchange::to_toml_string(&data)?.into_bytes()
+    };
+    std::fs::write(output, bytes)
+        .map_err(|e| format!("{}: tidak dapat ditulis: {e}", output.display()))?;
+    println!("Ditulis: {}", output.display());
+    Ok(())
+}
+
 pub async fn import(path: &Path, db: &str, create: bool, actor: &str) -> Result<(), String> {
-    let data = read_input(path)?;
+    // A part: references may point at what is stored already; the merged whole is validated before writing.
+    let data = read_input(path, Scope::Part)?;
     let store = open_store(db, create).await?;
     let progress = Progress::new("Mengimpor");
     let result = store

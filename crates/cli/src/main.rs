@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod check_cmd;
 mod data_cmd;
 mod demo;
 mod measure_cmd;
@@ -37,6 +38,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// Reviu satu unit dan satu tahun: total dan rinciannya, angka yang tercetak, target PK, kalimat, kelengkapan,
+    /// penomoran tabel. Status keluar 0 bila bersih, 1 bila ada galat atau peringatan, 2 bila tidak dapat diperiksa.
+    Check {
+        /// Dataset (.toml atau folder) atau basis data (sqlite://BERKAS.db, postgres://…).
+        source: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Mengimpor dataset (.toml atau folder) atau workbook Excel (.xlsx) ke basis data: semua atau tidak sama sekali.
     Import {
         file: PathBuf,
@@ -60,6 +73,12 @@ enum Command {
         year: Option<i32>,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Mengubah dataset utuh antara teks (.toml atau folder) dan workbook Excel (.xlsx), dengan pemeriksaan penuh.
+    Convert {
+        input: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -128,6 +147,22 @@ fn main() -> ExitCode {
                 matches!(format, TextOrJson::Json),
             ))
         }),
+        Command::Check {
+            source,
+            unit,
+            year,
+            format,
+        } => {
+            let json = matches!(format, TextOrJson::Json);
+            match runtime().and_then(|rt| rt.block_on(check_cmd::run(&source, &unit, year, json))) {
+                Ok(true) => Ok(()),
+                Ok(false) => return ExitCode::from(1),
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         Command::Import {
             file,
             db,
@@ -149,6 +184,7 @@ fn main() -> ExitCode {
             output,
         } => runtime()
             .and_then(|rt| rt.block_on(data_cmd::export(&db, &unit, year, format, &output))),
+        Command::Convert { input, output } => data_cmd::convert(&input, &output),
         Command::Template {
             format: TemplateFormat::Xlsx,
             output,

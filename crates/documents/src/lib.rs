@@ -7,9 +7,12 @@ mod builder;
 mod cells;
 pub mod charts;
 pub mod diagrams;
+pub mod docx;
 pub mod lkjip;
 pub mod model;
 pub mod pdf;
+mod tabular;
+pub mod xlsx;
 
 pub use agreement::{perjanjian_kinerja, AgreementError};
 pub use lkjip::lkjip;

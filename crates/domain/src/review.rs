@@ -98,6 +98,37 @@ pub struct Finding {
     pub difference: Option<Decimal>,
 }
 
+impl Finding {
+    fn new(code: &'static str, severity: Severity, location: String, message: String) -> Finding {
+        Finding {
+            code,
+            severity,
+            location,
+            subject: None,
+            message,
+            expected: None,
+            found: None,
+            difference: None,
+        }
+    }
+    fn about(mut self, subject: Option<&str>) -> Finding {
+        self.subject = subject.map(str::to_string);
+        self
+    }
+    /// Our value, the printed or recorded one, and found − expected.
+    fn values(
+        mut self,
+        expected: Option<String>,
+        found: Option<String>,
+        difference: Option<Decimal>,
+    ) -> Finding {
+        self.expected = expected;
+        self.found = found;
+        self.difference = difference;
+        self
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct SeverityCounts {
     pub galat: usize,
@@ -666,15 +697,10 @@ fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Fin
         p.subject.as_deref().and_then(|s| subject_name(m, d, s)),
     );
     let of_year = p.of_year.map(|y| format!(" tahun {y}")).unwrap_or_default();
-    let finding = |code, severity, message: String, expected, found, difference| Finding {
-        code,
-        severity,
-        location: location.clone(),
-        subject: p.subject.clone(),
-        message,
-        expected,
-        found,
-        difference,
+    let finding = |code, severity, message: String, expected, found, difference| {
+        Finding::new(code, severity, location.clone(), message)
+            .about(p.subject.as_deref())
+            .values(expected, found, difference)
     };
     if is_blank(text) {
         let value = ours?;
@@ -771,15 +797,10 @@ fn check_statement(m: &Measurement, d: &Dataset, s: &PublishedStatement) -> Opti
         &s.location,
         s.subject.as_deref().and_then(|x| subject_name(m, d, x)),
     );
-    let finding = |code, severity, message: String, expected, found, difference| Finding {
-        code,
-        severity,
-        location: location.clone(),
-        subject: s.subject.clone(),
-        message,
-        expected,
-        found,
-        difference,
+    let finding = |code, severity, message: String, expected, found, difference| {
+        Finding::new(code, severity, location.clone(), message)
+            .about(s.subject.as_deref())
+            .values(expected, found, difference)
     };
     let claimed = claim_phrase(s.claim);
     if let Some(count) = s.count {
@@ -886,29 +907,30 @@ fn claim_phrase(claim: Claim) -> &'static str {
 fn check_count(m: &Measurement, d: &Dataset, s: &PublishedStatement) -> Option<Finding> {
     let kind: Figure = parse_enum(s.subject.as_deref()?)?;
     let claimed = Decimal::from(s.count?);
-    let (_, label) = describe(kind);
-    let Some(ours) = figure_value(m, d, kind, None, None) else {
-        return Some(Finding {
-            code: code::PUBLISHED_UNVERIFIED,
-            severity: Severity::Catatan,
-            location: s.location.clone(),
-            subject: s.subject.clone(),
-            message: format!("“{}”: {label} tidak dapat dihitung dari data.", s.text),
-            expected: None,
-            found: Some(format_decimal(claimed, 0)),
-            difference: None,
-        });
+    let what = describe(kind).1.to_lowercase();
+    let ours = figure_value(m, d, kind, None, None);
+    let (code, severity, message) = match ours {
+        None => (
+            code::PUBLISHED_UNVERIFIED,
+            Severity::Catatan,
+            format!("“{}”: {what} tidak dapat dihitung dari data.", s.text),
+        ),
+        Some(v) if v == claimed => return None,
+        Some(_) => (
+            code::COUNT,
+            Severity::Galat,
+            format!("“{}”: {what} tidak sama dengan data.", s.text),
+        ),
     };
-    (ours != claimed).then(|| Finding {
-        code: code::COUNT,
-        severity: Severity::Galat,
-        location: s.location.clone(),
-        subject: s.subject.clone(),
-        message: format!("“{}”: {label} tidak sama dengan data.", s.text),
-        expected: Some(format_decimal(ours, 0)),
-        found: Some(format_decimal(claimed, 0)),
-        difference: Some(claimed - ours),
-    })
+    Some(
+        Finding::new(code, severity, s.location.clone(), message)
+            .about(s.subject.as_deref())
+            .values(
+                ours.map(|v| format_decimal(v, 0)),
+                Some(format_decimal(claimed, 0)),
+                ours.map(|v| claimed - v),
+            ),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -930,36 +952,39 @@ fn totals_against_parts(m: &Measurement, out: &mut Vec<Finding>) {
             if recorded == sum {
                 continue;
             }
-            out.push(Finding {
-                code: code::TOTAL_PARTS,
-                severity: Severity::Galat,
-                location: format!("Tabel 3.10, {}", row.name),
-                subject: Some(row.id.clone()),
-                message: format!(
-                    "{what} {} yang tercatat tidak sama dengan jumlah {parts}.",
-                    row.level.label().to_lowercase()
+            out.push(
+                Finding::new(
+                    code::TOTAL_PARTS,
+                    Severity::Galat,
+                    format!("Tabel 3.10, {}", row.name),
+                    format!(
+                        "{what} {} yang tercatat tidak sama dengan jumlah {parts}.",
+                        row.level.label().to_lowercase()
+                    ),
+                )
+                .about(Some(row.id.as_str()))
+                .values(
+                    Some(format_rupiah(sum)),
+                    Some(format_rupiah(recorded)),
+                    Some(recorded - sum),
                 ),
-                expected: Some(format_rupiah(sum)),
-                found: Some(format_rupiah(recorded)),
-                difference: Some(recorded - sum),
-            });
+            );
         }
     }
 }
 
-fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
-    let program_indicators: Vec<&IndicatorResult> = m
+/// The indicators a PK agrees on: the IKU and the program indicators.
+fn agreed_indicators(m: &Measurement) -> impl Iterator<Item = &IndicatorResult> {
+    let programs = m
         .activities
         .iter()
         .filter(|a| a.level == Level::Program)
-        .flat_map(|a| a.indicators.iter())
-        .collect();
-    let agreed: Vec<&IndicatorResult> = m
-        .iku
-        .rows
-        .iter()
-        .map(|r| &r.indicator)
-        .chain(program_indicators)
+        .flat_map(|a| a.indicators.iter());
+    m.iku.rows.iter().map(|r| &r.indicator).chain(programs)
+}
+
+fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
+    let agreed: Vec<&IndicatorResult> = agreed_indicators(m)
         .filter(|r| r.target.is_some())
         .collect();
     let Some(a) = d
@@ -969,17 +994,13 @@ fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         .max_by_key(|a| a.version)
     else {
         if !agreed.is_empty() {
-            out.push(Finding {
-                code: code::PK_MISSING,
-                severity: Severity::Peringatan,
-                location: format!("Perjanjian Kinerja {}", m.year),
-                subject: None,
-                message: "Unit-tahun ini memiliki target tetapi tidak memiliki Perjanjian Kinerja."
+            out.push(Finding::new(
+                code::PK_MISSING,
+                Severity::Peringatan,
+                format!("Perjanjian Kinerja {}", m.year),
+                "Unit-tahun ini memiliki target tetapi tidak memiliki Perjanjian Kinerja."
                     .to_string(),
-                expected: None,
-                found: None,
-                difference: None,
-            });
+            ));
         }
         return;
     };
@@ -989,40 +1010,39 @@ fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         .iter()
         .chain(a.programs.iter().flat_map(|p| p.indicators.iter()))
         .collect();
-    let name = |id: &str| subject_name(m, d, id);
+    let about = |code, severity, id: &str, message: &str| {
+        let location = place(&pk, subject_name(m, d, id));
+        Finding::new(code, severity, location, message.to_string()).about(Some(id))
+    };
     for t in &annex {
         let ours = indicator(m, &t.indicator).and_then(|r| r.target);
         if ours == Some(t.target) {
             continue;
         }
-        out.push(Finding {
-            code: code::PK_TARGET,
-            severity: Severity::Galat,
-            location: place(&pk, name(&t.indicator)),
-            subject: Some(t.indicator.clone()),
-            message: "Target di PK tidak sama dengan target tahunan yang diukur.".to_string(),
-            expected: ours.map(show_target),
-            found: Some(show_target(t.target)),
-            difference: match (ours.and_then(single), single(t.target)) {
-                (Some(o), Some(f)) => Some(f - o),
-                _ => None,
-            },
-        });
+        let message = "Target di PK tidak sama dengan target tahunan yang diukur.";
+        out.push(
+            about(code::PK_TARGET, Severity::Galat, &t.indicator, message).values(
+                ours.map(show_target),
+                Some(show_target(t.target)),
+                match (ours.and_then(single), single(t.target)) {
+                    (Some(o), Some(f)) => Some(f - o),
+                    _ => None,
+                },
+            ),
+        );
     }
     for r in agreed {
         if annex.iter().any(|t| t.indicator == r.id) {
             continue;
         }
-        out.push(Finding {
-            code: code::PK_TARGET,
-            severity: Severity::Peringatan,
-            location: place(&pk, Some(r.name.clone())),
-            subject: Some(r.id.clone()),
-            message: "Indikator bertarget ini tidak tercantum di PK.".to_string(),
-            expected: r.target.map(show_target),
-            found: None,
-            difference: None,
-        });
+        let message = "Indikator bertarget ini tidak tercantum di PK.";
+        out.push(
+            about(code::PK_TARGET, Severity::Peringatan, &r.id, message).values(
+                r.target.map(show_target),
+                None,
+                None,
+            ),
+        );
     }
     for p in &a.programs {
         let ours = m
@@ -1034,30 +1054,31 @@ fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         if ours == Some(p.anggaran) {
             continue;
         }
-        out.push(Finding {
-            code: code::PK_BUDGET,
-            severity: Severity::Galat,
-            location: place(&pk, name(&p.program)),
-            subject: Some(p.program.clone()),
-            message: "Anggaran program di PK tidak sama dengan pagu yang berlaku.".to_string(),
-            expected: ours.map(format_rupiah),
-            found: Some(format_rupiah(p.anggaran)),
-            difference: ours.map(|o| p.anggaran - o),
-        });
+        let message = "Anggaran program di PK tidak sama dengan pagu yang berlaku.";
+        out.push(
+            about(code::PK_BUDGET, Severity::Galat, &p.program, message).values(
+                ours.map(format_rupiah),
+                Some(format_rupiah(p.anggaran)),
+                ours.map(|o| p.anggaran - o),
+            ),
+        );
     }
     let pk_total: Decimal = a.programs.iter().map(|p| p.anggaran).sum();
     if let (false, Some(total)) = (a.programs.is_empty(), m.budget.total.pagu) {
         if total != pk_total {
-            out.push(Finding {
-                code: code::PK_BUDGET,
-                severity: Severity::Galat,
-                location: format!("{pk}, jumlah anggaran"),
-                subject: None,
-                message: "Jumlah anggaran program di PK tidak sama dengan pagu unit.".to_string(),
-                expected: Some(format_rupiah(total)),
-                found: Some(format_rupiah(pk_total)),
-                difference: Some(pk_total - total),
-            });
+            out.push(
+                Finding::new(
+                    code::PK_BUDGET,
+                    Severity::Galat,
+                    format!("{pk}, jumlah anggaran"),
+                    "Jumlah anggaran program di PK tidak sama dengan pagu unit.".to_string(),
+                )
+                .values(
+                    Some(format_rupiah(total)),
+                    Some(format_rupiah(pk_total)),
+                    Some(pk_total - total),
+                ),
+            );
         }
     }
 }
@@ -1078,20 +1099,19 @@ const REQUIRED_SECTIONS: [(Section, &str); 9] = [
 fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
     for r in indicators(m) {
         if let (Some(t), None) = (r.target, r.realisation) {
-            out.push(Finding {
-                code: code::MISSING_REALISATION,
-                severity: Severity::Galat,
-                location: format!("Realisasi {}, {}", m.year, r.name),
-                subject: Some(r.id.clone()),
-                message: format!(
-                    "Indikator bertarget {} belum memiliki realisasi tahun {}.",
-                    show_target(t),
-                    m.year
-                ),
-                expected: None,
-                found: None,
-                difference: None,
-            });
+            out.push(
+                Finding::new(
+                    code::MISSING_REALISATION,
+                    Severity::Galat,
+                    format!("Realisasi {}, {}", m.year, r.name),
+                    format!(
+                        "Indikator bertarget {} belum memiliki realisasi tahun {}.",
+                        show_target(t),
+                        m.year
+                    ),
+                )
+                .about(Some(r.id.as_str())),
+            );
         }
     }
     for row in m
@@ -1106,16 +1126,15 @@ fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
             .filter(|r| r.indicator == row.indicator.id && r.year == m.year)
             .collect();
         if records.iter().all(|r| r.evidence.is_empty()) {
-            out.push(Finding {
-                code: code::MISSING_EVIDENCE,
-                severity: Severity::Peringatan,
-                location: format!("Bukti dukung {}, {}", m.year, row.indicator.name),
-                subject: Some(row.indicator.id.clone()),
-                message: "Realisasi IKU tidak disertai bukti dukung.".to_string(),
-                expected: None,
-                found: None,
-                difference: None,
-            });
+            out.push(
+                Finding::new(
+                    code::MISSING_EVIDENCE,
+                    Severity::Peringatan,
+                    format!("Bukti dukung {}, {}", m.year, row.indicator.name),
+                    "Realisasi IKU tidak disertai bukti dukung.".to_string(),
+                )
+                .about(Some(row.indicator.id.as_str())),
+            );
         }
     }
     let texts: Vec<&Narrative> = d
@@ -1125,45 +1144,28 @@ fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         .collect();
     for (section, label) in REQUIRED_SECTIONS {
         if !texts.iter().any(|n| n.section == section) {
-            out.push(Finding {
-                code: code::MISSING_NARRATIVE,
-                severity: Severity::Peringatan,
-                location: format!("Narasi, {label}"),
-                subject: None,
-                message: format!("Bagian “{label}” belum memiliki narasi."),
-                expected: None,
-                found: None,
-                difference: None,
-            });
+            out.push(Finding::new(
+                code::MISSING_NARRATIVE,
+                Severity::Peringatan,
+                format!("Narasi, {label}"),
+                format!("Bagian “{label}” belum memiliki narasi."),
+            ));
         }
     }
-    let program_level = m
-        .activities
-        .iter()
-        .filter(|a| a.level == Level::Program)
-        .flat_map(|a| a.indicators.iter());
-    for r in m
-        .iku
-        .rows
-        .iter()
-        .map(|r| &r.indicator)
-        .chain(program_level)
-        .filter(|r| r.status == Some(TargetStatus::NotMet))
-    {
-        if !texts
-            .iter()
-            .any(|n| n.subject.as_deref() == Some(r.id.as_str()))
-        {
-            out.push(Finding {
-                code: code::MISSING_NARRATIVE,
-                severity: Severity::Peringatan,
-                location: format!("Narasi, {}", r.name),
-                subject: Some(r.id.clone()),
-                message: "Indikator tidak mencapai target tetapi tidak ada analisis penyebab dan upaya perbaikannya.".to_string(),
-                expected: None,
-                found: None,
-                difference: None,
-            });
+    let analysed = |id: &str| texts.iter().any(|n| n.subject.as_deref() == Some(id));
+    for r in agreed_indicators(m).filter(|r| r.status == Some(TargetStatus::NotMet)) {
+        if !analysed(&r.id) {
+            let message = "Indikator tidak mencapai target tetapi tidak ada analisis penyebab dan \
+                           upaya perbaikannya.";
+            out.push(
+                Finding::new(
+                    code::MISSING_NARRATIVE,
+                    Severity::Peringatan,
+                    format!("Narasi, {}", r.name),
+                    message.to_string(),
+                )
+                .about(Some(r.id.as_str())),
+            );
         }
     }
 }
@@ -1192,15 +1194,8 @@ fn bab(chapter: u32) -> String {
 }
 
 fn check_captions(captions: &[&PublishedCaption], year: i32, out: &mut Vec<Finding>) {
-    let finding = |code, severity, location: String, message: String, expected, found| Finding {
-        code,
-        severity,
-        location,
-        subject: None,
-        message,
-        expected,
-        found,
-        difference: None,
+    let finding = |code, severity, location: String, message: String, expected, found| {
+        Finding::new(code, severity, location, message).values(expected, found, None)
     };
     let mut first: BTreeMap<(&str, u32, u32), &PublishedCaption> = BTreeMap::new();
     // Per kind and chapter, the numbers that belong there.
@@ -1303,18 +1298,17 @@ fn official_values(m: &Measurement, out: &mut Vec<Finding>) {
         };
         let (o, c) = (round(official, 2), round(computed, 2));
         if o != c {
-            out.push(Finding {
-                code,
-                severity: Severity::Catatan,
-                location: location.to_string(),
-                subject: None,
-                message: format!(
-                    "Nilai {what} resmi dari evaluator tidak sama dengan nilai yang dihitung dari komponennya; nilai resmi yang dipakai."
+            let message = format!(
+                "Nilai {what} resmi dari evaluator tidak sama dengan nilai yang dihitung dari \
+                 komponennya; nilai resmi yang dipakai."
+            );
+            out.push(
+                Finding::new(code, Severity::Catatan, location.to_string(), message).values(
+                    Some(format_decimal(c, 2)),
+                    Some(format_decimal(o, 2)),
+                    Some(o - c),
                 ),
-                expected: Some(format_decimal(c, 2)),
-                found: Some(format_decimal(o, 2)),
-                difference: Some(o - c),
-            });
+            );
         }
     };
     if let Some(ipp) = &m.ipp {
@@ -1624,77 +1618,115 @@ mod tests {
         assert!(run(&data).findings.is_empty());
     }
 
+    /// code, severity, expected, found.
+    type Row = (&'static str, Severity, Option<String>, Option<String>);
+    /// figure, subject, printed, and the finding (severity, expected, found) when one is due.
+    type Case = (
+        Figure,
+        &'static str,
+        &'static str,
+        Option<(Severity, &'static str, &'static str)>,
+    );
+
+    /// (code, severity, expected, found) of the findings on `data` with one printed figure.
+    fn printed(
+        data: &Dataset,
+        location: &str,
+        kind: Figure,
+        subject: &str,
+        text: &str,
+    ) -> Vec<Row> {
+        let mut data = data.clone();
+        data.published_figures = vec![figure(location, kind, Some(subject), text)];
+        run(&data)
+            .findings
+            .into_iter()
+            .map(|f| (f.code, f.severity, f.expected, f.found))
+            .collect()
+    }
+
+    fn finding(
+        code: &'static str,
+        severity: Severity,
+        expected: Option<&str>,
+        found: &str,
+    ) -> Vec<Row> {
+        vec![(
+            code,
+            severity,
+            expected.map(str::to_string),
+            Some(found.to_string()),
+        )]
+    }
+
     #[test]
     fn published_figures_are_compared_at_their_printed_precision() {
-        let mut data = fixture();
-        // 84 / 80 = 105 %
-        for printed in ["105,0%", "105", "105.000", "105,00 %"] {
-            data.published_figures =
-                vec![figure("Tabel 3.1", Figure::Capaian, Some("iku"), printed)];
-            assert!(run(&data).findings.is_empty(), "{printed}");
+        use Severity::{Galat, Peringatan};
+        let data = fixture();
+        let differs = code::PUBLISHED_DIFFERS;
+        // Capaian 84 / 80 = 105 %; the sasaran's pagu is the sum of its programs (Rp 300).
+        #[rustfmt::skip]
+        let cases: [Case; 8] = [
+            (Figure::Capaian, "iku", "105,0%", None),
+            (Figure::Capaian, "iku", "105", None),
+            (Figure::Capaian, "iku", "105.000", None),
+            (Figure::Capaian, "iku", "105,00 %", None),
+            (Figure::Capaian, "iku", "104,9", Some((Peringatan, "105,00%", "104,9%"))),
+            (Figure::Capaian, "iku", "103,00", Some((Galat, "105,00%", "103,00%"))),
+            (Figure::Pagu, "s1", "300", None),
+            (Figure::Pagu, "s1", "Rp. 302", Some((Galat, "Rp 300", "Rp 302"))),
+        ];
+        for (kind, subject, text, want) in cases {
+            let want = match want {
+                Some((severity, expected, found)) => {
+                    finding(differs, severity, Some(expected), found)
+                }
+                None => vec![],
+            };
+            assert_eq!(
+                printed(&data, "Tabel 3.1", kind, subject, text),
+                want,
+                "{text}"
+            );
         }
+
+        let mut data = fixture();
         data.published_figures = vec![figure("Tabel 3.1", Figure::Capaian, Some("iku"), "104,9")];
         let f = only(&data);
-        assert_eq!(
-            (f.code, f.severity),
-            (code::PUBLISHED_DIFFERS, Severity::Peringatan)
-        );
         assert_eq!(f.location, "Tabel 3.1, Indikator iku");
-        assert_eq!(
-            (f.expected.as_deref(), f.found.as_deref()),
-            (Some("105,00%"), Some("104,9%"))
-        );
         assert_eq!(f.difference, Some(d("-0.1")));
-        data.published_figures = vec![figure("Tabel 3.1", Figure::Capaian, Some("iku"), "103")];
-        assert_eq!(only(&data).severity, Severity::Galat);
         data.published_figures = vec![figure("BAB III", Figure::PaguTotal, None, "Rp. 302")];
-        let f = only(&data);
-        assert_eq!(
-            (f.expected.as_deref(), f.found.as_deref(), f.difference),
-            (Some("Rp 300"), Some("Rp 302"), Some(d("2")))
-        );
-        data.published_figures = vec![figure("BAB III", Figure::PaguTotal, None, "Rp. 300")];
-        assert!(run(&data).findings.is_empty());
+        assert_eq!(only(&data).difference, Some(d("2")));
     }
 
     #[test]
     fn blanks_unreadable_cells_and_missing_data() {
-        let mut data = fixture();
-        data.published_figures = vec![figure(
-            "Tabel 3.10",
-            Figure::Capaian,
-            Some("iku"),
-            "2 dokumen",
-        )];
-        assert!(run(&data).findings.is_empty());
-        data.published_figures = vec![figure("Tabel 3.15", Figure::Capaian, Some("iku"), "-")];
-        let f = only(&data);
+        let data = fixture();
         assert_eq!(
-            (f.code, f.severity),
-            (code::PUBLISHED_MISSING, Severity::Catatan)
+            printed(&data, "Tabel 3.10", Figure::Capaian, "iku", "2 dokumen"),
+            vec![]
         );
-        assert_eq!(f.expected.as_deref(), Some("105%"));
-        // No value and nothing printed: consistent.
-        data.published_figures = vec![figure(
-            "Tabel 3.9 (Realisasi Provinsi)",
-            Figure::Benchmark,
-            Some("iku"),
-            "N/A",
-        )];
-        assert!(run(&data).findings.is_empty());
-        // A value printed that the data cannot recompute.
-        data.published_figures = vec![figure(
-            "Tabel 3.9 (Realisasi Provinsi)",
-            Figure::Benchmark,
-            Some("iku"),
-            "70",
-        )];
-        let f = only(&data);
+        let blank = finding(
+            code::PUBLISHED_MISSING,
+            Severity::Catatan,
+            Some("105%"),
+            "-",
+        );
         assert_eq!(
-            (f.code, f.severity),
-            (code::PUBLISHED_UNVERIFIED, Severity::Catatan)
+            printed(&data, "Tabel 3.15", Figure::Capaian, "iku", "-"),
+            blank
         );
-        assert!(run(&data).is_clean());
+        // No provincial benchmark: nothing printed is consistent, a printed value cannot be checked.
+        let provinsi = "Tabel 3.9 (Realisasi Provinsi)";
+        assert_eq!(
+            printed(&data, provinsi, Figure::Benchmark, "iku", "N/A"),
+            vec![]
+        );
+        let unverified = finding(code::PUBLISHED_UNVERIFIED, Severity::Catatan, None, "70");
+        assert_eq!(
+            printed(&data, provinsi, Figure::Benchmark, "iku", "70"),
+            unverified
+        );
     }
 
     #[test]
@@ -1752,28 +1784,22 @@ mod tests {
     fn efficiency_left_blank_is_accepted_only_when_the_target_is_missed() {
         // Target met (105 %): serapan 290/300 → efficiency 105 − 96,67 = 8,33.
         let mut data = fixture();
-        data.published_figures = vec![figure(
-            "Tabel 3.14",
-            Figure::EfisiensiAnggaran,
-            Some("iku"),
-            "8,33",
-        )];
-        assert!(run(&data).findings.is_empty());
-        data.published_figures = vec![figure(
-            "Tabel 3.14",
-            Figure::EfisiensiAnggaran,
-            Some("iku"),
+        let efficiency = |data: &Dataset, text| {
+            printed(data, "Tabel 3.14", Figure::EfisiensiAnggaran, "iku", text)
+        };
+        assert_eq!(efficiency(&data, "8,33"), vec![]);
+        let blank = finding(
+            code::PUBLISHED_MISSING,
+            Severity::Catatan,
+            Some("8,33%"),
             "-",
-        )];
-        assert_eq!(
-            codes(&data),
-            vec![(code::PUBLISHED_MISSING, Severity::Catatan)]
         );
+        assert_eq!(efficiency(&data, "-"), blank);
         // Missed (95 %), with its analysis written: a blank cell is the table's convention.
         data.realisations[0].value = d("76");
         data.narratives
             .push(narrative(Section::AnalisisCapaian, Some("iku")));
-        assert!(run(&data).findings.is_empty(), "{:#?}", run(&data).findings);
+        assert_eq!(efficiency(&data, "-"), vec![]);
     }
 
     #[test]
@@ -1995,21 +2021,25 @@ mod tests {
     #[test]
     fn official_ipp_and_akip_differing_from_their_parts_are_noted() {
         let mut data = fixture();
-        data.ipp.push(IppEvaluation {
+        // Every aspect scores 4: IPP 4 whatever the weights.
+        let mut ipp = IppEvaluation {
             unit: "u".into(),
             year: 2024,
             official: Some(d("4")),
             date: None,
             source: None,
-            aspects: IppAspect::ALL
-                .iter()
-                .map(|a| IppAspectScore {
-                    aspect: *a,
-                    value: d("4"),
-                    recommendations: vec![],
-                })
-                .collect(),
-        });
+            aspects: vec![],
+        };
+        for aspect in IppAspect::ALL {
+            let value = d("4");
+            let recommendations = vec![];
+            ipp.aspects.push(IppAspectScore {
+                aspect,
+                value,
+                recommendations,
+            });
+        }
+        data.ipp.push(ipp);
         data.akip.push(AkipEvaluation {
             unit: "u".into(),
             year: 2024,
@@ -2090,37 +2120,26 @@ mod tests {
 
     #[test]
     fn subjects_name_their_places() {
-        let m = measure(&fixture(), "u", 2024).unwrap();
         let data = fixture();
-        assert_eq!(
-            subject_name(&m, &data, "iku").as_deref(),
-            Some("Indikator iku")
-        );
-        assert_eq!(
-            subject_name(&m, &data, "k").as_deref(),
-            Some("Kegiatan Uji")
-        );
-        assert_eq!(
-            subject_name(&m, &data, "s1").as_deref(),
-            Some("Sasaran satu")
-        );
-        assert_eq!(
-            subject_name(&m, &data, "U3").as_deref(),
-            Some("U3 Waktu Penyelesaian")
-        );
-        assert_eq!(
-            subject_name(&m, &data, "sarana_prasarana").as_deref(),
-            Some("Sarana dan Prasarana")
-        );
-        assert_eq!(
-            subject_name(&m, &data, "pengukuran").as_deref(),
-            Some("Pengukuran Kinerja")
-        );
-        assert_eq!(
-            subject_name(&m, &data, "iku/provinsi").as_deref(),
-            Some("Indikator iku (Provinsi)")
-        );
-        assert_eq!(subject_name(&m, &data, "program"), None);
+        let m = measure(&data, "u", 2024).unwrap();
+        for (subject, name) in [
+            ("iku", Some("Indikator iku")),
+            ("k", Some("Kegiatan Uji")),
+            ("s1", Some("Sasaran satu")),
+            ("U3", Some("U3 Waktu Penyelesaian")),
+            ("sarana_prasarana", Some("Sarana dan Prasarana")),
+            ("pengukuran", Some("Pengukuran Kinerja")),
+            ("iku/provinsi", Some("Indikator iku (Provinsi)")),
+            ("Layanan KTP/U1", Some("Layanan KTP, U1 Persyaratan")),
+            ("Lap Top", Some("Lap Top")),
+            ("program", None),
+        ] {
+            assert_eq!(
+                subject_name(&m, &data, subject).as_deref(),
+                name,
+                "{subject}"
+            );
+        }
         assert_eq!(caption_number("Tabel 3.12"), Some(("Tabel", 3, 12)));
         assert_eq!(caption_number("Gambar 2.2."), Some(("Gambar", 2, 2)));
         assert_eq!(caption_number("Lampiran"), None);

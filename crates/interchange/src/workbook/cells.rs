@@ -223,15 +223,7 @@ pub(crate) enum In {
 
 /// Reads a cell for a column of `kind`; the error says, in Indonesian, what was expected.
 pub(crate) fn from_cell(kind: Kind, data: &Data) -> Result<In, String> {
-    if let Data::Error(e) = data {
-        return Err(format!("sel berisi galat Excel ({e}); isi dengan nilai"));
-    }
-    let Some(raw) = raw_text(data)? else {
-        return Ok(match kind {
-            Kind::Blank => In::Field(Value::String(String::new())),
-            _ => In::Empty,
-        });
-    };
+    let raw = raw_text(data)?.unwrap_or_default();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Ok(match kind {
@@ -520,6 +512,11 @@ mod tests {
             In::Field(
                 serde_json::json!([{ "title": "SK Bupati", "file": "sk.pdf" }, { "title": "LHE" }])
             )
+        );
+        assert!(
+            from_cell(Kind::Dec, &Data::Error(calamine::CellErrorType::NA))
+                .unwrap_err()
+                .starts_with("sel berisi galat Excel (#N/A)")
         );
         assert_eq!(
             from_cell(Kind::Blank, &Data::Empty).unwrap(),

@@ -17,6 +17,9 @@ use std::io::Cursor;
 /// Problems reported before the rest are summed up in one line.
 const MAX_ERRORS: usize = 200;
 
+const NOT_A_WORKBOOK: &str =
+    "berkas bukan workbook Excel (.xlsx) atau rusak; simpan dari Excel sebagai \"Excel Workbook (*.xlsx)\"";
+
 /// Reads a workbook written by `write_workbook` or filled from `template_workbook`, validates it like a text
 /// dataset, and returns it whole or not at all. `name` is the file name used in messages.
 pub fn read_workbook(name: &str, bytes: &[u8]) -> Result<Dataset, DatasetErrors> {
@@ -38,26 +41,32 @@ pub fn read_workbook_scoped(
     if bytes.is_empty() {
         return Err(whole("berkas kosong"));
     }
-    let mut book = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(book) => book,
-        Err(XlsxError::Password) => {
-            return Err(whole(
-                "workbook dilindungi kata sandi; simpan ulang tanpa kata sandi",
-            ))
-        }
-        Err(_) => {
-            return Err(whole(
-                "berkas bukan workbook Excel (.xlsx) atau rusak; simpan dari Excel sebagai \"Excel Workbook (*.xlsx)\"",
-            ))
-        }
+    // The xlsx parser can panic on some corrupted files (e.g. an overflowing cell reference); a panic there is
+    // reported as a damaged file, never passed on.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut book = match Xlsx::new(Cursor::new(bytes)) {
+            Ok(book) => book,
+            Err(XlsxError::Password) => {
+                return Err(whole(
+                    "workbook dilindungi kata sandi; simpan ulang tanpa kata sandi",
+                ))
+            }
+            Err(_) => return Err(whole(NOT_A_WORKBOOK)),
+        };
+        let mut reader = Sheets {
+            layouts: layouts(),
+            errors: Errors::new(name),
+            tables: Vec::new(),
+            scope,
+        };
+        reader.read(&mut book);
+        Ok(reader)
+    }));
+    let reader = match parsed {
+        Ok(Ok(reader)) => reader,
+        Ok(Err(e)) => return Err(e),
+        Err(_) => return Err(whole(NOT_A_WORKBOOK)),
     };
-    let mut reader = Sheets {
-        layouts: layouts(),
-        errors: Errors::new(name),
-        tables: Vec::new(),
-        scope,
-    };
-    reader.read(&mut book);
     reader.finish()
 }
 
@@ -158,17 +167,25 @@ impl Sheets {
                 .position(|l| l.sheet.name.eq_ignore_ascii_case(wanted))
             {
                 Some(i) => present[i] = Some(sheet),
-                None => self.errors.push(
-                    Some(format!("sheet \"{sheet}\"")),
-                    format!(
-                        "sheet tidak dikenal; nama sheet yang dikenal: {GUIDE}, {}",
-                        self.layouts
-                            .iter()
-                            .map(|l| l.sheet.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ),
+                None => {
+                    let lower = wanted.to_lowercase();
+                    let meant = self
+                        .layouts
+                        .iter()
+                        .map(|l| l.sheet.name)
+                        .filter(|name| lower.contains(&name.to_lowercase()))
+                        .max_by_key(|name| name.len());
+                    let hint = match meant {
+                        Some(name) => format!("; mungkin maksudnya \"{name}\""),
+                        None => String::new(),
+                    };
+                    self.errors.push(
+                        Some(format!("sheet \"{sheet}\"")),
+                        format!(
+                            "sheet tidak dikenal{hint}. Pakai nama sheet dari template (daftarnya di sheet {GUIDE}); sheet lain tidak boleh ada"
+                        ),
+                    );
+                }
             }
         }
         for (li, layout) in self.layouts.iter().enumerate() {
