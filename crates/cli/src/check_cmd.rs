@@ -21,7 +21,7 @@ fn output(r: &Review, json: bool) -> Result<String, String> {
         .map_err(|e| format!("gagal menulis JSON: {e}"))
 }
 
-fn render_text(r: &Review) -> String {
+pub fn render_text(r: &Review) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Reviu LKjIP {} tahun {}", r.unit_name, r.year);
     let c = &r.counts;

@@ -2,6 +2,7 @@
 
 use crate::reference;
 use crate::source::open_store;
+use kinerja_documents::{render, Format};
 use kinerja_domain::measure::measure;
 use kinerja_storage::Repository;
 use std::path::Path;
@@ -33,7 +34,12 @@ pub async fn run(dir: &Path) -> Result<(), String> {
 
     let m = measure(&stored, reference::UNIT, reference::YEAR).map_err(|e| e.to_string())?;
     let base = format!("pengukuran-{}-{}", reference::UNIT, reference::YEAR);
-    let written = [
+    let (unit, year) = (reference::UNIT, reference::YEAR);
+    let lkjip = kinerja_documents::lkjip(&stored, unit, year).map_err(|e| e.to_string())?;
+    let pk = kinerja_documents::perjanjian_kinerja(&stored, unit, year, None)
+        .map_err(|e| e.to_string())?;
+    let review = kinerja_domain::review::review(&stored, unit, year).map_err(|e| e.to_string())?;
+    let mut written = vec![
         (
             dir.join(format!("{base}.json")),
             serde_json::to_vec_pretty(&m).map_err(|e| e.to_string())?,
@@ -43,10 +49,30 @@ pub async fn run(dir: &Path) -> Result<(), String> {
             crate::measure_cmd::render_text(&m).into_bytes(),
         ),
         (
-            dir.join(format!("dataset-{}.xlsx", reference::UNIT)),
+            dir.join(format!("dataset-{unit}.xlsx")),
             kinerja_interchange::write_workbook(&stored)?,
         ),
     ];
+    for format in [Format::Pdf, Format::Docx, Format::Xlsx] {
+        written.push((
+            dir.join(format!("lkjip-{unit}-{year}.{}", format.extension())),
+            render(&lkjip, format)?,
+        ));
+    }
+    for format in [Format::Pdf, Format::Docx] {
+        written.push((
+            dir.join(format!("pk-{unit}-{year}.{}", format.extension())),
+            render(&pk, format)?,
+        ));
+    }
+    written.push((
+        dir.join(format!("reviu-{unit}-{year}.txt")),
+        crate::check_cmd::render_text(&review).into_bytes(),
+    ));
+    written.push((
+        dir.join(format!("reviu-{unit}-{year}.json")),
+        serde_json::to_vec_pretty(&review).map_err(|e| e.to_string())?,
+    ));
     for (path, bytes) in &written {
         std::fs::write(path, bytes)
             .map_err(|e| format!("{}: tidak dapat ditulis: {e}", path.display()))?;

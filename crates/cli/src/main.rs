@@ -10,6 +10,7 @@ mod demo;
 mod measure_cmd;
 mod progress;
 mod reference;
+mod report_cmd;
 mod source;
 
 #[derive(Parser)]
@@ -49,6 +50,11 @@ enum Command {
         year: i32,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+    },
+    /// Menyusun dokumen dari data: LKjIP atau Perjanjian Kinerja (PDF, DOCX, XLSX atau JSON).
+    Report {
+        #[command(subcommand)]
+        document: ReportDocument,
     },
     /// Mengimpor dataset (.toml atau folder) atau workbook Excel (.xlsx) ke basis data: semua atau tidak sama sekali.
     Import {
@@ -112,6 +118,63 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ReportDocument {
+    /// Laporan Kinerja Instansi Pemerintah satu unit dan satu tahun.
+    Lkjip {
+        #[command(flatten)]
+        target: ReportTarget,
+    },
+    /// Perjanjian Kinerja satu unit dan satu tahun (versi terakhir, atau --version).
+    Pk {
+        #[command(flatten)]
+        target: ReportTarget,
+        #[arg(long)]
+        version: Option<u32>,
+    },
+}
+
+#[derive(clap::Args)]
+struct ReportTarget {
+    /// Dataset (.toml atau folder) atau basis data (sqlite://BERKAS.db, postgres://…).
+    source: String,
+    #[arg(long)]
+    unit: String,
+    #[arg(long)]
+    year: i32,
+    /// Format keluaran; bila tidak disebut, mengikuti akhiran nama berkas.
+    #[arg(long, value_enum)]
+    format: Option<DocumentFormat>,
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DocumentFormat {
+    Pdf,
+    Docx,
+    Xlsx,
+    Json,
+}
+
+impl From<DocumentFormat> for kinerja_documents::Format {
+    fn from(f: DocumentFormat) -> Self {
+        match f {
+            DocumentFormat::Pdf => kinerja_documents::Format::Pdf,
+            DocumentFormat::Docx => kinerja_documents::Format::Docx,
+            DocumentFormat::Xlsx => kinerja_documents::Format::Xlsx,
+            DocumentFormat::Json => kinerja_documents::Format::Json,
+        }
+    }
+}
+
+fn report(kind: report_cmd::Kind, t: ReportTarget) -> Result<(), String> {
+    let format = report_cmd::format_of(t.format.map(Into::into), &t.output)?;
+    runtime()?.block_on(report_cmd::run(
+        kind, &t.source, &t.unit, t.year, format, &t.output,
+    ))
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum TextOrJson {
     Text,
@@ -163,6 +226,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Report {
+            document: ReportDocument::Lkjip { target },
+        } => report(report_cmd::Kind::Lkjip, target),
+        Command::Report {
+            document: ReportDocument::Pk { target, version },
+        } => report(report_cmd::Kind::Pk { version }, target),
         Command::Import {
             file,
             db,

@@ -16,3 +16,34 @@ pub mod xlsx;
 
 pub use agreement::{perjanjian_kinerja, AgreementError};
 pub use lkjip::lkjip;
+
+/// The formats a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Xlsx,
+    /// The document model itself, for other programs.
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Writes a document in a format.
+pub fn render(document: &model::Document, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Pdf => pdf::render(document),
+        Format::Docx => docx::render(document),
+        Format::Xlsx => xlsx::render(document),
+        Format::Json => serde_json::to_vec_pretty(document).map_err(|e| e.to_string()),
+    }
+}
