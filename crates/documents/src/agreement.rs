@@ -86,7 +86,7 @@ pub fn statement(b: &mut Builder, ctx: &Context, a: &Agreement) {
         .unwrap_or_else(|| "…………………".into());
     b.push(Block::Signatures {
         signatures: vec![
-            party(second, "Pihak Kedua,".to_string()),
+            party(second, "\u{a0}\nPihak Kedua,".to_string()),
             party(first, format!("{place}, {date}\nPihak Pertama,")),
         ],
     });

@@ -36,7 +36,7 @@ pub struct BarChart {
 const PALETTE: [&str; 4] = ["#1f4e79", "#c55a11", "#7f7f7f", "#548235"];
 const FONT: &str = "Liberation Sans, Arial, sans-serif";
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

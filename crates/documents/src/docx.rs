@@ -79,6 +79,7 @@ fn entries(document: &Document) -> [Vec<Entry>; 3] {
 
 struct Writer {
     docx: Docx,
+    title: String,
     lists: [Vec<Entry>; 3],
     /// A page break is due before the next block (after the cover or a page break); a level-1 heading makes one
     /// by its style.
@@ -131,6 +132,7 @@ impl Writer {
         }
         Writer {
             docx,
+            title: document.title.clone(),
             lists: entries(document),
             page_break: false,
             after_table: false,
@@ -459,6 +461,16 @@ impl Writer {
                 r#"<w:updateFields w:val="true" /><w:compat>"#,
                 1,
             )
+            .into_bytes();
+        xml.doc_props.core = utf8(xml.doc_props.core)?
+            .replace(
+                "<dc:creator>unknown</dc:creator>",
+                &format!(
+                    "<dc:title>{}</dc:title><dc:creator>kinerja</dc:creator>",
+                    crate::charts::escape(&self.title)
+                ),
+            )
+            .replace("<cp:lastModifiedBy>unknown", "<cp:lastModifiedBy>kinerja")
             .into_bytes();
         let mut out = std::io::Cursor::new(Vec::new());
         xml.pack(&mut out)

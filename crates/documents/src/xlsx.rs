@@ -4,7 +4,7 @@
 //! links to their sheets.
 
 use crate::model::{Align, Document, Table};
-use crate::tabular::{self, Line};
+use crate::tabular::{self, GridCell, Line};
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
@@ -19,6 +19,8 @@ const MAX_WIDTH: usize = 50;
 /// Sheets wider than this (in characters) are printed in landscape.
 const PORTRAIT_WIDTH: usize = 110;
 const A4: u8 = 9;
+/// Height of a line of text in points (the default font, 11 pt).
+const LINE_HEIGHT: f64 = 15.0;
 
 /// Renders the tables of a document to XLSX bytes.
 pub fn render(document: &Document) -> Result<Vec<u8>, String> {
@@ -99,7 +101,7 @@ fn index_sheet(
     sheet.set_column_width(1, 14)?;
     sheet.set_column_width(2, 90)?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    sheet.set_paper_size(A4);
+    print_setup(sheet, PORTRAIT_WIDTH);
     Ok(())
 }
 
@@ -121,6 +123,47 @@ fn header_format(align: Align) -> Format {
         .set_border(FormatBorder::Thin)
 }
 
+/// Column widths in characters: the longest text of each column — of a header its longest word, as headers wrap
+/// — within `MIN_WIDTH..=MAX_WIDTH`.
+fn column_widths(lines: &[(Line, Vec<GridCell>)], columns: usize) -> Vec<usize> {
+    let mut widths = vec![MIN_WIDTH; columns];
+    for (line, cells) in lines {
+        for (width, cell) in widths.iter_mut().zip(cells) {
+            let length = if *line == Line::Header {
+                cell.text
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                cell.text.chars().count()
+            };
+            *width = (*width).max((length + 2).min(MAX_WIDTH));
+        }
+    }
+    widths
+}
+
+/// How many lines a text takes in a column `width` characters wide, its words wrapped.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.saturating_sub(1).max(1);
+    text.split('\n')
+        .map(|paragraph| {
+            let (mut lines, mut used) = (1, 0);
+            for word in paragraph.split_whitespace() {
+                let n = word.chars().count();
+                if used > 0 && used + 1 + n > width {
+                    lines += 1;
+                    used = 0;
+                }
+                lines += n.saturating_sub(1) / width;
+                used += if used > 0 { 1 } else { 0 } + n;
+            }
+            lines
+        })
+        .sum()
+}
+
 fn table_sheet(sheet: &mut Worksheet, table: &Table, name: &str) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
     sheet.write_string_with_format(
@@ -130,24 +173,15 @@ fn table_sheet(sheet: &mut Worksheet, table: &Table, name: &str) -> Result<(), X
         &caption_format(),
     )?;
     let lines = tabular::lines(table);
-    let mut widths = vec![MIN_WIDTH; table.columns.len()];
+    let widths = column_widths(&lines, table.columns.len());
     for (i, (line, cells)) in lines.iter().enumerate() {
         let row = HEADER_ROW + i as u32;
-        for (col, cell) in cells.iter().enumerate() {
-            let length = if *line == Line::Header {
-                // Headers wrap: their longest word must fit.
-                cell.text
-                    .split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            } else {
-                cell.text.chars().count()
-            };
-            widths[col] = widths[col].max((length + 2).min(MAX_WIDTH));
+        let mut height = 1;
+        for (col, (cell, width)) in cells.iter().zip(&widths).enumerate() {
             let col = col as u16;
             if *line == Line::Header {
                 sheet.write_string_with_format(row, col, cell.text, &header_format(cell.align))?;
+                height = height.max(wrapped_lines(cell.text, *width));
                 continue;
             }
             let mut format = Format::new()
@@ -169,8 +203,13 @@ fn table_sheet(sheet: &mut Worksheet, table: &Table, name: &str) -> Result<(), X
                 }
                 None => {
                     sheet.write_string_with_format(row, col, cell.text, &format.set_text_wrap())?;
+                    height = height.max(wrapped_lines(cell.text, *width));
                 }
             }
+        }
+        // Not every reader fits rows to wrapped text when it opens a workbook: the height is set here.
+        if height > 1 {
+            sheet.set_row_height(row, LINE_HEIGHT * height as f64)?;
         }
     }
     for (col, width) in widths.iter().enumerate() {
@@ -182,12 +221,17 @@ fn table_sheet(sheet: &mut Worksheet, table: &Table, name: &str) -> Result<(), X
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    print_setup(sheet, widths.iter().sum());
+    Ok(())
+}
+
+/// A4, as wide as one page, in landscape when the columns are wide.
+fn print_setup(sheet: &mut Worksheet, width: usize) {
     sheet.set_paper_size(A4);
     sheet.set_print_fit_to_pages(1, 0);
-    if widths.iter().sum::<usize>() > PORTRAIT_WIDTH {
+    if width > PORTRAIT_WIDTH {
         sheet.set_landscape();
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -213,5 +257,14 @@ mod tests {
         assert_eq!(names[3], "Tabel -a--b-c");
         assert_eq!(names[4], "Daftar Tabel (2)");
         assert_eq!(names[5].chars().count(), 31);
+    }
+
+    #[test]
+    fn wrapped_text_is_counted_in_lines() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("satu dua", 10), 1);
+        assert_eq!(wrapped_lines("satu dua tiga", 10), 2);
+        assert_eq!(wrapped_lines("satu\ndua", 10), 2);
+        assert_eq!(wrapped_lines("abcdefghijklmnopqrst", 11), 2);
     }
 }

@@ -241,6 +241,9 @@ fn check_docx(doc: &Document, bytes: &[u8]) -> String {
                 && String::from_utf8_lossy(data).contains(&doc.header)),
         "the running header"
     );
+    assert!(
+        part(&parts, "docProps/core.xml").contains(&format!("<dc:title>{}</dc:title>", doc.title))
+    );
     // Every page reference of the pre-filled lists points at a bookmark that exists.
     for reference in xml.split("PAGEREF ").skip(1) {
         let name = reference.split_whitespace().next().unwrap();
