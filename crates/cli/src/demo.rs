@@ -46,7 +46,7 @@ pub async fn run(dir: &Path) -> Result<(), String> {
         ),
         (
             dir.join(format!("{base}.txt")),
-            crate::measure_cmd::render_text(&m).into_bytes(),
+            crate::measure_cmd::render_text(&lkjip).into_bytes(),
         ),
         (
             dir.join(format!("dataset-{unit}.xlsx")),

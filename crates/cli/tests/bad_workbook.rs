@@ -14,8 +14,22 @@ fn a_refused_workbook_leaves_the_database_unchanged() {
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("kinerja.db").display());
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    assert!(kinerja().arg("import").arg(&data).args(["--db", &url, "--create"]).status().unwrap().success());
-    let measure = || kinerja().args(["measure", &url, "--unit", "ngoro", "--year", "2024", "--format", "json"]).output().unwrap().stdout;
+    assert!(kinerja()
+        .arg("import")
+        .arg(&data)
+        .args(["--db", &url, "--create"])
+        .status()
+        .unwrap()
+        .success());
+    let measure = || {
+        kinerja()
+            .args([
+                "measure", &url, "--unit", "ngoro", "--year", "2024", "--format", "json",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
     let before = measure();
 
     // A workbook of realisations, one of them for an indicator the database does not have: the merged data
@@ -27,20 +41,38 @@ fn a_refused_workbook_leaves_the_database_unchanged() {
     part.realisations[2].indicator = "tidak-ada".into();
     let book = kinerja_interchange::write_workbook(&part).unwrap();
     std::fs::write(dir.join("salah.xlsx"), &book).unwrap();
-    let out = kinerja().arg("import").arg(dir.join("salah.xlsx")).args(["--db", &url]).output().unwrap();
+    let out = kinerja()
+        .arg("import")
+        .arg(dir.join("salah.xlsx"))
+        .args(["--db", &url])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("tidak ada yang disimpan") && err.contains("'tidak-ada' tidak ditemukan"), "{err}");
+    assert!(
+        err.contains("tidak ada yang disimpan") && err.contains("'tidak-ada' tidak ditemukan"),
+        "{err}"
+    );
 
     // A damaged workbook (cut in half) and a file that is not a workbook at all.
-    for (name, bytes) in [("potong.xlsx", book[..book.len() / 2].to_vec()), ("bukan.xlsx", b"ini bukan workbook".to_vec())] {
+    for (name, bytes) in [
+        ("potong.xlsx", book[..book.len() / 2].to_vec()),
+        ("bukan.xlsx", b"ini bukan workbook".to_vec()),
+    ] {
         std::fs::write(dir.join(name), bytes).unwrap();
-        let out = kinerja().arg("import").arg(dir.join(name)).args(["--db", &url]).output().unwrap();
+        let out = kinerja()
+            .arg("import")
+            .arg(dir.join(name))
+            .args(["--db", &url])
+            .output()
+            .unwrap();
         assert!(!out.status.success());
-        assert!(String::from_utf8_lossy(&out.stderr).contains("bukan workbook Excel"), "{name}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("bukan workbook Excel"),
+            "{name}"
+        );
     }
 
     assert_eq!(measure(), before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
-

@@ -12,6 +12,7 @@ pub mod lkjip;
 pub mod model;
 pub mod pdf;
 mod tabular;
+pub mod text;
 pub mod xlsx;
 
 pub use agreement::{perjanjian_kinerja, AgreementError};
