@@ -1,13 +1,41 @@
-//! `kinerja demo`: a working SQLite database with the reference data, and what it computes.
+//! `kinerja demo`: a working SQLite database with the reference data, what it computes, and a demo admin whose
+//! random password is printed once; with `--serve`, the web application over it.
 
 use crate::reference;
 use crate::source::open_store;
 use kinerja_documents::{render, Format};
 use kinerja_domain::measure::measure;
-use kinerja_storage::Repository;
+use kinerja_storage::{Accounts, NewUser, Repository, Role, Store};
 use std::path::Path;
 
-pub async fn run(dir: &Path) -> Result<(), String> {
+const DEMO_ADMIN: &str = "admin";
+
+/// The demo admin with a fresh random password (a new one at every run; there is no default password).
+async fn demo_admin(store: &Store) -> Result<String, String> {
+    let password = kinerja_storage::generate_password().map_err(|e| e.to_string())?;
+    let existing = store.user(DEMO_ADMIN).await.map_err(|e| e.to_string())?;
+    match existing {
+        Some(_) => store.set_password(DEMO_ADMIN, &password, "demo").await,
+        None => store
+            .create_user(
+                &NewUser {
+                    username: DEMO_ADMIN.into(),
+                    display_name: "Admin Demo".into(),
+                    role: Role::AdminPemda,
+                    units: vec![],
+                },
+                &password,
+                "demo",
+            )
+            .await
+            .map(|_| ()),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(password)
+}
+
+/// Prepares the demo in `dir`; with `serve`, then serves it on that address until stopped.
+pub async fn run(dir: &Path, serve: Option<&str>) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("{}: folder tidak dapat dibuat: {e}", dir.display()))?;
     let data = reference::dataset().map_err(|e| format!("data rujukan rusak:\n{e}"))?;
@@ -22,9 +50,11 @@ pub async fn run(dir: &Path) -> Result<(), String> {
         .load_unit(reference::UNIT)
         .await
         .map_err(|e| e.to_string());
+    let password = demo_admin(&store).await;
     store.close().await;
     let summary = summary?;
     let stored = stored?;
+    let password = password?;
     println!(
         "Basis data: {} ({} catatan baru, {} sudah ada)",
         db_path.display(),
@@ -104,5 +134,17 @@ pub async fn run(dir: &Path) -> Result<(), String> {
         reference::UNIT,
         reference::YEAR
     );
-    Ok(())
+    println!(
+        "Pengguna demo: {DEMO_ADMIN}, kata sandi: {password} (hanya ditampilkan sekali; berganti setiap kali demo dijalankan)"
+    );
+    match serve {
+        Some(listen) => {
+            let store = open_store(&url, false).await?;
+            crate::web_cmd::serve_store(store, listen, kinerja_web::Settings::default()).await
+        }
+        None => {
+            println!("Aplikasi web: kinerja serve --db {url}  (atau kinerja demo --serve)");
+            Ok(())
+        }
+    }
 }

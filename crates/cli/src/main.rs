@@ -12,6 +12,7 @@ mod progress;
 mod reference;
 mod report_cmd;
 mod source;
+mod web_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -111,11 +112,39 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Menyiapkan demo: basis data SQLite berisi data rujukan Kecamatan Ngoro 2024 dan tabel pengukurannya.
+    /// Menyiapkan demo: basis data SQLite berisi data rujukan Kecamatan Ngoro 2024 dan tabel pengukurannya, dan
+    /// pengguna admin dengan kata sandi acak yang ditampilkan sekali. Dengan --serve, lalu menjalankan aplikasi web.
     Demo {
         #[arg(long, default_value = "kinerja-demo")]
         dir: PathBuf,
+        /// Jalankan aplikasi web atas basis data demo.
+        #[arg(long)]
+        serve: bool,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
     },
+    /// Mengelola pengguna. Tidak ada akun bawaan: admin pertama dibuat dengan `kinerja admin create`.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+    /// Menjalankan aplikasi web (halaman berbahasa Indonesia, masuk dengan akun).
+    Serve {
+        #[arg(long, env = "KINERJA_DATABASE_URL")]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Server diakses lewat HTTPS (langsung atau di belakang proksi): kuki diberi Secure, respons HSTS.
+        #[arg(long, env = "KINERJA_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminAction {
+    /// Membuat pengguna. Kata sandi dari variabel KINERJA_ADMIN_PASSWORD, atau diketik di terminal
+    /// (sekurang-kurangnya 12 karakter).
+    Create(web_cmd::AdminCreate),
 }
 
 #[derive(Subcommand)]
@@ -275,7 +304,17 @@ fn main() -> ExitCode {
             },
             &output,
         ),
-        Command::Demo { dir } => runtime().and_then(|rt| rt.block_on(demo::run(&dir))),
+        Command::Demo { dir, serve, listen } => {
+            runtime().and_then(|rt| rt.block_on(demo::run(&dir, serve.then_some(listen.as_str()))))
+        }
+        Command::Admin {
+            action: AdminAction::Create(create),
+        } => runtime().and_then(|rt| rt.block_on(web_cmd::admin_create(create))),
+        Command::Serve {
+            db,
+            listen,
+            secure_cookies,
+        } => runtime().and_then(|rt| rt.block_on(web_cmd::serve(&db, &listen, secure_cookies))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,8 @@
 //! category) or horizontal (long category names), with an optional reference line (a target, 100%).
 //! Labels use the Indonesian number format; text is set in Liberation Sans, which the documents embed.
 
+use kinerja_domain::measure::Measurement;
+use kinerja_domain::model::Level;
 use kinerja_domain::number::format_decimal;
 use kinerja_domain::Decimal;
 use std::fmt::Write;
@@ -265,6 +267,55 @@ impl BarChart {
         self.legend(&mut out, height - 12.0);
         out.push_str("</svg>");
         out
+    }
+}
+
+/// Capaian of every program indicator against 100% (the LKjIP's figure, and the unit dashboard's).
+pub fn program_capaian(m: &Measurement) -> BarChart {
+    let programs: Vec<_> = m
+        .activities
+        .iter()
+        .filter(|a| a.level == Level::Program)
+        .flat_map(|a| a.indicators.iter())
+        .collect();
+    BarChart {
+        title: format!("Capaian indikator program {}", m.year),
+        categories: programs.iter().map(|i| i.name.clone()).collect(),
+        series: vec![Series {
+            name: "Capaian".into(),
+            values: programs.iter().map(|i| i.capaian).collect(),
+        }],
+        decimals: 2,
+        suffix: "%".into(),
+        reference: Some((Decimal::ONE_HUNDRED, "Target 100%".into())),
+        orientation: Orientation::Horizontal,
+    }
+}
+
+/// Pagu and spending per program in millions of rupiah (the LKjIP's figure, and the unit dashboard's).
+pub fn program_budget(m: &Measurement) -> BarChart {
+    let programs = &m.budget.by_program;
+    let millions = |v: Option<Decimal>| v.map(|v| v / Decimal::from(1_000_000));
+    BarChart {
+        title: "Pagu dan realisasi anggaran per program (juta rupiah)".into(),
+        categories: programs.iter().map(|p| p.name.clone()).collect(),
+        series: vec![
+            Series {
+                name: "Pagu".into(),
+                values: programs.iter().map(|p| millions(p.money.pagu)).collect(),
+            },
+            Series {
+                name: "Realisasi".into(),
+                values: programs
+                    .iter()
+                    .map(|p| millions(p.money.spending))
+                    .collect(),
+            },
+        ],
+        decimals: 1,
+        suffix: String::new(),
+        reference: None,
+        orientation: Orientation::Horizontal,
     }
 }
 

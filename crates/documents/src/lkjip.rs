@@ -4,7 +4,7 @@
 
 use crate::builder::Builder;
 use crate::cells::*;
-use crate::charts::{BarChart, Orientation, Series};
+use crate::charts::{self, BarChart, Orientation, Series};
 use crate::diagrams;
 use crate::model::{Align, Block, Cover, Document, Row, Signature};
 use kinerja_domain::measure::{
@@ -672,19 +672,7 @@ impl Report<'_> {
         );
         b.figure(
             format!("Capaian Indikator Program Tahun {}", self.ctx.year),
-            BarChart {
-                title: format!("Capaian indikator program {}", self.ctx.year),
-                categories: program_results.iter().map(|i| i.name.clone()).collect(),
-                series: vec![Series {
-                    name: "Capaian".into(),
-                    values: program_results.iter().map(|i| i.capaian).collect(),
-                }],
-                decimals: 2,
-                suffix: "%".into(),
-                reference: Some((Decimal::ONE_HUNDRED, "Target 100%".into())),
-                orientation: Orientation::Horizontal,
-            }
-            .svg(),
+            charts::program_capaian(self.m).svg(),
         );
 
         self.comparisons(b);
@@ -1246,37 +1234,12 @@ impl Report<'_> {
             rows,
             None,
         );
-        let programs = &self.m.budget.by_program;
         b.figure(
             format!(
                 "Pagu dan Realisasi Anggaran per Program Tahun {}",
                 self.ctx.year
             ),
-            BarChart {
-                title: "Pagu dan realisasi anggaran per program (juta rupiah)".into(),
-                categories: programs.iter().map(|p| p.name.clone()).collect(),
-                series: vec![
-                    Series {
-                        name: "Pagu".into(),
-                        values: programs
-                            .iter()
-                            .map(|p| p.money.pagu.map(|v| v / Decimal::from(1_000_000)))
-                            .collect(),
-                    },
-                    Series {
-                        name: "Realisasi".into(),
-                        values: programs
-                            .iter()
-                            .map(|p| p.money.spending.map(|v| v / Decimal::from(1_000_000)))
-                            .collect(),
-                    },
-                ],
-                decimals: 1,
-                suffix: String::new(),
-                reference: None,
-                orientation: Orientation::Horizontal,
-            }
-            .svg(),
+            charts::program_budget(self.m).svg(),
         );
     }
 

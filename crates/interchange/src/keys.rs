@@ -127,6 +127,10 @@ pub const RECORD_KINDS: &[RecordKind] = &[
         key_fields: &["id"],
     },
     RecordKind {
+        name: "report",
+        key_fields: &["unit", "year"],
+    },
+    RecordKind {
         name: "narrative",
         key_fields: &[],
     },

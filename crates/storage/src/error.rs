@@ -22,6 +22,8 @@ pub enum StoreError {
         key: String,
     },
     Corrupt(String),
+    /// A request that cannot be carried out as asked (a short password, a name already taken); nothing was written.
+    Refused(String),
 }
 
 impl fmt::Display for StoreError {
@@ -38,6 +40,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::NotFound { kind, key } => write!(f, "{kind} '{key}' tidak ditemukan"),
             StoreError::Corrupt(m) => write!(f, "isi basis data rusak: {m}"),
+            StoreError::Refused(m) => write!(f, "ditolak: {m}"),
         }
     }
 }

@@ -3,12 +3,17 @@
 //! backend has its own embedded migrations. Every change is written in a transaction together with its
 //! append-only audit record.
 
+mod accounts;
 mod clock;
 mod error;
 mod migrate;
 mod records;
 mod store;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use accounts::{
+    generate_password, random_token, Accounts, NewSession, NewUser, Role, Session, User,
+    LOCK_SECONDS, MAX_FAILED_LOGINS, MIN_PASSWORD_CHARS, SESSION_SECONDS,
+};
+pub use clock::{timestamp, Clock, FixedClock, SystemClock};
 pub use error::StoreError;
 pub use store::{AuditEntry, Backend, ImportSummary, OpenOptions, Repository, Store, Versioned};

@@ -42,6 +42,9 @@ impl Default for OpenOptions {
 pub struct Versioned<T> {
     pub value: T,
     pub version: i64,
+    /// Who wrote this version, and when (RFC 3339).
+    pub updated_by: String,
+    pub updated_at: String,
 }
 
 /// One entry of the append-only audit log.
@@ -90,6 +93,12 @@ pub trait Repository {
         year: i32,
         quarter: Option<u8>,
     ) -> Result<Option<Versioned<Realisation>>, StoreError>;
+    /// Every realisation (annual and quarterly) of a unit's indicators in a year, with their versions.
+    async fn unit_realisations(
+        &self,
+        unit: &str,
+        year: i32,
+    ) -> Result<Vec<Versioned<Realisation>>, StoreError>;
     /// Writes a realisation. `expected_version` is the version it was read at (`None` for a new one); a
     /// different stored version is a conflict and nothing is written.
     async fn save_realisation(
@@ -104,9 +113,9 @@ pub trait Repository {
 
 #[derive(Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -177,7 +186,9 @@ impl Store {
     /// A transaction that will write. SQLite takes the write lock at the start (BEGIN IMMEDIATE): a deferred
     /// transaction that reads first and writes later fails at once with "database is locked" when another writer
     /// got in between, instead of waiting its turn.
-    async fn write_transaction(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    pub(crate) async fn write_transaction(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(begin_write(&self.pool, self.backend).await?)
     }
 
@@ -445,23 +456,30 @@ impl Repository for Store {
         quarter: Option<u8>,
     ) -> Result<Option<Versioned<Realisation>>, StoreError> {
         let key = realisation_key(indicator, year, quarter);
-        let row =
-            sqlx::query("SELECT body, version FROM record WHERE kind = 'realisation' AND key = $1")
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
-        match row {
-            None => Ok(None),
-            Some(r) => {
-                let body: String = r.get("body");
-                let value =
-                    serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                Ok(Some(Versioned {
-                    value,
-                    version: r.get("version"),
-                }))
-            }
-        }
+        let row = sqlx::query(&format!(
+            "SELECT {VERSIONED} FROM record WHERE kind = 'realisation' AND key = $1"
+        ))
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(versioned).transpose()
+    }
+
+    async fn unit_realisations(
+        &self,
+        unit: &str,
+        year: i32,
+    ) -> Result<Vec<Versioned<Realisation>>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {VERSIONED} FROM record WHERE kind = 'realisation' AND unit = $1 AND year = $2 {ORDER}"
+        ))
+        .bind(unit)
+        .bind(i64::from(year))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(versioned)
+        .collect()
     }
 
     async fn save_realisation(
@@ -601,6 +619,19 @@ impl Repository for Store {
     }
 }
 
+/// The columns [`versioned`] reads.
+const VERSIONED: &str = "body, version, updated_by, updated_at";
+
+fn versioned<T: serde::de::DeserializeOwned>(row: &AnyRow) -> Result<Versioned<T>, StoreError> {
+    let body: String = row.get("body");
+    Ok(Versioned {
+        value: serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        version: row.get("version"),
+        updated_by: row.get("updated_by"),
+        updated_at: row.get("updated_at"),
+    })
+}
+
 fn realisation_key(indicator: &str, year: i32, quarter: Option<u8>) -> String {
     format!(
         "{indicator}|{year}|{}",
@@ -641,16 +672,16 @@ async fn upsert(
 }
 
 /// One change to a record, for the audit log.
-struct Change<'a> {
-    action: &'a str,
-    kind: &'a str,
-    key: &'a str,
-    old: Option<&'a str>,
-    new: Option<&'a str>,
+pub(crate) struct Change<'a> {
+    pub action: &'a str,
+    pub kind: &'a str,
+    pub key: &'a str,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
 }
 
 /// Appends the changes to the audit log, in batches, inside the caller's transaction.
-async fn write_audit(
+pub(crate) async fn write_audit(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     now: &str,
     actor: &str,

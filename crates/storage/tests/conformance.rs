@@ -5,11 +5,14 @@
 use kinerja_domain::measure::measure;
 use kinerja_domain::model::{Dataset, Realisation};
 use kinerja_domain::Decimal;
-use kinerja_storage::{Backend, OpenOptions, Repository, Store, StoreError};
+use kinerja_storage::{
+    Accounts, Clock, NewUser, OpenOptions, Repository, Role, Store, StoreError, LOCK_SECONDS,
+    SESSION_SECONDS,
+};
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 fn reference() -> &'static Dataset {
@@ -122,6 +125,20 @@ impl Fresh {
             .unwrap()
     }
 
+    /// The same database opened again, with another clock.
+    async fn reopen(&self, clock: Arc<dyn Clock>) -> Store {
+        Store::open(
+            &self.raw_url,
+            OpenOptions {
+                schema: self.schema.clone(),
+                clock,
+                ..OpenOptions::default()
+            },
+        )
+        .await
+        .unwrap()
+    }
+
     async fn finish(self) {
         self.store.close().await;
         if let Some(schema) = &self.schema {
@@ -174,6 +191,10 @@ conformance!(
     every_change_is_audited_and_the_log_is_append_only,
     positional_groups_are_replaced_whole,
     reopening_applies_no_migration_twice,
+    users_are_created_with_checks_and_audited_without_secrets,
+    sessions_are_made_found_and_ended,
+    five_failed_sign_ins_lock_for_fifteen_minutes,
+    unit_realisations_carry_their_versions,
 );
 
 fn no_progress(_: usize, _: usize) {}
@@ -473,20 +494,7 @@ async fn reopening_applies_no_migration_twice(f: &Fresh) {
         .import(reference(), "uji", &no_progress)
         .await
         .unwrap();
-    let again = match f.store.backend() {
-        Backend::Sqlite => Store::open(&f.raw_url, OpenOptions::default())
-            .await
-            .unwrap(),
-        Backend::Postgres => Store::open(
-            &f.raw_url,
-            OpenOptions {
-                schema: f.schema.clone(),
-                ..OpenOptions::default()
-            },
-        )
-        .await
-        .unwrap(),
-    };
+    let again = f.reopen(Arc::new(kinerja_storage::SystemClock)).await;
     assert_eq!(&again.load_all().await.unwrap(), reference());
     again.close().await;
 }
@@ -518,4 +526,258 @@ async fn a_mistyped_sqlite_path_is_refused_not_created() {
     store.close().await;
     assert!(file.exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A clock the test moves by hand.
+struct HandClock(AtomicI64);
+
+impl HandClock {
+    fn new() -> Arc<HandClock> {
+        Arc::new(HandClock(AtomicI64::new(1_735_806_600)))
+    }
+    fn advance(&self, seconds: i64) {
+        self.0.fetch_add(seconds, Ordering::SeqCst);
+    }
+}
+
+impl Clock for HandClock {
+    fn seconds(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+const PASSWORD: &str = "kata-sandi-uji-panjang";
+
+fn operator(username: &str) -> NewUser {
+    NewUser {
+        username: username.into(),
+        display_name: "Operator Ngoro".into(),
+        role: Role::Operator,
+        units: vec!["ngoro".into()],
+    }
+}
+
+/// No audit entry holds a secret: not the password, its hash, or a session token.
+async fn assert_audit_has_no(store: &Store, secrets: &[&str]) {
+    for entry in store.audit_log(100_000).await.unwrap() {
+        let text = format!("{entry:?}");
+        for secret in secrets {
+            assert!(!text.contains(secret), "audit leaks a secret: {text}");
+        }
+        assert!(!text.contains("$argon2"), "audit holds a hash: {text}");
+    }
+}
+
+async fn users_are_created_with_checks_and_audited_without_secrets(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let user = f
+        .store
+        .create_user(&operator("operator.ngoro"), PASSWORD, "admin")
+        .await
+        .unwrap();
+    assert_eq!(
+        (user.role, user.units.as_slice(), user.active),
+        (Role::Operator, &["ngoro".to_string()][..], true)
+    );
+    assert_eq!(
+        f.store.user("operator.ngoro").await.unwrap().as_ref(),
+        Some(&user)
+    );
+    let refused = |r: Result<_, StoreError>| match r {
+        Err(StoreError::Refused(m)) => m,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert!(refused(
+        f.store
+            .create_user(&operator("operator.ngoro"), PASSWORD, "admin")
+            .await
+    )
+    .contains("sudah dipakai"));
+    assert!(refused(
+        f.store
+            .create_user(&operator("pendek"), "sebelas-chr", "admin")
+            .await
+    )
+    .contains("12 karakter"));
+    let no_unit = NewUser {
+        units: vec![],
+        ..operator("tanpa-unit")
+    };
+    assert!(refused(f.store.create_user(&no_unit, PASSWORD, "admin").await).contains("unit"));
+    let unknown_unit = NewUser {
+        units: vec!["tidak-ada".into()],
+        ..operator("unit-asing")
+    };
+    assert!(matches!(
+        f.store.create_user(&unknown_unit, PASSWORD, "admin").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let sneaky = NewUser {
+        username: "x'; DROP TABLE app_user; --".into(),
+        ..operator("x")
+    };
+    assert!(refused(f.store.create_user(&sneaky, PASSWORD, "admin").await).contains("tidak sah"));
+    assert!(f.store.user("tanpa-unit").await.unwrap().is_none());
+
+    assert!(signs_in(&f.store, "operator.ngoro", PASSWORD).await);
+    assert!(!signs_in(&f.store, "operator.ngoro", "kata-sandi-yang-salah").await);
+    assert!(!signs_in(&f.store, "tidak-ada", PASSWORD).await);
+    f.store
+        .set_password("operator.ngoro", "kata-sandi-baru-panjang", "admin")
+        .await
+        .unwrap();
+    assert!(!signs_in(&f.store, "operator.ngoro", PASSWORD).await);
+    assert!(signs_in(&f.store, "operator.ngoro", "kata-sandi-baru-panjang").await);
+
+    let log = f.store.audit_log(10).await.unwrap();
+    let created = log
+        .iter()
+        .find(|a| a.kind == "user" && a.action == "tambah")
+        .unwrap();
+    assert_eq!(
+        (created.actor.as_str(), created.key.as_str()),
+        ("admin", "operator.ngoro")
+    );
+    assert!(created.new.as_deref().unwrap().contains("\"operator\""));
+    assert_audit_has_no(&f.store, &[PASSWORD, "kata-sandi-baru-panjang"]).await;
+}
+
+/// The reference data and an operator of Ngoro, in a store whose clock the test moves.
+async fn with_operator(f: &Fresh) -> (Store, Arc<HandClock>) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let clock = HandClock::new();
+    let store = f.reopen(clock.clone()).await;
+    store
+        .create_user(&operator("operator.ngoro"), PASSWORD, "admin")
+        .await
+        .unwrap();
+    (store, clock)
+}
+
+async fn sessions_are_made_found_and_ended(f: &Fresh) {
+    let (store, clock) = with_operator(f).await;
+    let made = store.create_session("operator.ngoro").await.unwrap();
+    assert_eq!(made.token.len(), 64);
+    assert_eq!(made.session.expires_at, clock.seconds() + SESSION_SECONDS);
+    let found = store.session(&made.token).await.unwrap().unwrap();
+    assert_eq!(found, made.session);
+    assert_eq!(found.user.units, vec!["ngoro".to_string()]);
+    assert!(store.session("bukan-token").await.unwrap().is_none());
+    let other = store.create_session("operator.ngoro").await.unwrap();
+    assert_ne!(
+        (&other.token, &other.session.csrf),
+        (&made.token, &made.session.csrf)
+    );
+
+    assert!(store.delete_session(&made.token).await.unwrap());
+    assert!(!store.delete_session(&made.token).await.unwrap());
+    assert!(store.session(&made.token).await.unwrap().is_none());
+    assert!(store.session(&other.token).await.unwrap().is_some());
+    clock.advance(SESSION_SECONDS);
+    assert!(store.session(&other.token).await.unwrap().is_none());
+    assert!(matches!(
+        store.create_session("tidak-ada").await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    let log = store.audit_log(10).await.unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.kind == "session")
+            .map(|a| a.action.as_str())
+            .collect::<Vec<_>>(),
+        ["hapus", "tambah", "tambah"]
+    );
+    assert_audit_has_no(&store, &[PASSWORD, &made.token, &other.token]).await;
+    store.close().await;
+}
+
+async fn five_failed_sign_ins_lock_for_fifteen_minutes(f: &Fresh) {
+    let (store, clock) = with_operator(f).await;
+    for _ in 0..4 {
+        assert!(!signs_in(&store, "operator.ngoro", "salah-salah-salah").await);
+    }
+    assert_eq!(failed_logins(&store).await, 4);
+    // A success clears the count.
+    assert!(signs_in(&store, "operator.ngoro", PASSWORD).await);
+    assert_eq!(failed_logins(&store).await, 0);
+    for _ in 0..5 {
+        assert!(!signs_in(&store, "operator.ngoro", "salah-salah-salah").await);
+    }
+    let locked = store.user("operator.ngoro").await.unwrap().unwrap();
+    assert_eq!(locked.locked_until, Some(clock.seconds() + LOCK_SECONDS));
+    // Locked: the right password is refused too, and does not count.
+    assert!(!signs_in(&store, "operator.ngoro", PASSWORD).await);
+    clock.advance(LOCK_SECONDS - 1);
+    assert!(!signs_in(&store, "operator.ngoro", PASSWORD).await);
+    clock.advance(1);
+    let back = store
+        .login("operator.ngoro", PASSWORD)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((back.failed_logins, back.locked_until), (0, None));
+    let log = store.audit_log(100).await.unwrap();
+    assert!(log.iter().any(|a| a.kind == "user"
+        && a.new
+            .as_deref()
+            .is_some_and(|n| n.contains("terkunci_sampai"))));
+    assert_audit_has_no(&store, &[PASSWORD, "salah-salah-salah"]).await;
+    store.close().await;
+}
+
+async fn signs_in(store: &Store, username: &str, password: &str) -> bool {
+    store.login(username, password).await.unwrap().is_some()
+}
+
+async fn failed_logins(store: &Store) -> i64 {
+    store
+        .user("operator.ngoro")
+        .await
+        .unwrap()
+        .unwrap()
+        .failed_logins
+}
+
+async fn unit_realisations_carry_their_versions(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let all = f.store.unit_realisations("ngoro", 2024).await.unwrap();
+    let expected = reference()
+        .realisations
+        .iter()
+        .filter(|r| r.year == 2024)
+        .count();
+    assert_eq!(all.len(), expected);
+    assert!(all.iter().all(|v| v.version == 1 && v.updated_by == "uji"));
+    let read = all
+        .iter()
+        .find(|v| v.value.indicator == "iku-akip")
+        .unwrap();
+    let tw4 = Realisation {
+        quarter: Some(4),
+        ..read.value.clone()
+    };
+    f.store
+        .save_realisation(&tw4, None, "operator")
+        .await
+        .unwrap();
+    let again = f.store.unit_realisations("ngoro", 2024).await.unwrap();
+    assert_eq!(again.len(), expected + 1);
+    let saved = again.iter().find(|v| v.value.quarter == Some(4)).unwrap();
+    assert_eq!((saved.version, saved.updated_by.as_str()), (1, "operator"));
+    assert!(f
+        .store
+        .unit_realisations("ngoro-pmd", 2024)
+        .await
+        .unwrap()
+        .is_empty());
 }

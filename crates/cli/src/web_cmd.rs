@@ -1,0 +1,97 @@
+//! `kinerja admin create` and `kinerja serve`: accounts (never a default one) and the web application.
+
+use crate::source::open_store;
+use kinerja_storage::{Accounts, NewUser, Role, Store, MIN_PASSWORD_CHARS};
+use kinerja_web::Settings;
+use std::io::IsTerminal;
+
+const PASSWORD_VAR: &str = "KINERJA_ADMIN_PASSWORD";
+
+/// The new user's password: from `KINERJA_ADMIN_PASSWORD`, else typed twice on a terminal.
+fn new_password() -> Result<String, String> {
+    if let Ok(p) = std::env::var(PASSWORD_VAR) {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(format!(
+            "kata sandi tidak diberikan: isi variabel lingkungan {PASSWORD_VAR} atau jalankan di terminal"
+        ));
+    }
+    let first = rpassword::prompt_password(format!(
+        "Kata sandi (sekurang-kurangnya {MIN_PASSWORD_CHARS} karakter): "
+    ))
+    .map_err(|e| format!("kata sandi tidak dapat dibaca: {e}"))?;
+    let second = rpassword::prompt_password("Ulangi kata sandi: ")
+        .map_err(|e| format!("kata sandi tidak dapat dibaca: {e}"))?;
+    if first != second {
+        return Err("kedua kata sandi tidak sama; tidak ada yang disimpan".into());
+    }
+    Ok(first)
+}
+
+#[derive(clap::Args)]
+pub struct AdminCreate {
+    #[arg(long, env = "KINERJA_DATABASE_URL")]
+    db: String,
+    /// Buat berkas SQLite bila belum ada.
+    #[arg(long)]
+    create: bool,
+    #[arg(long)]
+    username: String,
+    /// Nama yang ditampilkan (bawaan: nama pengguna).
+    #[arg(long)]
+    name: Option<String>,
+    /// admin_pemda, operator, pimpinan, evaluator atau read_only.
+    #[arg(long, value_parser = <Role as std::str::FromStr>::from_str)]
+    role: Role,
+    /// Unit yang ditangani (boleh berulang); wajib untuk operator dan pimpinan.
+    #[arg(long = "unit")]
+    units: Vec<String>,
+}
+
+pub async fn admin_create(a: AdminCreate) -> Result<(), String> {
+    let password = new_password()?;
+    let store = open_store(&a.db, a.create).await?;
+    let user = NewUser {
+        display_name: a.name.unwrap_or_else(|| a.username.clone()),
+        username: a.username,
+        role: a.role,
+        units: a.units,
+    };
+    let made = store
+        .create_user(&user, &password, &crate::default_actor())
+        .await
+        .map_err(|e| e.to_string());
+    store.close().await;
+    let made = made?;
+    println!(
+        "Pengguna '{}' dibuat: {}{}.",
+        made.username,
+        made.role.label(),
+        if made.units.is_empty() {
+            String::new()
+        } else {
+            format!(", unit {}", made.units.join(", "))
+        }
+    );
+    Ok(())
+}
+
+/// Serves a store until the process is stopped, after saying where.
+pub async fn serve_store(store: Store, listen: &str, settings: Settings) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("{listen}: tidak dapat mendengarkan: {e}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("{listen}: {e}"))?;
+    println!("kinerja berjalan di http://{address}/ (hentikan dengan Ctrl+C)");
+    kinerja_web::serve(listener, store, settings)
+        .await
+        .map_err(|e| format!("server berhenti: {e}"))
+}
+
+pub async fn serve(db: &str, listen: &str, secure_cookies: bool) -> Result<(), String> {
+    let store = open_store(db, false).await?;
+    serve_store(store, listen, Settings { secure_cookies }).await
+}

@@ -1,0 +1,684 @@
+//! Who may sign in: users with a role and the units they act on, argon2id password hashes, failed-login lockout,
+//! and browser sessions. Secrets never leave this module in the clear except once, to their owner: a session token
+//! is returned when the session is made and only its SHA-256 is stored. Every change is audited without secrets.
+
+use crate::clock::timestamp;
+use crate::error::StoreError;
+use crate::store::{write_audit, Change, Store};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::Row as _;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+/// Shorter passwords are refused.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longer ones too: hashing them would be an easy way to load the server.
+const MAX_PASSWORD_CHARS: usize = 1024;
+/// Failed sign-ins in a row that lock an account…
+pub const MAX_FAILED_LOGINS: i64 = 5;
+/// …for this long.
+pub const LOCK_SECONDS: i64 = 15 * 60;
+/// How long a session lasts after sign-in.
+pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+
+/// The roles of product.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Admin pemda (Bagian Organisasi / Bappeda): every unit.
+    AdminPemda,
+    /// Operator unit: enters the data of its units.
+    Operator,
+    /// Pimpinan unit (Camat / Kepala OPD): reads its units, approves.
+    Pimpinan,
+    /// Evaluator (Inspektorat / APIP): reads, never edits unit data.
+    Evaluator,
+    ReadOnly,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::AdminPemda,
+        Role::Operator,
+        Role::Pimpinan,
+        Role::Evaluator,
+        Role::ReadOnly,
+    ];
+
+    /// The stored and command-line name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::AdminPemda => "admin_pemda",
+            Role::Operator => "operator",
+            Role::Pimpinan => "pimpinan",
+            Role::Evaluator => "evaluator",
+            Role::ReadOnly => "read_only",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::AdminPemda => "Admin pemda",
+            Role::Operator => "Operator unit",
+            Role::Pimpinan => "Pimpinan unit",
+            Role::Evaluator => "Evaluator (APIP)",
+            Role::ReadOnly => "Hanya baca",
+        }
+    }
+
+    /// Operators and pimpinan always belong to at least one unit; an admin pemda acts on all of them.
+    fn needs_units(self) -> bool {
+        matches!(self, Role::Operator | Role::Pimpinan)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Role, String> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "peran '{s}' tidak dikenal: pilih {}",
+                    Role::ALL.map(Role::code).join(", ")
+                )
+            })
+    }
+}
+
+/// A user to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Codes of the units the user acts on.
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub units: Vec<String>,
+    pub active: bool,
+    /// Failed sign-ins since the last success or lock.
+    pub failed_logins: i64,
+    /// Unix seconds before which sign-in is refused.
+    pub locked_until: Option<i64>,
+}
+
+/// A signed-in browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    /// The token every form of this session carries.
+    pub csrf: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// A session just made, with the token the browser keeps (it is not stored and cannot be shown again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token: String,
+    pub session: Session,
+}
+
+/// Users and sessions.
+#[allow(async_fn_in_trait)] // used through generics, never as a trait object
+pub trait Accounts {
+    /// Creates a user with an argon2id hash of the password. Refuses a taken name, a short password, unknown units.
+    async fn create_user(
+        &self,
+        user: &NewUser,
+        password: &str,
+        actor: &str,
+    ) -> Result<User, StoreError>;
+    /// Sets a new password, unlocks the account and ends its sessions.
+    async fn set_password(
+        &self,
+        username: &str,
+        password: &str,
+        actor: &str,
+    ) -> Result<(), StoreError>;
+    async fn user(&self, username: &str) -> Result<Option<User>, StoreError>;
+    /// Checks a sign-in. `None` for an unknown or inactive user, a wrong password or a locked account — alike, and
+    /// taking about as long, so that the answer does not tell which. A wrong password counts a failure; the
+    /// [`MAX_FAILED_LOGINS`]th locks the account for [`LOCK_SECONDS`]; a success clears the count.
+    async fn login(&self, username: &str, password: &str) -> Result<Option<User>, StoreError>;
+    async fn create_session(&self, username: &str) -> Result<NewSession, StoreError>;
+    /// The live session of a token: not expired, its user active.
+    async fn session(&self, token: &str) -> Result<Option<Session>, StoreError>;
+    /// Ends a session; `false` when there was none.
+    async fn delete_session(&self, token: &str) -> Result<bool, StoreError>;
+}
+
+const USER_COLUMNS: &str =
+    "username, display_name, role, failed_logins, locked_until, active, password_hash";
+
+impl Store {
+    async fn user_of(&self, row: &AnyRow) -> Result<User, StoreError> {
+        let username: String = row.get("username");
+        let role: String = row.get("role");
+        let units =
+            sqlx::query_scalar("SELECT unit FROM user_unit WHERE username = $1 ORDER BY unit")
+                .bind(&username)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(User {
+            display_name: row.get("display_name"),
+            role: role.parse().map_err(StoreError::Corrupt)?,
+            units,
+            active: row.get::<i64, _>("active") != 0,
+            failed_logins: row.get("failed_logins"),
+            locked_until: row.get("locked_until"),
+            username,
+        })
+    }
+
+    async fn user_row(&self, username: &str) -> Result<Option<AnyRow>, StoreError> {
+        Ok(sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM app_user WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}
+
+impl Accounts for Store {
+    async fn create_user(
+        &self,
+        user: &NewUser,
+        password: &str,
+        actor: &str,
+    ) -> Result<User, StoreError> {
+        check_username(&user.username)?;
+        let display_name = user.display_name.trim();
+        if display_name.is_empty() || display_name.chars().count() > 200 {
+            return Err(StoreError::Refused(
+                "nama tampilan wajib diisi, paling panjang 200 karakter".into(),
+            ));
+        }
+        if user.role.needs_units() && user.units.is_empty() {
+            return Err(StoreError::Refused(format!(
+                "peran {} harus diberi sekurang-kurangnya satu unit",
+                user.role.label()
+            )));
+        }
+        if user.role == Role::AdminPemda && !user.units.is_empty() {
+            return Err(StoreError::Refused(
+                "admin pemda bertindak atas semua unit; jangan sebut unit".into(),
+            ));
+        }
+        let hash = hash_password(password).await?;
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let taken: Option<String> =
+            sqlx::query_scalar("SELECT username FROM app_user WHERE username = $1")
+                .bind(&user.username)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_some() {
+            return Err(StoreError::Refused(format!(
+                "nama pengguna '{}' sudah dipakai",
+                user.username
+            )));
+        }
+        let mut units = user.units.clone();
+        units.sort();
+        units.dedup();
+        for unit in &units {
+            let known: Option<String> =
+                sqlx::query_scalar("SELECT key FROM record WHERE kind = 'unit' AND key = $1")
+                    .bind(unit)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if known.is_none() {
+                return Err(StoreError::NotFound {
+                    kind: "unit".into(),
+                    key: unit.clone(),
+                });
+            }
+        }
+        sqlx::query(
+            "INSERT INTO app_user (username, display_name, password_hash, role, failed_logins, active, created_at) \
+             VALUES ($1, $2, $3, $4, 0, 1, $5)",
+        )
+        .bind(&user.username)
+        .bind(display_name)
+        .bind(&hash)
+        .bind(user.role.code())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        for unit in &units {
+            sqlx::query("INSERT INTO user_unit (username, unit) VALUES ($1, $2)")
+                .bind(&user.username)
+                .bind(unit)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let body = json!({
+            "username": user.username,
+            "display_name": display_name,
+            "role": user.role.code(),
+            "units": units,
+            "active": true,
+        })
+        .to_string();
+        let change = Change {
+            action: "tambah",
+            kind: "user",
+            key: &user.username,
+            old: None,
+            new: Some(&body),
+        };
+        write_audit(&mut tx, &now, actor, &[change]).await?;
+        tx.commit().await?;
+        Ok(User {
+            username: user.username.clone(),
+            display_name: display_name.to_string(),
+            role: user.role,
+            units,
+            active: true,
+            failed_logins: 0,
+            locked_until: None,
+        })
+    }
+
+    async fn set_password(
+        &self,
+        username: &str,
+        password: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let hash = hash_password(password).await?;
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let updated = sqlx::query(
+            "UPDATE app_user SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE username = $2",
+        )
+        .bind(&hash)
+        .bind(username)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                kind: "pengguna".into(),
+                key: username.to_string(),
+            });
+        }
+        let ended = sqlx::query("DELETE FROM user_session WHERE username = $1")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let body = json!({ "kata_sandi": "diganti", "sesi_diakhiri": ended }).to_string();
+        let change = Change {
+            action: "ubah",
+            kind: "user",
+            key: username,
+            old: None,
+            new: Some(&body),
+        };
+        write_audit(&mut tx, &now, actor, &[change]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn user(&self, username: &str) -> Result<Option<User>, StoreError> {
+        match self.user_row(username).await? {
+            Some(row) => Ok(Some(self.user_of(&row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn login(&self, username: &str, password: &str) -> Result<Option<User>, StoreError> {
+        let now = self.clock.seconds();
+        let row = self.user_row(username).await?;
+        let (user, hash) = match &row {
+            Some(row) => (
+                Some(self.user_of(row).await?),
+                row.get::<String, _>("password_hash"),
+            ),
+            None => (None, String::new()),
+        };
+        let locked = |u: &User| u.locked_until.is_some_and(|t| t > now);
+        let Some(user) = user
+            .filter(|u| u.active && !locked(u) && password.chars().count() <= MAX_PASSWORD_CHARS)
+        else {
+            verify_password(password, None).await?;
+            return Ok(None);
+        };
+        let accepted = verify_password(password, Some(hash)).await?;
+        if accepted && user.failed_logins == 0 && user.locked_until.is_none() {
+            return Ok(Some(user));
+        }
+        let stamp = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let (old, new) = if accepted {
+            sqlx::query(
+                "UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE username = $1",
+            )
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+            (
+                json!({ "gagal_masuk": user.failed_logins }),
+                json!({ "gagal_masuk": 0 }),
+            )
+        } else {
+            let failed: i64 = sqlx::query_scalar(
+                "UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = $1 RETURNING failed_logins",
+            )
+            .bind(username)
+            .fetch_one(&mut *tx)
+            .await?;
+            let new = if failed >= MAX_FAILED_LOGINS {
+                let until = now + LOCK_SECONDS;
+                sqlx::query(
+                    "UPDATE app_user SET failed_logins = 0, locked_until = $1 WHERE username = $2",
+                )
+                .bind(until)
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+                json!({ "gagal_masuk": failed, "terkunci_sampai": timestamp(until) })
+            } else {
+                json!({ "gagal_masuk": failed })
+            };
+            (json!({ "gagal_masuk": failed - 1 }), new)
+        };
+        let (old, new) = (old.to_string(), new.to_string());
+        let change = Change {
+            action: "ubah",
+            kind: "user",
+            key: username,
+            old: Some(&old),
+            new: Some(&new),
+        };
+        write_audit(&mut tx, &stamp, username, &[change]).await?;
+        tx.commit().await?;
+        Ok(accepted.then_some(User {
+            failed_logins: 0,
+            locked_until: None,
+            ..user
+        }))
+    }
+
+    async fn create_session(&self, username: &str) -> Result<NewSession, StoreError> {
+        let user = self
+            .user(username)
+            .await?
+            .filter(|u| u.active)
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "pengguna".into(),
+                key: username.to_string(),
+            })?;
+        let token = random_hex::<32>()?;
+        let csrf = random_hex::<32>()?;
+        let token_hash = sha256_hex(&token);
+        let now = self.clock.now();
+        let expires_at = self.clock.seconds() + SESSION_SECONDS;
+        let mut tx = self.write_transaction().await?;
+        sqlx::query(
+            "INSERT INTO user_session (token_hash, username, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&token_hash)
+        .bind(username)
+        .bind(&csrf)
+        .bind(&now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        let body = session_audit(&token_hash, expires_at);
+        let change = Change {
+            action: "tambah",
+            kind: "session",
+            key: username,
+            old: None,
+            new: Some(&body),
+        };
+        write_audit(&mut tx, &now, username, &[change]).await?;
+        tx.commit().await?;
+        Ok(NewSession {
+            token,
+            session: Session {
+                user,
+                csrf,
+                expires_at,
+            },
+        })
+    }
+
+    async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+        let row = sqlx::query(
+            "SELECT username, csrf, expires_at FROM user_session WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(sha256_hex(token))
+        .bind(self.clock.seconds())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let user = self.user(&row.get::<String, _>("username")).await?;
+        Ok(user.filter(|u| u.active).map(|user| Session {
+            user,
+            csrf: row.get("csrf"),
+            expires_at: row.get("expires_at"),
+        }))
+    }
+
+    async fn delete_session(&self, token: &str) -> Result<bool, StoreError> {
+        let token_hash = sha256_hex(token);
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let row = sqlx::query(
+            "DELETE FROM user_session WHERE token_hash = $1 RETURNING username, expires_at",
+        )
+        .bind(&token_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(false);
+        };
+        let username: String = row.get("username");
+        let body = session_audit(&token_hash, row.get("expires_at"));
+        let change = Change {
+            action: "hapus",
+            kind: "session",
+            key: &username,
+            old: Some(&body),
+            new: None,
+        };
+        write_audit(&mut tx, &now, &username, &[change]).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// What the audit log says about a session: a short prefix of the token's hash (enough to pair sign-in and
+/// sign-out, useless to an attacker) and its expiry.
+fn session_audit(token_hash: &str, expires_at: i64) -> String {
+    json!({ "sesi": &token_hash[..12], "berlaku_sampai": timestamp(expires_at) }).to_string()
+}
+
+fn check_username(username: &str) -> Result<(), StoreError> {
+    let ok = (3..=64).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(format!(
+            "nama pengguna '{username}' tidak sah: 3–64 karakter, huruf kecil, angka, titik, garis bawah atau tanda hubung"
+        )))
+    }
+}
+
+async fn hash_password(password: &str) -> Result<String, StoreError> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(StoreError::Refused(format!(
+            "kata sandi terlalu pendek: sekurang-kurangnya {MIN_PASSWORD_CHARS} karakter"
+        )));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(StoreError::Refused(format!(
+            "kata sandi terlalu panjang: paling banyak {MAX_PASSWORD_CHARS} karakter"
+        )));
+    }
+    let salt = SaltString::encode_b64(&random_bytes::<16>()?)
+        .map_err(|e| StoreError::Database(format!("garam kata sandi: {e}")))?;
+    let password = password.to_string();
+    blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| StoreError::Database(format!("kata sandi tidak dapat di-hash: {e}")))
+    })
+    .await
+}
+
+/// Argon2 takes tens of milliseconds on purpose: off the async threads. Without a hash, against a dummy one.
+async fn verify_password(password: &str, hash: Option<String>) -> Result<bool, StoreError> {
+    let password = password.to_string();
+    blocking(move || {
+        let hash = match hash {
+            Some(h) => h,
+            None => dummy_hash()?.to_string(),
+        };
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|e| StoreError::Corrupt(format!("hash kata sandi: {e}")))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Database(e.to_string()))?
+}
+
+/// A hash of a random password, verified against when there is no real one, so that refusing an unknown user
+/// takes as long as refusing a wrong password.
+fn dummy_hash() -> Result<&'static str, StoreError> {
+    static HASH: OnceLock<String> = OnceLock::new();
+    if let Some(h) = HASH.get() {
+        return Ok(h);
+    }
+    let salt = SaltString::encode_b64(&random_bytes::<16>()?)
+        .map_err(|e| StoreError::Database(e.to_string()))?;
+    let hash = Argon2::default()
+        .hash_password(random_hex::<16>()?.as_bytes(), &salt)
+        .map_err(|e| StoreError::Database(e.to_string()))?
+        .to_string();
+    Ok(HASH.get_or_init(|| hash))
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
+    let mut bytes = [0u8; N];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| StoreError::Database(format!("sumber acak sistem tidak tersedia: {e}")))?;
+    Ok(bytes)
+}
+
+/// A fresh random 256-bit secret as 64 hex digits (for tokens that are not sessions, such as the sign-in form's).
+pub fn random_token() -> Result<String, StoreError> {
+    random_hex::<32>()
+}
+
+fn random_hex<const N: usize>() -> Result<String, StoreError> {
+    Ok(hex(&random_bytes::<N>()?))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// A random password of 20 letters and digits (about 115 bits), without look-alikes (0/O, 1/l/I).
+pub fn generate_password() -> Result<String, StoreError> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+    let mut out = String::with_capacity(20);
+    while out.len() < 20 {
+        for b in random_bytes::<32>()? {
+            // Bytes at or above the largest multiple of the alphabet's size would favour its first letters.
+            if b < limit && out.len() < 20 {
+                out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_back_from_their_codes() {
+        for role in Role::ALL {
+            assert_eq!(role.code().parse::<Role>(), Ok(role));
+        }
+        assert!("root".parse::<Role>().unwrap_err().contains("admin_pemda"));
+    }
+
+    #[test]
+    fn usernames_are_plain() {
+        assert!(check_username("operator.ngoro").is_ok());
+        for bad in [
+            "ab",
+            "Admin",
+            "a b",
+            "x'; DROP TABLE app_user;--",
+            &"a".repeat(65),
+        ] {
+            assert!(check_username(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn generated_passwords_are_long_and_varied() {
+        let a = generate_password().unwrap();
+        let b = generate_password().unwrap();
+        assert_eq!(a.chars().count(), 20);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn tokens_are_hashed_with_sha256() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(random_hex::<32>().unwrap().len(), 64);
+    }
+}

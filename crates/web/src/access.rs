@@ -1,0 +1,86 @@
+//! Who may do what, decided on the server for every route: the role, and the units a user acts on.
+//!
+//! An admin pemda acts on every unit. Operators and pimpinan act on their units only. An evaluator or a read-only
+//! user reads the units given to them, or the whole pemda when given none. Only admins and the operators of a
+//! unit change its data; only admins and evaluators read the audit log.
+
+use crate::failure::Failure;
+use kinerja_storage::{Role, User};
+
+pub(crate) fn reads_all(user: &User) -> bool {
+    match user.role {
+        Role::AdminPemda => true,
+        Role::Evaluator | Role::ReadOnly => user.units.is_empty(),
+        Role::Operator | Role::Pimpinan => false,
+    }
+}
+
+pub(crate) fn may_read(user: &User, unit: &str) -> bool {
+    reads_all(user) || user.units.iter().any(|u| u == unit)
+}
+
+/// Entering realisations and other unit data.
+pub(crate) fn may_enter(user: &User, unit: &str) -> bool {
+    match user.role {
+        Role::AdminPemda => true,
+        Role::Operator => user.units.iter().any(|u| u == unit),
+        Role::Pimpinan | Role::Evaluator | Role::ReadOnly => false,
+    }
+}
+
+pub(crate) fn sees_audit(user: &User) -> bool {
+    matches!(user.role, Role::AdminPemda | Role::Evaluator)
+}
+
+pub(crate) fn require(allowed: bool) -> Result<(), Failure> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(Failure::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role, units: &[&str]) -> User {
+        User {
+            username: "u".into(),
+            display_name: "U".into(),
+            role,
+            units: units.iter().map(|u| u.to_string()).collect(),
+            active: true,
+            failed_logins: 0,
+            locked_until: None,
+        }
+    }
+
+    #[test]
+    fn each_role_reads_and_enters_what_it_should() {
+        // (role, units, reads A, reads B, enters A, enters B, audit)
+        let table = [
+            (Role::AdminPemda, &[][..], true, true, true, true, true),
+            (Role::Operator, &["a"][..], true, false, true, false, false),
+            (Role::Pimpinan, &["a"][..], true, false, false, false, false),
+            (Role::Evaluator, &[][..], true, true, false, false, true),
+            (Role::Evaluator, &["a"][..], true, false, false, false, true),
+            (Role::ReadOnly, &[][..], true, true, false, false, false),
+            (Role::ReadOnly, &["a"][..], true, false, false, false, false),
+        ];
+        for (role, units, read_a, read_b, enter_a, enter_b, audit) in table {
+            let u = user(role, units);
+            assert_eq!(
+                (
+                    may_read(&u, "a"),
+                    may_read(&u, "b"),
+                    may_enter(&u, "a"),
+                    may_enter(&u, "b"),
+                    sees_audit(&u)
+                ),
+                (read_a, read_b, enter_a, enter_b, audit),
+                "{role:?} {units:?}"
+            );
+        }
+    }
+}

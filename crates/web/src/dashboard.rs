@@ -1,0 +1,147 @@
+//! The unit dashboard: IKU capaian and predicates, the program and budget charts of the LKjIP, budget absorption,
+//! and the quarterly progress of every indicator.
+
+use crate::access::{may_enter, may_read, require};
+use crate::failure::{self, Failure};
+use crate::format;
+use crate::layout;
+use crate::session::Signed;
+use crate::AppState;
+use axum::extract::{Path, State};
+use kinerja_documents::charts;
+use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
+use kinerja_domain::sentences::average_sentence;
+use kinerja_storage::Repository;
+use maud::{html, Markup, PreEscaped};
+
+/// Measures a unit-year the signed-in user may read.
+pub(crate) async fn measured(
+    state: &AppState,
+    signed: &Signed,
+    code: &str,
+    year: &str,
+) -> Result<Measurement, Failure> {
+    let year = failure::year(year)?;
+    require(may_read(&signed.0.user, code))?;
+    let data = state.store.load_unit(code).await?;
+    measure(&data, code, year).map_err(|e| Failure::NotFound(e.to_string()))
+}
+
+/// Every indicator of the unit in report order: the IKU, then programs, kegiatan and sub kegiatan.
+pub(crate) fn indicators(m: &Measurement) -> impl Iterator<Item = &IndicatorResult> {
+    m.iku
+        .rows
+        .iter()
+        .map(|r| &r.indicator)
+        .chain(m.activities.iter().flat_map(|a| a.indicators.iter()))
+}
+
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path((code, year)): Path<(String, String)>,
+) -> Result<Markup, Failure> {
+    let m = measured(&state, &signed, &code, &year).await?;
+    let dp = m.rules.capaian_decimals;
+    let base = format!("/unit/{}/{}", m.unit.code, m.year);
+    let money = &m.budget.total;
+    let body = html! {
+        h1 { (m.unit.name) " — Tahun " (m.year) }
+        p.actions {
+            @if may_enter(&signed.0.user, &m.unit.code) {
+                a.button href={ (base) "/realisasi" } { "Isi realisasi triwulan" }
+            }
+            a href={ (base) "/lkjip.pdf" } { "LKjIP (PDF)" }
+            a href={ (base) "/lkjip.docx" } { "LKjIP (DOCX)" }
+            a href={ (base) "/lkjip.xlsx" } { "Tabel LKjIP (XLSX)" }
+            a href={ (base) "/pk.pdf" } { "Perjanjian Kinerja (PDF)" }
+            a href={ (base) "/pk.docx" } { "Perjanjian Kinerja (DOCX)" }
+        }
+        p.rules { "Aturan yang berlaku: skala predikat " (m.rules.capaian_scale) "; " (m.rules.cap) "." }
+
+        h2 { "Capaian Indikator Kinerja Utama (IKU)" }
+        table {
+            thead { tr {
+                th { "Sasaran strategis" } th { "Indikator" } th.num { "Target" } th.num { "Realisasi" }
+                th.num { "Capaian" } th { "Predikat" }
+            } }
+            tbody {
+                @for row in &m.iku.rows {
+                    @let r = &row.indicator;
+                    tr {
+                        td { (row.sasaran_text) }
+                        td { (r.name) }
+                        td.num { (format::target(r.target, r)) }
+                        td.num { (format::value(r.realisation, r)) }
+                        td.num { (format::capaian(r, dp)) }
+                        td { (format::predicate(r.predicate.as_ref())) }
+                    }
+                }
+            }
+        }
+        p { (average_sentence("Rata-rata capaian IKU", &m.iku.average, dp)) }
+        p {
+            "Predikat rata-rata: " (format::predicate(m.iku.average.predicate.as_ref()))
+            ". Melampaui target: " (m.iku.exceeded) ", sesuai target: " (m.iku.met)
+            ", tidak mencapai target: " (m.iku.not_met) "."
+        }
+
+        h2 { "Capaian Indikator Program" }
+        p { (average_sentence("Rata-rata capaian indikator program", &m.program_average, dp)) }
+        figure.chart { (PreEscaped(charts::program_capaian(&m).svg())) }
+
+        h2 { "Penyerapan Anggaran" }
+        dl.figures {
+            dt { "Pagu" } dd { (format::rupiah(money.pagu)) }
+            dt { "Realisasi" } dd { (format::rupiah(money.spending)) }
+            dt { "Serapan" } dd { (format::percent(money.serapan, 2)) }
+            dt { "SILPA" } dd { (format::rupiah(money.silpa)) }
+        }
+        table {
+            thead { tr {
+                th { "Program" } th.num { "Pagu" } th.num { "Realisasi" } th.num { "Serapan" }
+                th.num { "Capaian program" }
+            } }
+            tbody {
+                @for p in &m.budget.by_program {
+                    tr {
+                        td { (p.name) }
+                        td.num { (format::rupiah(p.money.pagu)) }
+                        td.num { (format::rupiah(p.money.spending)) }
+                        td.num { (format::percent(p.money.serapan, 2)) }
+                        td.num { (format::percent(p.capaian.value, dp)) }
+                    }
+                }
+            }
+        }
+        figure.chart { (PreEscaped(charts::program_budget(&m).svg())) }
+
+        h2 { "Kemajuan per Triwulan" }
+        p.hint {
+            "Realisasi tahunan yang diisi dipakai untuk capaian; bila kosong, realisasi dihitung dari triwulan "
+            "menurut cara agregasi indikator."
+        }
+        table {
+            thead { tr {
+                th { "Indikator" } th.num { "Target" }
+                @for q in 1..=4u8 { th.num { (format::period(Some(q))) } }
+                th.num { "Realisasi" } th.num { "Capaian" } th { "Predikat" }
+            } }
+            tbody {
+                @for r in indicators(&m) {
+                    tr {
+                        td { (r.name) }
+                        td.num { (format::target(r.target, r)) }
+                        @for q in &r.quarters {
+                            td.num { (format::value(*q, r)) }
+                        }
+                        td.num { (format::value(r.realisation, r)) }
+                        td.num { (format::capaian(r, dp)) }
+                        td { (format::predicate(r.predicate.as_ref())) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&m.unit.name, &signed.0, body))
+}

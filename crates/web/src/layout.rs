@@ -1,0 +1,63 @@
+//! The frame of every page: header with the signed-in user and the way out, the main content, the stylesheet.
+
+use crate::access::sees_audit;
+use kinerja_storage::Session;
+use maud::{html, Markup, DOCTYPE};
+
+fn shell(title: &str, header: Markup, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="id" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · kinerja" }
+                link rel="stylesheet" href="/aset/kinerja.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "kinerja" }
+                    span.tagline { "SAKIP — perencanaan, pengukuran dan pelaporan kinerja" }
+                    (header)
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+/// A page for a signed-in user.
+pub(crate) fn page(title: &str, session: &Session, body: Markup) -> Markup {
+    let user = &session.user;
+    let nav = html! {
+        nav {
+            a href="/" { "Ikhtisar pemda" }
+            @if sees_audit(user) {
+                a href="/audit" { "Log audit" }
+            }
+            span.user { (user.display_name) " · " (user.role.label()) }
+            form.inline method="post" action="/keluar" {
+                input type="hidden" name="csrf" value=(session.csrf);
+                button type="submit" { "Keluar" }
+            }
+        }
+    };
+    shell(title, nav, body)
+}
+
+/// A page without a session (sign-in, errors).
+pub(crate) fn public(title: &str, body: Markup) -> Markup {
+    shell(title, html! {}, body)
+}
+
+/// A short page that says one thing.
+pub(crate) fn message(title: &str, text: &str) -> Markup {
+    public(
+        title,
+        html! {
+            h1 { (title) }
+            p { (text) }
+            p { a href="/" { "Kembali ke halaman utama" } }
+        },
+    )
+}

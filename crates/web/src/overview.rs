@@ -1,0 +1,89 @@
+//! The pemda overview: every unit the user may read, side by side for a year.
+
+use crate::access::may_read;
+use crate::failure::{self, Failure};
+use crate::format;
+use crate::layout;
+use crate::session::Signed;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::header::LOCATION;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kinerja_domain::measure::measure;
+use kinerja_storage::Repository;
+use maud::html;
+
+/// The overview of the latest year with targets.
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+) -> Result<Response, Failure> {
+    let data = state.store.load_all().await?;
+    match data.targets.iter().map(|t| t.year).max() {
+        Some(year) => Ok((
+            StatusCode::SEE_OTHER,
+            [(LOCATION, format!("/pemda/{year}"))],
+        )
+            .into_response()),
+        None => Ok(layout::page(
+            "Ikhtisar pemda",
+            &session,
+            html! {
+                h1 { "Ikhtisar pemda" }
+                p { "Belum ada data. Impor dataset dengan " code { "kinerja import" } "." }
+            },
+        )
+        .into_response()),
+    }
+}
+
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path(year): Path<String>,
+) -> Result<maud::Markup, Failure> {
+    let year = failure::year(&year)?;
+    let data = state.store.load_all().await?;
+    let title = data
+        .pemda
+        .as_ref()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "Pemda".into());
+    let rows: Vec<_> = data
+        .units
+        .iter()
+        .filter(|u| may_read(&session.user, &u.code))
+        .filter_map(|u| measure(&data, &u.code, year).ok())
+        .collect();
+    let body = html! {
+        h1 { "Ikhtisar " (title) " Tahun " (year) }
+        p.actions {
+            a href={ "/pemda/" (year - 1) } { "← " (year - 1) }
+            a href={ "/pemda/" (year + 1) } { (year + 1) " →" }
+        }
+        table {
+            thead { tr {
+                th { "Unit" } th.num { "Indikator IKU" } th.num { "Rata-rata capaian IKU" } th { "Predikat" }
+                th.num { "Rata-rata capaian program" } th.num { "Serapan anggaran" }
+            } }
+            tbody {
+                @for m in &rows {
+                    @let dp = m.rules.capaian_decimals;
+                    tr {
+                        td { a href={ "/unit/" (m.unit.code) "/" (year) } { (m.unit.name) } }
+                        td.num { (m.iku.rows.len()) }
+                        td.num { (format::percent(m.iku.average.value, dp)) }
+                        td { (format::predicate(m.iku.average.predicate.as_ref())) }
+                        td.num { (format::percent(m.program_average.value, dp)) }
+                        td.num { (format::percent(m.budget.total.serapan, 2)) }
+                    }
+                }
+            }
+        }
+        @if rows.is_empty() {
+            p { "Tidak ada unit yang dapat Anda lihat." }
+        }
+    };
+    Ok(layout::page("Ikhtisar pemda", &session, body))
+}
