@@ -199,7 +199,14 @@ impl BarChart {
     }
 
     fn horizontal(&self) -> String {
-        let row = 16.0 * self.series.len().max(1) as f64 + 14.0;
+        // Each row is tall enough for its bars and for the category name wrapped over up to three lines.
+        let label_lines = self
+            .categories
+            .iter()
+            .map(|c| wrap(c, 34).len().min(3))
+            .max()
+            .unwrap_or(1) as f64;
+        let row = (16.0 * self.series.len().max(1) as f64).max(12.0 * label_lines) + 14.0;
         let (left, right, top) = (220.0, 90.0, 40.0);
         let width = 640.0;
         let plot_w = width - left - right;

@@ -138,6 +138,25 @@ pub struct NewSession {
     pub session: Session,
 }
 
+/// An API token as stored: never the secret, only an identifier derived from its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The first 16 hex digits of the token's SHA-256: enough to name it when revoking, useless to an attacker.
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    pub created_at: String,
+    /// Unix seconds; `None` for a token that lasts until revoked.
+    pub expires_at: Option<i64>,
+}
+
+/// An API token just made, with the secret its owner keeps (it is not stored and cannot be shown again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    pub token: String,
+    pub info: ApiToken,
+}
+
 /// Users and sessions.
 #[allow(async_fn_in_trait)] // used through generics, never as a trait object
 pub trait Accounts {
@@ -165,7 +184,22 @@ pub trait Accounts {
     async fn session(&self, token: &str) -> Result<Option<Session>, StoreError>;
     /// Ends a session; `false` when there was none.
     async fn delete_session(&self, token: &str) -> Result<bool, StoreError>;
+    /// Makes a random 256-bit API token for an active user; only its SHA-256 is stored.
+    async fn create_api_token(
+        &self,
+        username: &str,
+        name: &str,
+        actor: &str,
+    ) -> Result<NewApiToken, StoreError>;
+    /// The active user of a live (unrevoked, unexpired) API token.
+    async fn api_token_user(&self, token: &str) -> Result<Option<User>, StoreError>;
+    /// A user's API tokens, oldest first.
+    async fn api_tokens(&self, username: &str) -> Result<Vec<ApiToken>, StoreError>;
+    /// Revokes the token with that [`ApiToken::id`]; `false` when there was none.
+    async fn revoke_api_token(&self, id: &str, actor: &str) -> Result<bool, StoreError>;
 }
+
+const TOKEN_ID_CHARS: usize = 16;
 
 const USER_COLUMNS: &str =
     "username, display_name, role, failed_logins, locked_until, active, password_hash";
@@ -510,6 +544,138 @@ impl Accounts for Store {
         write_audit(&mut tx, &now, &username, &[change]).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn create_api_token(
+        &self,
+        username: &str,
+        name: &str,
+        actor: &str,
+    ) -> Result<NewApiToken, StoreError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(StoreError::Refused(
+                "nama token wajib diisi, paling panjang 100 karakter".into(),
+            ));
+        }
+        self.user(username)
+            .await?
+            .filter(|u| u.active)
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "pengguna".into(),
+                key: username.to_string(),
+            })?;
+        let token = random_hex::<32>()?;
+        let token_hash = sha256_hex(&token);
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        sqlx::query(
+            "INSERT INTO api_token (token_hash, username, name, created_at, expires_at) VALUES ($1, $2, $3, $4, NULL)",
+        )
+        .bind(&token_hash)
+        .bind(username)
+        .bind(name)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        let info = ApiToken {
+            id: token_hash[..TOKEN_ID_CHARS].to_string(),
+            username: username.to_string(),
+            name: name.to_string(),
+            created_at: now.clone(),
+            expires_at: None,
+        };
+        let body = api_token_audit(&info);
+        let change = Change {
+            action: "tambah",
+            kind: "api_token",
+            key: username,
+            old: None,
+            new: Some(&body),
+        };
+        write_audit(&mut tx, &now, actor, &[change]).await?;
+        tx.commit().await?;
+        Ok(NewApiToken { token, info })
+    }
+
+    async fn api_token_user(&self, token: &str) -> Result<Option<User>, StoreError> {
+        let username: Option<String> = sqlx::query_scalar(
+            "SELECT username FROM api_token WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)",
+        )
+        .bind(sha256_hex(token))
+        .bind(self.clock.seconds())
+        .fetch_optional(&self.pool)
+        .await?;
+        match username {
+            Some(u) => Ok(self.user(&u).await?.filter(|u| u.active)),
+            None => Ok(None),
+        }
+    }
+
+    async fn api_tokens(&self, username: &str) -> Result<Vec<ApiToken>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT token_hash, username, name, created_at, expires_at FROM api_token WHERE username = $1 \
+             ORDER BY created_at, token_hash",
+        )
+        .bind(username)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(api_token_of).collect())
+    }
+
+    async fn revoke_api_token(&self, id: &str, actor: &str) -> Result<bool, StoreError> {
+        let well_formed = id.len() == TOKEN_ID_CHARS
+            && id
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c));
+        if !well_formed {
+            return Ok(false);
+        }
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let rows = sqlx::query(
+            "SELECT token_hash, username, name, created_at, expires_at FROM api_token WHERE token_hash LIKE $1",
+        )
+        .bind(format!("{id}%"))
+        .fetch_all(&mut *tx)
+        .await?;
+        // Two tokens sharing 64 bits of hash is all but impossible; refuse rather than revoke the wrong one.
+        let [row] = rows.as_slice() else {
+            return Ok(false);
+        };
+        let token = api_token_of(row);
+        let hash: String = row.get("token_hash");
+        sqlx::query("DELETE FROM api_token WHERE token_hash = $1")
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+        let body = api_token_audit(&token);
+        let change = Change {
+            action: "hapus",
+            kind: "api_token",
+            key: &token.username,
+            old: Some(&body),
+            new: None,
+        };
+        write_audit(&mut tx, &now, actor, &[change]).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// What the audit log says about an API token: its name and identifier, never the secret or its full hash.
+fn api_token_audit(token: &ApiToken) -> String {
+    json!({ "nama": token.name, "token": token.id, "pengguna": token.username }).to_string()
+}
+
+fn api_token_of(row: &AnyRow) -> ApiToken {
+    let hash: String = row.get("token_hash");
+    ApiToken {
+        id: hash[..TOKEN_ID_CHARS.min(hash.len())].to_string(),
+        username: row.get("username"),
+        name: row.get("name"),
+        created_at: row.get("created_at"),
+        expires_at: row.get("expires_at"),
     }
 }
 

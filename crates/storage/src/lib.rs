@@ -11,8 +11,8 @@ mod records;
 mod store;
 
 pub use accounts::{
-    generate_password, random_token, Accounts, NewSession, NewUser, Role, Session, User,
-    LOCK_SECONDS, MAX_FAILED_LOGINS, MIN_PASSWORD_CHARS, SESSION_SECONDS,
+    generate_password, random_token, Accounts, ApiToken, NewApiToken, NewSession, NewUser, Role,
+    Session, User, LOCK_SECONDS, MAX_FAILED_LOGINS, MIN_PASSWORD_CHARS, SESSION_SECONDS,
 };
 pub use clock::{timestamp, Clock, FixedClock, SystemClock};
 pub use error::StoreError;

@@ -195,6 +195,7 @@ conformance!(
     sessions_are_made_found_and_ended,
     five_failed_sign_ins_lock_for_fifteen_minutes,
     unit_realisations_carry_their_versions,
+    api_tokens_are_made_found_and_revoked,
 );
 
 fn no_progress(_: usize, _: usize) {}
@@ -780,4 +781,92 @@ async fn unit_realisations_carry_their_versions(f: &Fresh) {
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn api_tokens_are_made_found_and_revoked(f: &Fresh) {
+    let (store, _clock) = with_operator(f).await;
+    let made = store
+        .create_api_token("operator.ngoro", "  Aplikasi SIPD  ", "admin")
+        .await
+        .unwrap();
+    assert_eq!(made.token.len(), 64);
+    assert_eq!(
+        (made.info.name.as_str(), made.info.id.len()),
+        ("Aplikasi SIPD", 16)
+    );
+    let user = store.api_token_user(&made.token).await.unwrap().unwrap();
+    assert_eq!(user.username, "operator.ngoro");
+    assert!(store.api_token_user("bukan-token").await.unwrap().is_none());
+    // A session token is not an API token, nor the other way round.
+    let session = store.create_session("operator.ngoro").await.unwrap();
+    assert!(store
+        .api_token_user(&session.token)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store.session(&made.token).await.unwrap().is_none());
+
+    let other = store
+        .create_api_token("operator.ngoro", "Dasbor", "admin")
+        .await
+        .unwrap();
+    assert_ne!(other.token, made.token);
+    assert_eq!(
+        store.api_tokens("operator.ngoro").await.unwrap().len(),
+        2,
+        "both tokens listed"
+    );
+    assert!(matches!(
+        store
+            .create_api_token("operator.ngoro", "  ", "admin")
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    assert!(matches!(
+        store.create_api_token("tidak-ada", "x", "admin").await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    assert!(store
+        .revoke_api_token(&made.info.id, "admin")
+        .await
+        .unwrap());
+    assert!(!store
+        .revoke_api_token(&made.info.id, "admin")
+        .await
+        .unwrap());
+    assert!(!store.revoke_api_token("%", "admin").await.unwrap());
+    assert!(store.api_token_user(&made.token).await.unwrap().is_none());
+    assert!(store.api_token_user(&other.token).await.unwrap().is_some());
+    assert_eq!(
+        store.api_tokens("operator.ngoro").await.unwrap(),
+        vec![other.info.clone()]
+    );
+
+    let log = store.audit_log(20).await.unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.kind == "api_token")
+            .map(|a| (a.action.as_str(), a.actor.as_str()))
+            .collect::<Vec<_>>(),
+        [("hapus", "admin"), ("tambah", "admin"), ("tambah", "admin")]
+    );
+    let full_hash = |t: &str| {
+        use sha2::Digest;
+        sha2::Sha256::digest(t.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_audit_has_no(
+        &store,
+        &[
+            &made.token,
+            &other.token,
+            &full_hash(&made.token),
+            &full_hash(&other.token),
+        ],
+    )
+    .await;
+    store.close().await;
 }

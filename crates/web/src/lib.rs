@@ -1,9 +1,10 @@
 //! The web application: server-rendered Indonesian pages (maud, compiled in), the stylesheet embedded in the
 //! binary, no JavaScript. Every route checks the session, the role and the unit on the server; every POST carries
-//! the session's CSRF token. Figures come from `kinerja_domain::measure`, numbers are written through
+//! the session's CSRF token. The JSON API under `/api/v1` is authorised by bearer tokens only (see `api`). Figures come from `kinerja_domain::measure`, numbers are written through
 //! `kinerja_domain::number`, charts through `kinerja_documents::charts`, documents through `kinerja_documents`.
 
 mod access;
+mod api;
 mod audit_page;
 mod dashboard;
 mod downloads;
@@ -60,6 +61,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .route("/unit/{code}/{year}/{file}", get(downloads::document))
         .route("/audit", get(audit_page::page))
         .route("/aset/kinerja.css", get(stylesheet))
+        .merge(api::routes())
         .fallback(failure::not_found)
         .layer(middleware::from_fn_with_state(settings, security_headers))
         .with_state(state)

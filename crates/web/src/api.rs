@@ -1,0 +1,470 @@
+//! The JSON API under `/api/v1`, for other systems. Authorised only by `Authorization: Bearer <token>` (an API
+//! token of [`kinerja_storage::Accounts`]); cookies are ignored, so a browser session cannot be ridden and no CSRF
+//! token is needed. The same role and unit checks as the pages ([`crate::access`]). Figures come from
+//! `kinerja_domain::measure`, decimals are written as strings, errors are `{"galat": "…"}` in Indonesian.
+
+use crate::access::{may_enter, may_read};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use kinerja_domain::measure::measure;
+use kinerja_domain::model::Realisation;
+use kinerja_domain::Decimal;
+use kinerja_storage::{Accounts, Repository, StoreError, User, Versioned};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The API's routes (the OpenAPI document describes exactly these).
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/units", get(units))
+        .route("/api/v1/units/{code}/{year}/measurement", get(measurement))
+        .route(
+            "/api/v1/units/{code}/{year}/realisations",
+            get(realisations),
+        )
+        .route(
+            "/api/v1/units/{code}/{year}/realisations/{indicator}",
+            axum::routing::put(save),
+        )
+}
+
+/// A JSON answer with a status.
+fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => (
+            status,
+            [(CONTENT_TYPE, "application/json; charset=utf-8")],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => ApiError::Internal(format!("JSON tidak dapat disusun: {e}")).into_response(),
+    }
+}
+
+#[derive(Debug)]
+pub(crate) enum ApiError {
+    Unauthorized,
+    Forbidden,
+    NotFound(String),
+    BadRequest(String),
+    Unprocessable(String),
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { kind, key } => {
+                ApiError::NotFound(format!("{kind} '{key}' tidak ditemukan."))
+            }
+            e => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            ApiError::Unauthorized => {
+                let mut response = json_response(
+                    StatusCode::UNAUTHORIZED,
+                    &json!({ "galat": "Token API tidak ada, tidak dikenal, atau sudah dicabut. Kirim header Authorization: Bearer <token>." }),
+                );
+                response
+                    .headers_mut()
+                    .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("static header"));
+                return response;
+            }
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Peran Anda tidak mengizinkan tindakan ini pada unit ini.".to_string(),
+            ),
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::Unprocessable(m) => (StatusCode::UNPROCESSABLE_ENTITY, m),
+            ApiError::Internal(e) => {
+                eprintln!("kesalahan API: {e}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Kesalahan server. Coba lagi; bila berulang, hubungi admin.".to_string(),
+                )
+            }
+        };
+        json_response(status, &json!({ "galat": message }))
+    }
+}
+
+/// The user of the request's bearer token. Cookies are never looked at.
+pub(crate) struct Bearer(pub User);
+
+impl FromRequestParts<AppState> for Bearer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .filter(|t| !t.is_empty())
+            .ok_or(ApiError::Unauthorized)?;
+        match state.store.api_token_user(token).await? {
+            Some(user) => Ok(Bearer(user)),
+            None => Err(ApiError::Unauthorized),
+        }
+    }
+}
+
+fn require(allowed: bool) -> Result<(), ApiError> {
+    allowed.then_some(()).ok_or(ApiError::Forbidden)
+}
+
+fn year(text: &str) -> Result<i32, ApiError> {
+    crate::failure::year(text)
+        .map_err(|_| ApiError::NotFound(format!("Tahun '{text}' tidak dikenal.")))
+}
+
+async fn openapi() -> Response {
+    json_response(StatusCode::OK, &document())
+}
+
+#[derive(Serialize)]
+struct UnitItem<'a> {
+    code: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    parent: Option<&'a str>,
+}
+
+async fn units(State(state): State<AppState>, Bearer(user): Bearer) -> Result<Response, ApiError> {
+    let units = state.store.units().await?;
+    let items: Vec<UnitItem> = units
+        .iter()
+        .filter(|u| may_read(&user, &u.code))
+        .map(|u| UnitItem {
+            code: &u.code,
+            name: &u.name,
+            kind: &u.kind,
+            parent: u.parent.as_deref(),
+        })
+        .collect();
+    Ok(json_response(StatusCode::OK, &items))
+}
+
+async fn measurement(
+    State(state): State<AppState>,
+    Bearer(user): Bearer,
+    Path((code, year_text)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let year = year(&year_text)?;
+    require(may_read(&user, &code))?;
+    let data = state.store.load_unit(&code).await?;
+    let m = measure(&data, &code, year).map_err(|e| ApiError::NotFound(e.to_string()))?;
+    Ok(json_response(StatusCode::OK, &m))
+}
+
+/// A stored realisation with its version, as the API shows it.
+#[derive(Serialize)]
+struct RealisationItem<'a> {
+    indicator: &'a str,
+    year: i32,
+    quarter: Option<u8>,
+    value: Decimal,
+    note: Option<&'a str>,
+    version: i64,
+    updated_by: &'a str,
+    updated_at: &'a str,
+}
+
+impl<'a> From<&'a Versioned<Realisation>> for RealisationItem<'a> {
+    fn from(v: &'a Versioned<Realisation>) -> Self {
+        RealisationItem {
+            indicator: &v.value.indicator,
+            year: v.value.year,
+            quarter: v.value.quarter,
+            value: v.value.value,
+            note: v.value.note.as_deref(),
+            version: v.version,
+            updated_by: &v.updated_by,
+            updated_at: &v.updated_at,
+        }
+    }
+}
+
+async fn realisations(
+    State(state): State<AppState>,
+    Bearer(user): Bearer,
+    Path((code, year_text)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let year = year(&year_text)?;
+    require(may_read(&user, &code))?;
+    let known = state.store.units().await?.iter().any(|u| u.code == code);
+    if !known {
+        return Err(ApiError::NotFound(format!(
+            "Unit '{code}' tidak ditemukan."
+        )));
+    }
+    let stored = state.store.unit_realisations(&code, year).await?;
+    let items: Vec<RealisationItem> = stored.iter().map(RealisationItem::from).collect();
+    Ok(json_response(StatusCode::OK, &items))
+}
+
+/// The body of a PUT: the period (none for the annual value), the value, a note, and the version it was read at.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    #[serde(default)]
+    quarter: Option<u8>,
+    value: Decimal,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+async fn save(
+    State(state): State<AppState>,
+    Bearer(user): Bearer,
+    Path((code, year_text, indicator)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let year = year(&year_text)?;
+    require(may_enter(&user, &code))?;
+    let entry: Entry = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "Isi permintaan bukan JSON yang sah ({e}). Contoh: {{\"quarter\": 1, \"value\": \"80.15\", \"version\": 3}}."
+        ))
+    })?;
+    if entry.quarter.is_some_and(|q| !(1..=4).contains(&q)) {
+        return Err(ApiError::BadRequest(
+            "Triwulan harus 1 sampai 4, atau tidak disebut untuk realisasi tahunan.".into(),
+        ));
+    }
+    let data = state.store.load_unit(&code).await?;
+    // Only this unit's indicators: the unit in the address is the one the user was authorised for.
+    let indicator = data
+        .indicator(&indicator)
+        .filter(|i| data.unit_of_indicator(i) == Some(code.as_str()))
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "Indikator '{indicator}' tidak ada pada unit '{code}'."
+            ))
+        })?;
+    let current = state
+        .store
+        .realisation(&indicator.id, year, entry.quarter)
+        .await?;
+    let note = entry.note.as_deref().map(str::trim).unwrap_or("");
+    let realisation = Realisation {
+        indicator: indicator.id.clone(),
+        year,
+        quarter: entry.quarter,
+        value: entry.value,
+        note: (!note.is_empty()).then(|| note.to_string()),
+        evidence: current.map(|c| c.value.evidence).unwrap_or_default(),
+    };
+    match state
+        .store
+        .save_realisation(&realisation, entry.version, &user.username)
+        .await
+    {
+        Ok(_) => {
+            let saved = state
+                .store
+                .realisation(&indicator.id, year, entry.quarter)
+                .await?
+                .ok_or_else(|| ApiError::Internal("realisasi tersimpan tidak terbaca".into()))?;
+            Ok(json_response(
+                StatusCode::OK,
+                &RealisationItem::from(&saved),
+            ))
+        }
+        Err(StoreError::Conflict { .. }) => {
+            let now = state
+                .store
+                .realisation(&indicator.id, year, entry.quarter)
+                .await?;
+            let body = json!({
+                "galat": "Realisasi ini sudah diubah pengguna lain sejak versi yang Anda kirim. Nilai Anda belum \
+                          disimpan; periksa nilai saat ini, lalu kirim lagi dengan versinya.",
+                "current": now.as_ref().map(RealisationItem::from),
+            });
+            Ok(json_response(StatusCode::CONFLICT, &body))
+        }
+        Err(StoreError::Invalid(e)) => Err(ApiError::Unprocessable(e.to_string())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The OpenAPI 3.1 document of the routes above.
+pub(crate) fn document() -> Value {
+    let error = json!({ "$ref": "#/components/responses/Error" });
+    let unauthorized = json!({ "$ref": "#/components/responses/Unauthorized" });
+    let code = json!({ "name": "code", "in": "path", "required": true, "schema": { "type": "string" },
+                       "description": "Kode unit" });
+    let year = json!({ "name": "year", "in": "path", "required": true,
+                       "schema": { "type": "integer", "minimum": 1900, "maximum": 2999 }, "description": "Tahun" });
+    let indicator = json!({ "name": "indicator", "in": "path", "required": true, "schema": { "type": "string" },
+                            "description": "Kode indikator milik unit" });
+    let ok = |description: &str, schema: Value| json!({ "description": description, "content": { "application/json": { "schema": schema } } });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "API kinerja",
+            "version": "1",
+            "description": "API JSON SAKIP: unit, pengukuran kinerja, dan realisasi. Setiap permintaan (kecuali \
+                            dokumen ini) memakai header Authorization: Bearer <token API>. Kuki tidak berlaku. \
+                            Angka desimal ditulis sebagai string."
+        },
+        "security": [{ "bearer": [] }],
+        "paths": {
+            "/api/v1/openapi.json": { "get": {
+                "summary": "Dokumen OpenAPI ini", "security": [],
+                "responses": { "200": { "description": "Dokumen OpenAPI 3.1",
+                                        "content": { "application/json": { "schema": { "type": "object" } } } } }
+            } },
+            "/api/v1/units": { "get": {
+                "summary": "Unit yang boleh dibaca pengguna token",
+                "responses": {
+                    "200": ok("Daftar unit", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Unit" } })),
+                    "401": unauthorized
+                }
+            } },
+            "/api/v1/units/{code}/{year}/measurement": { "get": {
+                "summary": "Pengukuran kinerja unit setahun (capaian, predikat, anggaran) dari kinerja_domain",
+                "parameters": [code, year],
+                "responses": {
+                    "200": ok("Pengukuran", json!({ "$ref": "#/components/schemas/Measurement" })),
+                    "401": unauthorized, "403": error, "404": error
+                }
+            } },
+            "/api/v1/units/{code}/{year}/realisations": { "get": {
+                "summary": "Realisasi tersimpan (tahunan dan triwulan) dengan versinya",
+                "parameters": [code, year],
+                "responses": {
+                    "200": ok("Realisasi", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Realisation" } })),
+                    "401": unauthorized, "403": error, "404": error
+                }
+            } },
+            "/api/v1/units/{code}/{year}/realisations/{indicator}": { "put": {
+                "summary": "Menyimpan realisasi satu indikator dan periode, dengan versi yang dibaca",
+                "parameters": [code, year, indicator],
+                "requestBody": { "required": true, "content": { "application/json": {
+                    "schema": { "$ref": "#/components/schemas/RealisationInput" } } } },
+                "responses": {
+                    "200": ok("Tersimpan; versi baru", json!({ "$ref": "#/components/schemas/Realisation" })),
+                    "400": error, "401": unauthorized, "403": error, "404": error,
+                    "409": ok("Konflik versi: nilai dan versi saat ini", json!({ "$ref": "#/components/schemas/Conflict" })),
+                    "422": error
+                }
+            } }
+        },
+        "components": {
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer",
+                            "description": "Token API 256-bit (64 digit heksadesimal), dibuat admin per pengguna" }
+            },
+            "responses": {
+                "Error": { "description": "Permintaan tidak dapat dilayani",
+                           "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+                "Unauthorized": { "description": "Token tidak ada, tidak dikenal, atau dicabut",
+                                  "headers": { "WWW-Authenticate": { "schema": { "type": "string" } } },
+                                  "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+            },
+            "schemas": {
+                "Decimal": { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$", "examples": ["80.15"] },
+                "Error": { "type": "object", "required": ["galat"],
+                           "properties": { "galat": { "type": "string", "description": "Pesan dalam bahasa Indonesia" } } },
+                "Unit": { "type": "object", "required": ["code", "name", "kind"], "properties": {
+                    "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" },
+                    "parent": { "type": ["string", "null"] } } },
+                "Realisation": { "type": "object",
+                    "required": ["indicator", "year", "quarter", "value", "note", "version", "updated_by", "updated_at"],
+                    "properties": {
+                        "indicator": { "type": "string" }, "year": { "type": "integer" },
+                        "quarter": { "type": ["integer", "null"], "minimum": 1, "maximum": 4,
+                                     "description": "null untuk realisasi tahunan" },
+                        "value": { "$ref": "#/components/schemas/Decimal" },
+                        "note": { "type": ["string", "null"] }, "version": { "type": "integer" },
+                        "updated_by": { "type": "string" },
+                        "updated_at": { "type": "string", "format": "date-time" } } },
+                "RealisationInput": { "type": "object", "required": ["value"], "additionalProperties": false,
+                    "properties": {
+                        "quarter": { "type": ["integer", "null"], "minimum": 1, "maximum": 4,
+                                     "description": "Triwulan; tidak disebut atau null untuk realisasi tahunan" },
+                        "value": { "$ref": "#/components/schemas/Decimal" },
+                        "note": { "type": ["string", "null"] },
+                        "version": { "type": ["integer", "null"],
+                                     "description": "Versi yang dibaca; tidak disebut untuk realisasi baru" } } },
+                "Conflict": { "type": "object", "required": ["galat", "current"], "properties": {
+                    "galat": { "type": "string" },
+                    "current": { "oneOf": [{ "$ref": "#/components/schemas/Realisation" }, { "type": "null" }],
+                                 "description": "Nilai dan versi saat ini; null bila sudah dihapus" } } },
+                "Measurement": { "type": "object",
+                    "description": "kinerja_domain::measure::Measurement apa adanya; semua angka desimal berupa string",
+                    "required": ["unit", "year", "rules", "iku", "program_average", "activities", "budget"],
+                    "properties": {
+                        "unit": { "type": "object", "properties": { "code": { "type": "string" }, "name": { "type": "string" } } },
+                        "year": { "type": "integer" },
+                        "rules": { "type": "object" },
+                        "iku": { "type": "object" },
+                        "program_average": { "type": "object" },
+                        "activities": { "type": "array", "items": { "type": "object" } },
+                        "budget": { "type": "object" } } }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every path this module's router serves is in the OpenAPI document with its method, and nothing else is.
+    #[test]
+    fn the_document_describes_every_route() {
+        let source = include_str!("api.rs");
+        let routes_fn =
+            &source[source.find("fn routes()").unwrap()..source.find("/// A JSON answer").unwrap()];
+        let served: Vec<(&str, &str)> = routes_fn
+            .split(".route(")
+            .skip(1)
+            .map(|chunk| {
+                let path = chunk.split('"').nth(1).unwrap();
+                let method = ["get(", "put(", "post(", "delete(", "patch("]
+                    .into_iter()
+                    .find(|m| chunk.contains(m))
+                    .unwrap()
+                    .trim_end_matches('(');
+                (path, method)
+            })
+            .collect();
+        let doc = document();
+        let paths = doc["paths"].as_object().unwrap();
+        let documented: Vec<(&str, &str)> = paths
+            .iter()
+            .flat_map(|(p, ops)| {
+                ops.as_object()
+                    .unwrap()
+                    .keys()
+                    .map(move |m| (p.as_str(), m.as_str()))
+            })
+            .collect();
+        let mut a = served.clone();
+        let mut b = documented.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert_eq!(served.len(), 5);
+    }
+}
