@@ -6,82 +6,40 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, WWW_AUTHENTICATE};
 use axum::http::{Method, Request, StatusCode};
 use axum::Router;
 use kinerja_domain::measure::measure;
-use kinerja_storage::{Accounts, NewUser, OpenOptions, Repository, Role, Store};
-use kinerja_web::{app, Settings};
+use kinerja_storage::{Accounts, Repository, Store};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
-const PASSWORD: &str = "kata-sandi-uji-panjang";
+mod common;
 
-/// (username, role, units)
-const USERS: &[(&str, Role, &[&str])] = &[
-    ("admin", Role::AdminPemda, &[]),
-    ("op-ngoro", Role::Operator, &["ngoro"]),
-    ("op-pmd", Role::Operator, &["ngoro-pmd"]),
-    ("camat", Role::Pimpinan, &["ngoro"]),
-    ("inspektorat", Role::Evaluator, &[]),
-    ("pembaca", Role::ReadOnly, &["ngoro-pmd"]),
-];
+use common::USERS;
 
+/// The shared site, with one API token per user.
 struct Site {
     app: Router,
     store: Store,
     /// username → API token
     tokens: HashMap<&'static str, String>,
-    dir: PathBuf,
+    _site: common::Site,
 }
-
-impl Drop for Site {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 async fn site() -> Site {
-    let dir = std::env::temp_dir().join(format!(
-        "kinerja_api_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("uji.db").display());
-    let store = Store::open(
-        &url,
-        OpenOptions {
-            create: true,
-            ..OpenOptions::default()
-        },
-    )
-    .await
-    .unwrap();
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    let data = kinerja_interchange::load(&reference).unwrap();
-    store.import(&data, "uji", &|_, _| {}).await.unwrap();
+    let base = common::site().await;
     let mut tokens = HashMap::new();
-    for (username, role, units) in USERS {
-        let user = NewUser {
-            username: username.to_string(),
-            display_name: format!("Pengguna {username}"),
-            role: *role,
-            units: units.iter().map(|u| u.to_string()).collect(),
-        };
-        store.create_user(&user, PASSWORD, "uji").await.unwrap();
-        let made = store
+    for (username, _, _) in USERS {
+        let made = base
+            .store
             .create_api_token(username, "uji", "uji")
             .await
             .unwrap();
         tokens.insert(*username, made.token);
     }
     Site {
-        app: app(store.clone(), Settings::default()),
-        store,
+        app: base.app.clone(),
+        store: base.store.clone(),
         tokens,
-        dir,
+        _site: base,
     }
 }
 

@@ -5,77 +5,13 @@ use axum::body::Body;
 use axum::http::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
-use kinerja_storage::{Accounts, NewUser, OpenOptions, Repository, Role, Store};
-use kinerja_web::{app, Settings};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use kinerja_storage::{Accounts, NewUser, Repository, Role};
+use kinerja_web::Settings;
 use tower::ServiceExt;
 
-const PASSWORD: &str = "kata-sandi-uji-panjang";
+mod common;
 
-/// (username, role, units)
-const USERS: &[(&str, Role, &[&str])] = &[
-    ("admin", Role::AdminPemda, &[]),
-    ("op-ngoro", Role::Operator, &["ngoro"]),
-    ("op-pmd", Role::Operator, &["ngoro-pmd"]),
-    ("camat", Role::Pimpinan, &["ngoro"]),
-    ("inspektorat", Role::Evaluator, &[]),
-    ("pembaca", Role::ReadOnly, &["ngoro-pmd"]),
-];
-
-struct Site {
-    app: Router,
-    store: Store,
-    dir: PathBuf,
-}
-
-impl Drop for Site {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-async fn site_with(settings: Settings) -> Site {
-    let dir = std::env::temp_dir().join(format!(
-        "kinerja_web_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("uji.db").display());
-    let store = Store::open(
-        &url,
-        OpenOptions {
-            create: true,
-            ..OpenOptions::default()
-        },
-    )
-    .await
-    .unwrap();
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    let data = kinerja_interchange::load(&reference).unwrap();
-    store.import(&data, "uji", &|_, _| {}).await.unwrap();
-    for (username, role, units) in USERS {
-        let user = NewUser {
-            username: username.to_string(),
-            display_name: format!("Pengguna {username}"),
-            role: *role,
-            units: units.iter().map(|u| u.to_string()).collect(),
-        };
-        store.create_user(&user, PASSWORD, "uji").await.unwrap();
-    }
-    Site {
-        app: app(store.clone(), settings),
-        store,
-        dir,
-    }
-}
-
-async fn site() -> Site {
-    site_with(Settings::default()).await
-}
+use common::{site, site_with, PASSWORD, USERS};
 
 struct Answer {
     status: StatusCode,

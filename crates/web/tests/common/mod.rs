@@ -1,0 +1,75 @@
+//! What the in-process web tests share: a fresh SQLite database with the reference data (Kecamatan Ngoro 2024)
+//! and one user per role. Not every test binary uses every helper.
+#![allow(dead_code)]
+
+use axum::Router;
+use kinerja_storage::{Accounts, NewUser, OpenOptions, Repository, Role, Store};
+use kinerja_web::{app, Settings};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const PASSWORD: &str = "kata-sandi-uji-panjang";
+
+/// (username, role, units)
+pub const USERS: &[(&str, Role, &[&str])] = &[
+    ("admin", Role::AdminPemda, &[]),
+    ("op-ngoro", Role::Operator, &["ngoro"]),
+    ("op-pmd", Role::Operator, &["ngoro-pmd"]),
+    ("camat", Role::Pimpinan, &["ngoro"]),
+    ("inspektorat", Role::Evaluator, &[]),
+    ("pembaca", Role::ReadOnly, &["ngoro-pmd"]),
+];
+
+pub struct Site {
+    pub app: Router,
+    pub store: Store,
+    dir: PathBuf,
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub async fn site_with(settings: Settings) -> Site {
+    let dir = std::env::temp_dir().join(format!(
+        "kinerja_web_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("uji.db").display());
+    let store = Store::open(
+        &url,
+        OpenOptions {
+            create: true,
+            ..OpenOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
+    let data = kinerja_interchange::load(&reference).unwrap();
+    store.import(&data, "uji", &|_, _| {}).await.unwrap();
+    for (username, role, units) in USERS {
+        let user = NewUser {
+            username: username.to_string(),
+            display_name: format!("Pengguna {username}"),
+            role: *role,
+            units: units.iter().map(|u| u.to_string()).collect(),
+        };
+        store.create_user(&user, PASSWORD, "uji").await.unwrap();
+    }
+    Site {
+        app: app(store.clone(), settings),
+        store,
+        dir,
+    }
+}
+
+pub async fn site() -> Site {
+    site_with(Settings::default()).await
+}
