@@ -66,6 +66,26 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The opening of a chart: the SVG element, a white background and the centred title.
+pub(crate) fn svg_start(width: f64, height: f64, title: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}">"#
+    );
+    let _ = write!(
+        out,
+        r#"<rect width="{width}" height="{height}" fill="white"/>"#
+    );
+    let _ = write!(
+        out,
+        r#"<text x="{}" y="22" font-size="14" font-weight="bold" text-anchor="middle">{}</text>"#,
+        width / 2.0,
+        escape(title)
+    );
+    out
+}
+
 impl BarChart {
     fn max_value(&self) -> f64 {
         let values = self
@@ -130,21 +150,7 @@ impl BarChart {
         let group = plot_w / n;
         let bars = self.series.len().max(1) as f64;
         let bar = (group * 0.7 / bars).min(60.0);
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}">"#
-        );
-        let _ = write!(
-            out,
-            r#"<rect width="{width}" height="{height}" fill="white"/>"#
-        );
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="22" font-size="14" font-weight="bold" text-anchor="middle">{}</text>"#,
-            width / 2.0,
-            escape(&self.title)
-        );
+        let mut out = svg_start(width, height, &self.title);
         let _ = write!(
             out,
             r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#404040"/>"##,
@@ -212,21 +218,7 @@ impl BarChart {
         let plot_w = width - left - right;
         let height = top + row * self.categories.len() as f64 + 40.0;
         let max = self.max_value();
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}">"#
-        );
-        let _ = write!(
-            out,
-            r#"<rect width="{width}" height="{height}" fill="white"/>"#
-        );
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="22" font-size="14" font-weight="bold" text-anchor="middle">{}</text>"#,
-            width / 2.0,
-            escape(&self.title)
-        );
+        let mut out = svg_start(width, height, &self.title);
         for (c, category) in self.categories.iter().enumerate() {
             let y0 = top + row * c as f64;
             for (l, line) in wrap(category, 34).iter().take(3).enumerate() {

@@ -1,16 +1,8 @@
 //! The two figures of BAB I drawn from the data: the organisation chart and the cascade (pohon kinerja).
 
+use crate::charts::{escape, svg_start};
 use kinerja_domain::model::{Dataset, Level};
 use std::fmt::Write;
-
-const FONT: &str = "Liberation Sans, Arial, sans-serif";
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A node of a tree drawn as indented boxes joined by connectors.
 struct Node {
@@ -35,17 +27,7 @@ fn tree(title: &str, nodes: &[Node]) -> String {
     let indent = 28.0;
     let width = 640.0;
     let height = 50.0 + row * nodes.len() as f64 + 10.0;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}"><rect width="{width}" height="{height}" fill="white"/>"#
-    );
-    let _ = write!(
-        out,
-        r#"<text x="{}" y="22" font-size="14" font-weight="bold" text-anchor="middle">{}</text>"#,
-        width / 2.0,
-        escape(title)
-    );
+    let mut out = svg_start(width, height, title);
     let fills = ["#1f4e79", "#2e75b6", "#9dc3e6", "#deebf7", "#f2f2f2"];
     let mut last_at_depth: Vec<f64> = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
