@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures the performance targets of product.md that the command line covers and writes BENCHMARKS.md.
+# Measures the performance targets of product.md that the command line covers and writes its section of
+# BENCHMARKS.md (bench/web.sh writes the web's).
 # Usage: bash bench/run.sh   (needs hyperfine; installs it from Debian when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +29,6 @@ hyperfine --warmup 2 --runs 10 --export-markdown "$W/docs.md" \
   -n "PK PDF" "$K report pk $DB --unit ngoro --year 2024 -o $W/p.pdf" >/dev/null
 
 {
-  echo "# Benchmarks"
-  echo
   echo "Produced by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); release build; each figure is a whole process"
   echo "(start, open the database, work, write the file), measured with hyperfine."
@@ -43,5 +42,5 @@ hyperfine --warmup 2 --runs 10 --export-markdown "$W/docs.md" \
   echo "## Documents of the reference unit (targets: LKjIP PDF < 1 s, DOCX and XLSX < 0,5 s, whole process)"
   echo
   cat "$W/docs.md"
-} > BENCHMARKS.md
+} | bash bench/section.sh run.sh
 cat BENCHMARKS.md

@@ -137,6 +137,10 @@ enum Command {
         /// Server diakses lewat HTTPS (langsung atau di belakang proksi): kuki diberi Secure, respons HSTS.
         #[arg(long, env = "KINERJA_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Di belakang proksi balik: alamat klien (untuk batas percobaan masuk) diambil dari alamat terakhir
+        /// X-Forwarded-For. Hanya bila proksi itu mengisinya; tanpa proksi, klien dapat memalsukan alamatnya.
+        #[arg(long, env = "KINERJA_TRUST_PROXY")]
+        trust_proxy: bool,
     },
 }
 
@@ -145,6 +149,10 @@ enum AdminAction {
     /// Membuat pengguna. Kata sandi dari variabel KINERJA_ADMIN_PASSWORD, atau diketik di terminal
     /// (sekurang-kurangnya 12 karakter).
     Create(web_cmd::AdminCreate),
+    /// Membuat token API untuk seorang pengguna (untuk header Authorization: Bearer); token dicetak sekali.
+    Token(web_cmd::AdminToken),
+    /// Mencabut token API menurut kodenya.
+    Revoke(web_cmd::AdminRevoke),
 }
 
 #[derive(Subcommand)]
@@ -307,14 +315,18 @@ fn main() -> ExitCode {
         Command::Demo { dir, serve, listen } => {
             runtime().and_then(|rt| rt.block_on(demo::run(&dir, serve.then_some(listen.as_str()))))
         }
-        Command::Admin {
-            action: AdminAction::Create(create),
-        } => runtime().and_then(|rt| rt.block_on(web_cmd::admin_create(create))),
+        Command::Admin { action } => runtime().and_then(|rt| match action {
+            AdminAction::Create(a) => rt.block_on(web_cmd::admin_create(a)),
+            AdminAction::Token(a) => rt.block_on(web_cmd::admin_token(a)),
+            AdminAction::Revoke(a) => rt.block_on(web_cmd::admin_revoke(a)),
+        }),
         Command::Serve {
             db,
             listen,
             secure_cookies,
-        } => runtime().and_then(|rt| rt.block_on(web_cmd::serve(&db, &listen, secure_cookies))),
+            trust_proxy,
+        } => runtime()
+            .and_then(|rt| rt.block_on(web_cmd::serve(&db, &listen, secure_cookies, trust_proxy))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
-//! `kinerja admin create` and `kinerja serve`: accounts (never a default one) and the web application.
+//! `kinerja admin create`, `admin token`, `admin revoke` and `kinerja serve`: accounts (never a default one), API
+//! tokens, and the web application.
 
 use crate::source::open_store;
-use kinerja_storage::{Accounts, NewUser, Role, Store, MIN_PASSWORD_CHARS};
+use kinerja_storage::{timestamp, Accounts, NewUser, Role, Store, MIN_PASSWORD_CHARS};
 use kinerja_web::Settings;
 use std::io::IsTerminal;
 
@@ -77,6 +78,70 @@ pub async fn admin_create(a: AdminCreate) -> Result<(), String> {
     Ok(())
 }
 
+#[derive(clap::Args)]
+pub struct AdminToken {
+    #[arg(long, env = "KINERJA_DATABASE_URL")]
+    db: String,
+    /// Pengguna pemilik token: token berhak persis seperti pengguna ini.
+    #[arg(long)]
+    user: String,
+    /// Nama token, misalnya sistem yang memakainya.
+    #[arg(long)]
+    name: String,
+    /// Masa berlaku dalam hari; tanpa --days token berlaku sampai dicabut.
+    #[arg(long)]
+    days: Option<u32>,
+}
+
+/// Makes an API token and prints it, the only time it is ever shown.
+pub async fn admin_token(a: AdminToken) -> Result<(), String> {
+    let store = open_store(&a.db, false).await?;
+    let made = store
+        .create_api_token(&a.user, &a.name, a.days, &crate::default_actor())
+        .await
+        .map_err(|e| e.to_string());
+    store.close().await;
+    let made = made?;
+    let until = made
+        .info
+        .expires_at
+        .map_or_else(|| "dicabut".to_string(), timestamp);
+    println!(
+        "Token API '{}' untuk '{}' dibuat (kode {}, berlaku sampai {until}).",
+        made.info.name, made.info.username, made.info.id
+    );
+    println!("Simpan sekarang; token ini tidak disimpan dan tidak dapat ditampilkan lagi:");
+    println!("{}", made.token);
+    println!("Kirim pada setiap permintaan ke /api/v1 sebagai header:");
+    println!("Authorization: Bearer {}", made.token);
+    println!("Cabut dengan: kinerja admin revoke --id {}", made.info.id);
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct AdminRevoke {
+    #[arg(long, env = "KINERJA_DATABASE_URL")]
+    db: String,
+    /// Kode token (16 digit heksadesimal), seperti dicetak saat dibuat dan di halaman Akun.
+    #[arg(long)]
+    id: String,
+}
+
+pub async fn admin_revoke(a: AdminRevoke) -> Result<(), String> {
+    let store = open_store(&a.db, false).await?;
+    let revoked = store
+        .revoke_api_token(&a.id, &crate::default_actor())
+        .await
+        .map_err(|e| e.to_string());
+    store.close().await;
+    if revoked? {
+        println!("Token {} dicabut.", a.id);
+        Ok(())
+    } else {
+        Err(format!("token dengan kode '{}' tidak ditemukan", a.id))
+    }
+}
+
 /// Serves a store until the process is stopped, after saying where.
 pub async fn serve_store(store: Store, listen: &str, settings: Settings) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(listen)
@@ -91,7 +156,21 @@ pub async fn serve_store(store: Store, listen: &str, settings: Settings) -> Resu
         .map_err(|e| format!("server berhenti: {e}"))
 }
 
-pub async fn serve(db: &str, listen: &str, secure_cookies: bool) -> Result<(), String> {
+pub async fn serve(
+    db: &str,
+    listen: &str,
+    secure_cookies: bool,
+    trust_proxy: bool,
+) -> Result<(), String> {
     let store = open_store(db, false).await?;
-    serve_store(store, listen, Settings { secure_cookies }).await
+    serve_store(
+        store,
+        listen,
+        Settings {
+            secure_cookies,
+            trust_proxy,
+            ..Settings::default()
+        },
+    )
+    .await
 }

@@ -1,64 +1,11 @@
 //! `kinerja admin create` (no default accounts, no short passwords, no password without a terminal or the
-//! variable) and `kinerja serve` answering on a real listener.
+//! variable), `kinerja admin token` and `admin revoke`, and `kinerja serve` answering on a real listener.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::{kinerja, stderr, Place, Server};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn kinerja() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kinerja"));
-    c.env_remove("KINERJA_ADMIN_PASSWORD")
-        .env_remove("KINERJA_DATABASE_URL")
-        .stdin(Stdio::null());
-    c
-}
-
-/// A folder with a database holding the reference data.
-struct Place(PathBuf);
-
-impl Place {
-    fn new(name: &str) -> Place {
-        let dir =
-            std::env::temp_dir().join(format!("kinerja-web-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let place = Place(dir);
-        let out = kinerja()
-            .arg("import")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro"))
-            .args(["--db", &place.url(), "--create"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        place
-    }
-    fn url(&self) -> String {
-        format!("sqlite://{}", self.0.join("kinerja.db").display())
-    }
-    fn create(&self, password: Option<&str>, args: &[&str]) -> Output {
-        let mut c = kinerja();
-        c.args(["admin", "create", "--db", &self.url()]).args(args);
-        if let Some(p) = password {
-            c.env("KINERJA_ADMIN_PASSWORD", p);
-        }
-        c.output().unwrap()
-    }
-}
-
-impl Drop for Place {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn admin_create_takes_the_password_from_the_environment_only_when_long_enough() {
@@ -103,37 +50,12 @@ fn admin_create_takes_the_password_from_the_environment_only_when_long_enough() 
     assert!(stderr(&out).contains("admin_pemda"), "{}", stderr(&out));
 }
 
-/// Stops the server when the test ends, however it ends.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn serve_answers_on_the_address_it_prints() {
     let place = Place::new("serve");
-    let mut server = Server(
-        kinerja()
-            .args(["serve", "--db", &place.url(), "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut line = String::new();
-    BufReader::new(server.0.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    let mut stream = TcpStream::connect(&address).unwrap();
+    let server = Server::start(&place);
+    let address = &server.address;
+    let mut stream = TcpStream::connect(address).unwrap();
     write!(
         stream,
         "GET /unit/ngoro/2024 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
@@ -146,4 +68,63 @@ fn serve_answers_on_the_address_it_prints() {
         answer.to_ascii_lowercase().contains("location: /masuk"),
         "{answer}"
     );
+}
+
+/// A GET over a real connection, with a bearer token: the whole answer, status line first.
+fn get_with_token(address: &str, path: &str, token: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn admin_token_prints_a_token_that_opens_the_api_until_revoked() {
+    let place = Place::new("token");
+    place.user("op-ngoro", "operator", &["ngoro"]);
+    let admin = |args: &[&str]| {
+        kinerja()
+            .arg("admin")
+            .args(args)
+            .args(["--db", &place.url()])
+            .output()
+            .unwrap()
+    };
+    let out = admin(&[
+        "token", "--user", "op-ngoro", "--name", "SIPD", "--days", "30",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let token = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("Authorization: Bearer "))
+        .unwrap_or_else(|| panic!("no header in {printed}"));
+    assert_eq!(token.len(), 64);
+    assert!(printed.lines().any(|l| l == token), "{printed}");
+    let id = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("Cabut dengan: kinerja admin revoke --id "))
+        .unwrap_or_else(|| panic!("no id in {printed}"));
+
+    let server = Server::start(&place);
+    let answer = get_with_token(&server.address, "/api/v1/units", token);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"ngoro\""), "{answer}");
+
+    let out = admin(&["revoke", "--id", id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let answer = get_with_token(&server.address, "/api/v1/units", token);
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let out = admin(&["revoke", "--id", id]);
+    assert!(stderr(&out).contains("tidak ditemukan"), "{}", stderr(&out));
+
+    let out = admin(&["token", "--user", "tidak-ada", "--name", "x"]);
+    assert!(stderr(&out).contains("tidak ditemukan"), "{}", stderr(&out));
+    let out = admin(&["token", "--user", "op-ngoro", "--name", "x", "--days", "0"]);
+    assert!(stderr(&out).contains("masa berlaku"), "{}", stderr(&out));
 }

@@ -75,13 +75,16 @@ impl<'a> Context<'a> {
     }
 
     /// The PK of the year in force: the highest version.
+    /// A given version, or the PK in force.
     pub fn agreement(&self, version: Option<u32>) -> Option<&'a Agreement> {
-        self.data
-            .agreements
-            .iter()
-            .filter(|a| a.unit == self.unit.code && a.year == self.year)
-            .filter(|a| version.is_none_or(|v| a.version == v))
-            .max_by_key(|a| a.version)
+        match version {
+            Some(v) => self
+                .data
+                .agreements
+                .iter()
+                .find(|a| a.unit == self.unit.code && a.year == self.year && a.version == v),
+            None => self.data.agreement_in_force(&self.unit.code, self.year),
+        }
     }
 }
 

@@ -78,6 +78,25 @@ pub fn parse_printed_money(text: &str) -> Option<Printed> {
     parse(text, true)
 }
 
+/// Why a number typed on a form was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedNumberError {
+    NotANumber,
+    /// A point before three digits and no comma (`1.000`): thousands or decimals — refused rather than guessed.
+    Ambiguous,
+}
+
+/// Reads a number typed on a form, where the comma is the decimal separator (`80,15`).
+pub fn parse_typed(text: &str) -> Result<Decimal, TypedNumberError> {
+    match (parse_printed(text), parse_printed_money(text)) {
+        (Some(p), Some(money)) if p.value != money.value && !text.contains(',') => {
+            Err(TypedNumberError::Ambiguous)
+        }
+        (Some(p), _) => Ok(p.value),
+        (None, _) => Err(TypedNumberError::NotANumber),
+    }
+}
+
 fn parse(text: &str, money: bool) -> Option<Printed> {
     let mut s = text.trim();
     for prefix in ["Rp.", "Rp", "rp.", "rp"] {
@@ -155,6 +174,18 @@ pub fn mean(values: &[Decimal]) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_numbers_use_the_comma_and_refuse_to_guess() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(parse_typed("80,15"), Ok(d("80.15")));
+        assert_eq!(parse_typed("1000"), Ok(d("1000")));
+        assert_eq!(parse_typed("1.000,5"), Ok(d("1000.5")));
+        assert_eq!(parse_typed("80.5"), Ok(d("80.5")));
+        assert_eq!(parse_typed("1.000"), Err(TypedNumberError::Ambiguous));
+        assert_eq!(parse_typed("delapan"), Err(TypedNumberError::NotANumber));
+        assert_eq!(parse_typed(""), Err(TypedNumberError::NotANumber));
+    }
     use crate::test_support::d;
 
     #[test]

@@ -987,12 +987,7 @@ fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
     let agreed: Vec<&IndicatorResult> = agreed_indicators(m)
         .filter(|r| r.target.is_some())
         .collect();
-    let Some(a) = d
-        .agreements
-        .iter()
-        .filter(|a| a.unit == m.unit.code && a.year == m.year)
-        .max_by_key(|a| a.version)
-    else {
+    let Some(a) = d.agreement_in_force(&m.unit.code, m.year) else {
         if !agreed.is_empty() {
             out.push(Finding::new(
                 code::PK_MISSING,

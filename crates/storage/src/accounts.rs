@@ -10,7 +10,9 @@ use argon2::Argon2;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
+use sqlx::AnyConnection;
 use sqlx::Row as _;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -25,6 +27,8 @@ pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const LOCK_SECONDS: i64 = 15 * 60;
 /// How long a session lasts after sign-in.
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+/// The longest an expiring API token may be made to last: ten years.
+pub const MAX_TOKEN_DAYS: u32 = 3650;
 
 /// The roles of product.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,6 +112,16 @@ pub struct NewUser {
     pub units: Vec<String>,
 }
 
+/// What an admin changes of an existing user: the name stays, the password has its own call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserChange {
+    pub display_name: String,
+    pub role: Role,
+    pub units: Vec<String>,
+    /// `false` stops the user signing in, ends their sessions and revokes their API tokens.
+    pub active: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub username: String,
@@ -175,6 +189,17 @@ pub trait Accounts {
         actor: &str,
     ) -> Result<(), StoreError>;
     async fn user(&self, username: &str) -> Result<Option<User>, StoreError>;
+    /// Every user, by username.
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+    /// Changes a user's display name, role, units and whether they may sign in, with the checks of
+    /// [`Accounts::create_user`]. Deactivating ends the user's sessions and revokes their API tokens. Refuses to
+    /// leave the pemda without an active admin pemda, who alone could undo it.
+    async fn update_user(
+        &self,
+        username: &str,
+        change: &UserChange,
+        actor: &str,
+    ) -> Result<User, StoreError>;
     /// Checks a sign-in. `None` for an unknown or inactive user, a wrong password or a locked account — alike, and
     /// taking about as long, so that the answer does not tell which. A wrong password counts a failure; the
     /// [`MAX_FAILED_LOGINS`]th locks the account for [`LOCK_SECONDS`]; a success clears the count.
@@ -184,11 +209,13 @@ pub trait Accounts {
     async fn session(&self, token: &str) -> Result<Option<Session>, StoreError>;
     /// Ends a session; `false` when there was none.
     async fn delete_session(&self, token: &str) -> Result<bool, StoreError>;
-    /// Makes a random 256-bit API token for an active user; only its SHA-256 is stored.
+    /// Makes a random 256-bit API token for an active user, valid for `days` (1 to [`MAX_TOKEN_DAYS`]) or, with
+    /// `None`, until revoked; only its SHA-256 is stored.
     async fn create_api_token(
         &self,
         username: &str,
         name: &str,
+        days: Option<u32>,
         actor: &str,
     ) -> Result<NewApiToken, StoreError>;
     /// The active user of a live (unrevoked, unexpired) API token.
@@ -204,33 +231,119 @@ const TOKEN_ID_CHARS: usize = 16;
 const USER_COLUMNS: &str =
     "username, display_name, role, failed_logins, locked_until, active, password_hash";
 
-impl Store {
-    async fn user_of(&self, row: &AnyRow) -> Result<User, StoreError> {
-        let username: String = row.get("username");
-        let role: String = row.get("role");
-        let units =
-            sqlx::query_scalar("SELECT unit FROM user_unit WHERE username = $1 ORDER BY unit")
-                .bind(&username)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(User {
-            display_name: row.get("display_name"),
-            role: role.parse().map_err(StoreError::Corrupt)?,
-            units,
-            active: row.get::<i64, _>("active") != 0,
-            failed_logins: row.get("failed_logins"),
-            locked_until: row.get("locked_until"),
-            username,
-        })
-    }
-
-    async fn user_row(&self, username: &str) -> Result<Option<AnyRow>, StoreError> {
-        Ok(sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM app_user WHERE username = $1"
-        ))
+/// A user and their password hash, read through one connection: the pool's, or a transaction's.
+async fn load_user(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<(User, String)>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM app_user WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let units = sqlx::query_scalar("SELECT unit FROM user_unit WHERE username = $1")
         .bind(username)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(Some((user_from(&row, units)?, row.get("password_hash"))))
+}
+
+fn user_from(row: &AnyRow, mut units: Vec<String>) -> Result<User, StoreError> {
+    // Sorted here rather than in SQL, so that every backend's collation gives the same order.
+    units.sort();
+    let role: String = row.get("role");
+    Ok(User {
+        username: row.get("username"),
+        display_name: row.get("display_name"),
+        role: role.parse().map_err(StoreError::Corrupt)?,
+        units,
+        active: row.get::<i64, _>("active") != 0,
+        failed_logins: row.get("failed_logins"),
+        locked_until: row.get("locked_until"),
+    })
+}
+
+/// The checks of a user's profile, new or changed; the display name trimmed.
+fn checked_profile<'a>(
+    display_name: &'a str,
+    role: Role,
+    units: &[String],
+) -> Result<&'a str, StoreError> {
+    let display_name = display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > 200 {
+        return Err(StoreError::Refused(
+            "nama tampilan wajib diisi, paling panjang 200 karakter".into(),
+        ));
+    }
+    if role.needs_units() && units.is_empty() {
+        return Err(StoreError::Refused(format!(
+            "peran {} harus diberi sekurang-kurangnya satu unit",
+            role.label()
+        )));
+    }
+    if role == Role::AdminPemda && !units.is_empty() {
+        return Err(StoreError::Refused(
+            "admin pemda bertindak atas semua unit; jangan sebut unit".into(),
+        ));
+    }
+    Ok(display_name)
+}
+
+/// Gives the user exactly these units, each of which must exist; returns them sorted without repeats.
+async fn write_units(
+    tx: &mut AnyConnection,
+    username: &str,
+    units: &[String],
+) -> Result<Vec<String>, StoreError> {
+    let mut units = units.to_vec();
+    units.sort();
+    units.dedup();
+    for unit in &units {
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT key FROM record WHERE kind = 'unit' AND key = $1")
+                .bind(unit)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if known.is_none() {
+            return Err(StoreError::NotFound {
+                kind: "unit".into(),
+                key: unit.clone(),
+            });
+        }
+    }
+    sqlx::query("DELETE FROM user_unit WHERE username = $1")
+        .bind(username)
+        .execute(&mut *tx)
+        .await?;
+    for unit in &units {
+        sqlx::query("INSERT INTO user_unit (username, unit) VALUES ($1, $2)")
+            .bind(username)
+            .bind(unit)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(units)
+}
+
+/// What the audit log says about a user's profile (never the password or its hash).
+fn profile_audit(user: &User) -> serde_json::Value {
+    json!({
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role.code(),
+        "units": user.units,
+        "active": user.active,
+    })
+}
+
+impl Store {
+    async fn user_with_hash(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        load_user(&mut conn, username).await
     }
 }
 
@@ -242,23 +355,7 @@ impl Accounts for Store {
         actor: &str,
     ) -> Result<User, StoreError> {
         check_username(&user.username)?;
-        let display_name = user.display_name.trim();
-        if display_name.is_empty() || display_name.chars().count() > 200 {
-            return Err(StoreError::Refused(
-                "nama tampilan wajib diisi, paling panjang 200 karakter".into(),
-            ));
-        }
-        if user.role.needs_units() && user.units.is_empty() {
-            return Err(StoreError::Refused(format!(
-                "peran {} harus diberi sekurang-kurangnya satu unit",
-                user.role.label()
-            )));
-        }
-        if user.role == Role::AdminPemda && !user.units.is_empty() {
-            return Err(StoreError::Refused(
-                "admin pemda bertindak atas semua unit; jangan sebut unit".into(),
-            ));
-        }
+        let display_name = checked_profile(&user.display_name, user.role, &user.units)?;
         let hash = hash_password(password).await?;
         let now = self.clock.now();
         let mut tx = self.write_transaction().await?;
@@ -273,22 +370,6 @@ impl Accounts for Store {
                 user.username
             )));
         }
-        let mut units = user.units.clone();
-        units.sort();
-        units.dedup();
-        for unit in &units {
-            let known: Option<String> =
-                sqlx::query_scalar("SELECT key FROM record WHERE kind = 'unit' AND key = $1")
-                    .bind(unit)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if known.is_none() {
-                return Err(StoreError::NotFound {
-                    kind: "unit".into(),
-                    key: unit.clone(),
-                });
-            }
-        }
         sqlx::query(
             "INSERT INTO app_user (username, display_name, password_hash, role, failed_logins, active, created_at) \
              VALUES ($1, $2, $3, $4, 0, 1, $5)",
@@ -300,21 +381,17 @@ impl Accounts for Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-        for unit in &units {
-            sqlx::query("INSERT INTO user_unit (username, unit) VALUES ($1, $2)")
-                .bind(&user.username)
-                .bind(unit)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let body = json!({
-            "username": user.username,
-            "display_name": display_name,
-            "role": user.role.code(),
-            "units": units,
-            "active": true,
-        })
-        .to_string();
+        let units = write_units(&mut tx, &user.username, &user.units).await?;
+        let made = User {
+            username: user.username.clone(),
+            display_name: display_name.to_string(),
+            role: user.role,
+            units,
+            active: true,
+            failed_logins: 0,
+            locked_until: None,
+        };
+        let body = profile_audit(&made).to_string();
         let change = Change {
             action: "tambah",
             kind: "user",
@@ -324,15 +401,7 @@ impl Accounts for Store {
         };
         write_audit(&mut tx, &now, actor, &[change]).await?;
         tx.commit().await?;
-        Ok(User {
-            username: user.username.clone(),
-            display_name: display_name.to_string(),
-            role: user.role,
-            units,
-            active: true,
-            failed_logins: 0,
-            locked_until: None,
-        })
+        Ok(made)
     }
 
     async fn set_password(
@@ -376,20 +445,113 @@ impl Accounts for Store {
     }
 
     async fn user(&self, username: &str) -> Result<Option<User>, StoreError> {
-        match self.user_row(username).await? {
-            Some(row) => Ok(Some(self.user_of(&row).await?)),
-            None => Ok(None),
+        Ok(self.user_with_hash(username).await?.map(|(user, _)| user))
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM app_user"))
+            .fetch_all(&self.pool)
+            .await?;
+        let pairs: Vec<(String, String)> = sqlx::query_as("SELECT username, unit FROM user_unit")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut units: HashMap<String, Vec<String>> = HashMap::new();
+        for (username, unit) in pairs {
+            units.entry(username).or_default().push(unit);
         }
+        let mut users = rows
+            .iter()
+            .map(|row| {
+                let username: String = row.get("username");
+                user_from(row, units.remove(&username).unwrap_or_default())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        users.sort_by(|a, b| a.username.cmp(&b.username));
+        Ok(users)
+    }
+
+    async fn update_user(
+        &self,
+        username: &str,
+        change: &UserChange,
+        actor: &str,
+    ) -> Result<User, StoreError> {
+        let display_name = checked_profile(&change.display_name, change.role, &change.units)?;
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let Some((old, _)) = load_user(&mut tx, username).await? else {
+            return Err(StoreError::NotFound {
+                kind: "pengguna".into(),
+                key: username.to_string(),
+            });
+        };
+        let acts_as_admin = |role: Role, active: bool| role == Role::AdminPemda && active;
+        if acts_as_admin(old.role, old.active) && !acts_as_admin(change.role, change.active) {
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM app_user WHERE role = 'admin_pemda' AND active = 1 AND username <> $1",
+            )
+            .bind(username)
+            .fetch_one(&mut *tx)
+            .await?;
+            if others == 0 {
+                return Err(StoreError::Refused(format!(
+                    "'{username}' adalah satu-satunya admin pemda aktif; jadikan pengguna lain admin pemda lebih dulu"
+                )));
+            }
+        }
+        sqlx::query(
+            "UPDATE app_user SET display_name = $1, role = $2, active = $3 WHERE username = $4",
+        )
+        .bind(display_name)
+        .bind(change.role.code())
+        .bind(i64::from(change.active))
+        .bind(username)
+        .execute(&mut *tx)
+        .await?;
+        let units = write_units(&mut tx, username, &change.units).await?;
+        let new = User {
+            display_name: display_name.to_string(),
+            role: change.role,
+            units,
+            active: change.active,
+            ..old.clone()
+        };
+        if new == old {
+            return Ok(new);
+        }
+        let mut body = profile_audit(&new);
+        if !new.active {
+            // Whoever holds this user's session or token must lose access now, not at the next sign-in.
+            let sessions = sqlx::query("DELETE FROM user_session WHERE username = $1")
+                .bind(username)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let tokens = sqlx::query("DELETE FROM api_token WHERE username = $1")
+                .bind(username)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            body["sesi_diakhiri"] = json!(sessions);
+            body["token_dicabut"] = json!(tokens);
+        }
+        let (old_body, new_body) = (profile_audit(&old).to_string(), body.to_string());
+        let entry = Change {
+            action: "ubah",
+            kind: "user",
+            key: username,
+            old: Some(&old_body),
+            new: Some(&new_body),
+        };
+        write_audit(&mut tx, &now, actor, &[entry]).await?;
+        tx.commit().await?;
+        Ok(new)
     }
 
     async fn login(&self, username: &str, password: &str) -> Result<Option<User>, StoreError> {
         let now = self.clock.seconds();
-        let row = self.user_row(username).await?;
-        let (user, hash) = match &row {
-            Some(row) => (
-                Some(self.user_of(row).await?),
-                row.get::<String, _>("password_hash"),
-            ),
+        let (user, hash) = match self.user_with_hash(username).await? {
+            Some((user, hash)) => (Some(user), hash),
             None => (None, String::new()),
         };
         let locked = |u: &User| u.locked_until.is_some_and(|t| t > now);
@@ -550,6 +712,7 @@ impl Accounts for Store {
         &self,
         username: &str,
         name: &str,
+        days: Option<u32>,
         actor: &str,
     ) -> Result<NewApiToken, StoreError> {
         let name = name.trim();
@@ -557,6 +720,11 @@ impl Accounts for Store {
             return Err(StoreError::Refused(
                 "nama token wajib diisi, paling panjang 100 karakter".into(),
             ));
+        }
+        if days.is_some_and(|d| !(1..=MAX_TOKEN_DAYS).contains(&d)) {
+            return Err(StoreError::Refused(format!(
+                "masa berlaku token 1–{MAX_TOKEN_DAYS} hari, atau kosong untuk berlaku sampai dicabut"
+            )));
         }
         self.user(username)
             .await?
@@ -568,14 +736,16 @@ impl Accounts for Store {
         let token = random_hex::<32>()?;
         let token_hash = sha256_hex(&token);
         let now = self.clock.now();
+        let expires_at = days.map(|d| self.clock.seconds() + i64::from(d) * 86_400);
         let mut tx = self.write_transaction().await?;
         sqlx::query(
-            "INSERT INTO api_token (token_hash, username, name, created_at, expires_at) VALUES ($1, $2, $3, $4, NULL)",
+            "INSERT INTO api_token (token_hash, username, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&token_hash)
         .bind(username)
         .bind(name)
         .bind(&now)
+        .bind(expires_at)
         .execute(&mut *tx)
         .await?;
         let info = ApiToken {
@@ -583,7 +753,7 @@ impl Accounts for Store {
             username: username.to_string(),
             name: name.to_string(),
             created_at: now.clone(),
-            expires_at: None,
+            expires_at,
         };
         let body = api_token_audit(&info);
         let change = Change {
@@ -665,7 +835,13 @@ impl Accounts for Store {
 
 /// What the audit log says about an API token: its name and identifier, never the secret or its full hash.
 fn api_token_audit(token: &ApiToken) -> String {
-    json!({ "nama": token.name, "token": token.id, "pengguna": token.username }).to_string()
+    json!({
+        "nama": token.name,
+        "token": token.id,
+        "pengguna": token.username,
+        "berlaku_sampai": token.expires_at.map(timestamp),
+    })
+    .to_string()
 }
 
 fn api_token_of(row: &AnyRow) -> ApiToken {

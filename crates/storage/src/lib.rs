@@ -5,15 +5,20 @@
 
 mod accounts;
 mod clock;
+mod editing;
 mod error;
+mod files;
 mod migrate;
 mod records;
 mod store;
 
 pub use accounts::{
     generate_password, random_token, Accounts, ApiToken, NewApiToken, NewSession, NewUser, Role,
-    Session, User, LOCK_SECONDS, MAX_FAILED_LOGINS, MIN_PASSWORD_CHARS, SESSION_SECONDS,
+    Session, User, UserChange, LOCK_SECONDS, MAX_FAILED_LOGINS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS,
+    SESSION_SECONDS,
 };
 pub use clock::{timestamp, Clock, FixedClock, SystemClock};
+pub use editing::{Edit, Editing, Keyed};
 pub use error::StoreError;
+pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};
 pub use store::{AuditEntry, Backend, ImportSummary, OpenOptions, Repository, Store, Versioned};

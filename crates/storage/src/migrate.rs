@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
         postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
     },
+    Migration {
+        version: 3,
+        name: "evidence",
+        sqlite: include_str!("../migrations/sqlite/0003_evidence.sql"),
+        postgres: include_str!("../migrations/postgres/0003_evidence.sql"),
+    },
 ];
 
 pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result<(), StoreError> {

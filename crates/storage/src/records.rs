@@ -3,7 +3,7 @@
 
 use crate::error::StoreError;
 use kinerja_domain::model::{Dataset, Level};
-use kinerja_interchange::RECORD_KINDS;
+use kinerja_interchange::{RecordKind, RECORD_KINDS};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -61,6 +61,24 @@ pub(crate) fn rows_of(dataset: &Dataset) -> Result<Vec<Row>, StoreError> {
         }
     }
     Ok(rows)
+}
+
+/// The row one record of `dataset` is stored as, under `key`, with the unit found through what it refers to.
+/// Its `seq` is 0: the writer places a new record after the others of its kind and keeps an existing one's place.
+pub(crate) fn row_of(
+    dataset: &Dataset,
+    kind: &RecordKind,
+    item: &Value,
+    key: &str,
+) -> Result<Row, StoreError> {
+    Ok(Row {
+        kind: kind.name,
+        key: key.to_string(),
+        unit: UnitIndex::new(dataset).unit_of(kind.name, item),
+        year: item.get("year").and_then(Value::as_i64),
+        seq: 0,
+        body: serde_json::to_string(item).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    })
 }
 
 /// Joins rows (in stored order) back into a dataset.

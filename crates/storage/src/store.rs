@@ -1,6 +1,7 @@
 //! The repository: one async trait, one implementation over SQLite and PostgreSQL.
 
 use crate::clock::{Clock, SystemClock};
+use crate::editing::write_versioned;
 use crate::error::StoreError;
 use crate::migrate;
 use crate::records::{self, Row};
@@ -502,11 +503,6 @@ impl Repository for Store {
             }
         }
         let now = self.clock.now();
-        let key = realisation_key(
-            &realisation.indicator,
-            realisation.year,
-            realisation.quarter,
-        );
         let body =
             serde_json::to_string(realisation).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.write_transaction().await?;
@@ -521,81 +517,21 @@ impl Repository for Store {
                 key: realisation.indicator.clone(),
             });
         };
-        let current =
-            sqlx::query("SELECT body, version FROM record WHERE kind = 'realisation' AND key = $1")
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let conflict = |actual: i64| StoreError::Conflict {
-            kind: "realisasi".into(),
-            key: key.clone(),
-            expected: expected_version.unwrap_or(0),
-            actual,
+        let row = Row {
+            kind: "realisation",
+            key: realisation_key(
+                &realisation.indicator,
+                realisation.year,
+                realisation.quarter,
+            ),
+            unit,
+            year: Some(i64::from(realisation.year)),
+            seq: 0,
+            body,
         };
-        let new_version = match (current, expected_version) {
-            (None, None) => {
-                let seq: i64 = sqlx::query_scalar(
-                    "SELECT COALESCE(MAX(seq), -1) + 1 FROM record WHERE kind = 'realisation'",
-                )
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO record (kind, key, unit, year, seq, body, version, updated_at, updated_by) \
-                     VALUES ('realisation', $1, $2, $3, $4, $5, 1, $6, $7)",
-                )
-                .bind(&key)
-                .bind(unit)
-                .bind(i64::from(realisation.year))
-                .bind(seq)
-                .bind(&body)
-                .bind(&now)
-                .bind(actor)
-                .execute(&mut *tx)
-                .await?;
-                let change = Change {
-                    action: "tambah",
-                    kind: "realisation",
-                    key: &key,
-                    old: None,
-                    new: Some(&body),
-                };
-                write_audit(&mut tx, &now, actor, &[change]).await?;
-                1
-            }
-            (None, Some(_)) => return Err(conflict(0)),
-            (Some(row), expected) => {
-                let version: i64 = row.get("version");
-                let old: String = row.get("body");
-                if expected != Some(version) {
-                    return Err(conflict(version));
-                }
-                let updated = sqlx::query(
-                    "UPDATE record SET body = $1, version = version + 1, updated_at = $2, updated_by = $3 \
-                     WHERE kind = 'realisation' AND key = $4 AND version = $5",
-                )
-                .bind(&body)
-                .bind(&now)
-                .bind(actor)
-                .bind(&key)
-                .bind(version)
-                .execute(&mut *tx)
-                .await?;
-                if updated.rows_affected() == 0 {
-                    return Err(conflict(version + 1));
-                }
-                let change = Change {
-                    action: "ubah",
-                    kind: "realisation",
-                    key: &key,
-                    old: Some(&old),
-                    new: Some(&body),
-                };
-                write_audit(&mut tx, &now, actor, &[change]).await?;
-                version + 1
-            }
-        };
+        let version = write_versioned(&mut tx, &row, expected_version, &now, actor).await?;
         tx.commit().await?;
-        Ok(new_version)
+        Ok(version)
     }
 
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
@@ -620,9 +556,11 @@ impl Repository for Store {
 }
 
 /// The columns [`versioned`] reads.
-const VERSIONED: &str = "body, version, updated_by, updated_at";
+pub(crate) const VERSIONED: &str = "body, version, updated_by, updated_at";
 
-fn versioned<T: serde::de::DeserializeOwned>(row: &AnyRow) -> Result<Versioned<T>, StoreError> {
+pub(crate) fn versioned<T: serde::de::DeserializeOwned>(
+    row: &AnyRow,
+) -> Result<Versioned<T>, StoreError> {
     let body: String = row.get("body");
     Ok(Versioned {
         value: serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?,

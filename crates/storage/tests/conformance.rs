@@ -3,11 +3,11 @@
 //! is unreachable the PostgreSQL half is skipped with a message, except under `CI=true`, where that is a failure.
 
 use kinerja_domain::measure::measure;
-use kinerja_domain::model::{Dataset, Realisation};
+use kinerja_domain::model::{Dataset, Narrative, Realisation, Section, Target, TargetValue, Unit};
 use kinerja_domain::Decimal;
 use kinerja_storage::{
-    Accounts, Clock, NewUser, OpenOptions, Repository, Role, Store, StoreError, LOCK_SECONDS,
-    SESSION_SECONDS,
+    file_id, Accounts, Clock, Edit, Editing, Files, NewFile, NewUser, OpenOptions, Repository,
+    Role, Store, StoreError, UserChange, LOCK_SECONDS, MAX_TOKEN_DAYS, SESSION_SECONDS,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
@@ -195,7 +195,14 @@ conformance!(
     sessions_are_made_found_and_ended,
     five_failed_sign_ins_lock_for_fifteen_minutes,
     unit_realisations_carry_their_versions,
+    single_records_are_edited_within_their_unit,
+    records_kept_in_order_are_added_changed_and_removed,
     api_tokens_are_made_found_and_revoked,
+    api_tokens_expire_after_their_days,
+    users_are_listed_and_changed_with_the_checks_of_creation,
+    the_last_active_admin_stays,
+    deactivating_a_user_ends_their_sessions_and_tokens,
+    evidence_files_are_stored_once_and_attached_with_a_version,
 );
 
 fn no_progress(_: usize, _: usize) {}
@@ -786,7 +793,7 @@ async fn unit_realisations_carry_their_versions(f: &Fresh) {
 async fn api_tokens_are_made_found_and_revoked(f: &Fresh) {
     let (store, _clock) = with_operator(f).await;
     let made = store
-        .create_api_token("operator.ngoro", "  Aplikasi SIPD  ", "admin")
+        .create_api_token("operator.ngoro", "  Aplikasi SIPD  ", None, "admin")
         .await
         .unwrap();
     assert_eq!(made.token.len(), 64);
@@ -807,7 +814,7 @@ async fn api_tokens_are_made_found_and_revoked(f: &Fresh) {
     assert!(store.session(&made.token).await.unwrap().is_none());
 
     let other = store
-        .create_api_token("operator.ngoro", "Dasbor", "admin")
+        .create_api_token("operator.ngoro", "Dasbor", None, "admin")
         .await
         .unwrap();
     assert_ne!(other.token, made.token);
@@ -818,12 +825,14 @@ async fn api_tokens_are_made_found_and_revoked(f: &Fresh) {
     );
     assert!(matches!(
         store
-            .create_api_token("operator.ngoro", "  ", "admin")
+            .create_api_token("operator.ngoro", "  ", None, "admin")
             .await,
         Err(StoreError::Refused(_))
     ));
     assert!(matches!(
-        store.create_api_token("tidak-ada", "x", "admin").await,
+        store
+            .create_api_token("tidak-ada", "x", None, "admin")
+            .await,
         Err(StoreError::NotFound { .. })
     ));
 
@@ -869,4 +878,614 @@ async fn api_tokens_are_made_found_and_revoked(f: &Fresh) {
     )
     .await;
     store.close().await;
+}
+
+async fn api_tokens_expire_after_their_days(f: &Fresh) {
+    let (store, clock) = with_operator(f).await;
+    let made = store
+        .create_api_token("operator.ngoro", "Sementara", Some(30), "admin")
+        .await
+        .unwrap();
+    assert_eq!(made.info.expires_at, Some(clock.seconds() + 30 * 86_400));
+    assert_eq!(
+        store.api_tokens("operator.ngoro").await.unwrap(),
+        vec![made.info.clone()]
+    );
+    clock.advance(30 * 86_400 - 1);
+    assert!(store.api_token_user(&made.token).await.unwrap().is_some());
+    clock.advance(1);
+    assert!(store.api_token_user(&made.token).await.unwrap().is_none());
+    for days in [0, MAX_TOKEN_DAYS + 1] {
+        assert!(
+            matches!(
+                store
+                    .create_api_token("operator.ngoro", "x", Some(days), "admin")
+                    .await,
+                Err(StoreError::Refused(_))
+            ),
+            "{days} days"
+        );
+    }
+    store.close().await;
+}
+
+fn change_of(user: &kinerja_storage::User) -> UserChange {
+    UserChange {
+        display_name: user.display_name.clone(),
+        role: user.role,
+        units: user.units.clone(),
+        active: user.active,
+    }
+}
+
+fn admin(username: &str) -> NewUser {
+    NewUser {
+        username: username.into(),
+        display_name: "Admin Pemda".into(),
+        role: Role::AdminPemda,
+        units: vec![],
+    }
+}
+
+async fn users_are_listed_and_changed_with_the_checks_of_creation(f: &Fresh) {
+    let (store, _clock) = with_operator(f).await;
+    store
+        .create_user(&admin("admin.pemda"), PASSWORD, "uji")
+        .await
+        .unwrap();
+    store
+        .create_user(&operator("a.operator"), PASSWORD, "uji")
+        .await
+        .unwrap();
+    let users = store.users().await.unwrap();
+    assert_eq!(
+        users
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>(),
+        ["a.operator", "admin.pemda", "operator.ngoro"]
+    );
+    for user in &users {
+        assert_eq!(
+            store.user(&user.username).await.unwrap().as_ref(),
+            Some(user)
+        );
+    }
+
+    let operator = store.user("operator.ngoro").await.unwrap().unwrap();
+    let camat = UserChange {
+        display_name: "  Camat Ngoro ".into(),
+        role: Role::Pimpinan,
+        units: vec!["ngoro-pmd".into(), "ngoro".into(), "ngoro".into()],
+        active: true,
+    };
+    let changed = store
+        .update_user("operator.ngoro", &camat, "admin.pemda")
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            changed.display_name.as_str(),
+            changed.role,
+            changed.units.as_slice()
+        ),
+        (
+            "Camat Ngoro",
+            Role::Pimpinan,
+            &["ngoro".to_string(), "ngoro-pmd".to_string()][..]
+        )
+    );
+    assert_eq!(
+        store.user("operator.ngoro").await.unwrap(),
+        Some(changed.clone())
+    );
+    // The password is untouched.
+    assert!(signs_in(&store, "operator.ngoro", PASSWORD).await);
+
+    let refused = |r: Result<_, StoreError>| match r {
+        Err(StoreError::Refused(m)) => m,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let base = change_of(&changed);
+    let no_unit = UserChange {
+        units: vec![],
+        ..base.clone()
+    };
+    assert!(refused(
+        store
+            .update_user("operator.ngoro", &no_unit, "admin.pemda")
+            .await
+    )
+    .contains("sekurang-kurangnya satu unit"));
+    let admin_with_unit = UserChange {
+        role: Role::AdminPemda,
+        ..base.clone()
+    };
+    assert!(refused(
+        store
+            .update_user("operator.ngoro", &admin_with_unit, "admin.pemda")
+            .await
+    )
+    .contains("semua unit"));
+    let nameless = UserChange {
+        display_name: "   ".into(),
+        ..base.clone()
+    };
+    assert!(refused(
+        store
+            .update_user("operator.ngoro", &nameless, "admin.pemda")
+            .await
+    )
+    .contains("nama tampilan"));
+    let unknown_unit = UserChange {
+        units: vec!["ngoro".into(), "tidak-ada".into()],
+        ..base.clone()
+    };
+    assert!(matches!(
+        store
+            .update_user("operator.ngoro", &unknown_unit, "admin.pemda")
+            .await,
+        Err(StoreError::NotFound { kind, key }) if kind == "unit" && key == "tidak-ada"
+    ));
+    assert!(matches!(
+        store.update_user("tidak-ada", &base, "admin.pemda").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    // Nothing refused was half-written.
+    assert_eq!(store.user("operator.ngoro").await.unwrap(), Some(changed));
+
+    let log = store.audit_log(100).await.unwrap();
+    let changes: Vec<_> = log
+        .iter()
+        .filter(|a| a.kind == "user" && a.action == "ubah" && a.actor == "admin.pemda")
+        .collect();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].key, "operator.ngoro");
+    assert!(changes[0].old.as_deref().unwrap().contains("\"operator\""));
+    assert!(changes[0].new.as_deref().unwrap().contains("\"pimpinan\""));
+    // Saving what is already stored changes nothing and says nothing.
+    store
+        .update_user("operator.ngoro", &base, "admin.pemda")
+        .await
+        .unwrap();
+    assert_eq!(store.audit_log(100).await.unwrap().len(), log.len());
+    assert_eq!(operator.username, "operator.ngoro");
+    assert_audit_has_no(&store, &[PASSWORD]).await;
+    store.close().await;
+}
+
+async fn the_last_active_admin_stays(f: &Fresh) {
+    let (store, _clock) = with_operator(f).await;
+    let first = store
+        .create_user(&admin("admin.satu"), PASSWORD, "uji")
+        .await
+        .unwrap();
+    let inactive = UserChange {
+        active: false,
+        ..change_of(&first)
+    };
+    let demoted = UserChange {
+        role: Role::Evaluator,
+        ..change_of(&first)
+    };
+    for change in [&inactive, &demoted] {
+        assert!(matches!(
+            store.update_user("admin.satu", change, "admin.satu").await,
+            Err(StoreError::Refused(m)) if m.contains("satu-satunya admin pemda aktif")
+        ));
+    }
+    // With a second admin, the first may go.
+    store
+        .create_user(&admin("admin.dua"), PASSWORD, "admin.satu")
+        .await
+        .unwrap();
+    store
+        .update_user("admin.satu", &demoted, "admin.dua")
+        .await
+        .unwrap();
+    let last = store.user("admin.dua").await.unwrap().unwrap();
+    assert!(store
+        .update_user(
+            "admin.dua",
+            &UserChange {
+                active: false,
+                ..change_of(&last)
+            },
+            "admin.dua"
+        )
+        .await
+        .is_err());
+    store.close().await;
+}
+
+async fn deactivating_a_user_ends_their_sessions_and_tokens(f: &Fresh) {
+    let (store, _clock) = with_operator(f).await;
+    store
+        .create_user(&admin("admin.pemda"), PASSWORD, "uji")
+        .await
+        .unwrap();
+    let session = store.create_session("operator.ngoro").await.unwrap();
+    let token = store
+        .create_api_token("operator.ngoro", "SIPD", None, "operator.ngoro")
+        .await
+        .unwrap();
+    let user = store.user("operator.ngoro").await.unwrap().unwrap();
+    let off = UserChange {
+        active: false,
+        ..change_of(&user)
+    };
+    let changed = store
+        .update_user("operator.ngoro", &off, "admin.pemda")
+        .await
+        .unwrap();
+    assert!(!changed.active);
+    assert!(store.session(&session.token).await.unwrap().is_none());
+    assert!(store.api_token_user(&token.token).await.unwrap().is_none());
+    assert!(store.api_tokens("operator.ngoro").await.unwrap().is_empty());
+    assert!(!signs_in(&store, "operator.ngoro", PASSWORD).await);
+    assert!(matches!(
+        store.create_session("operator.ngoro").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    // Active again: signing in works, but nothing of before comes back to life.
+    store
+        .update_user("operator.ngoro", &change_of(&user), "admin.pemda")
+        .await
+        .unwrap();
+    assert!(store.session(&session.token).await.unwrap().is_none());
+    assert!(store.api_token_user(&token.token).await.unwrap().is_none());
+    assert!(signs_in(&store, "operator.ngoro", PASSWORD).await);
+
+    let log = store.audit_log(100).await.unwrap();
+    let deactivated = log
+        .iter()
+        .find(|a| {
+            a.kind == "user"
+                && a.new
+                    .as_deref()
+                    .is_some_and(|n| n.contains("\"active\":false"))
+        })
+        .unwrap();
+    let new = deactivated.new.as_deref().unwrap();
+    assert!(
+        new.contains("\"sesi_diakhiri\":1") && new.contains("\"token_dicabut\":1"),
+        "{new}"
+    );
+    assert_audit_has_no(&store, &[PASSWORD, &session.token, &token.token]).await;
+    store.close().await;
+}
+
+async fn evidence_files_are_stored_once_and_attached_with_a_version(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    // Every byte value, so that BLOB and BYTEA are seen to keep them all.
+    let bytes: Vec<u8> = b"%PDF-1.7\n".iter().copied().chain(0..=255).collect();
+    let pdf = NewFile {
+        name: "../Laporan \"TW IV\".pdf",
+        media_type: "application/pdf",
+        bytes: &bytes,
+    };
+    let read = f
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let (stored, version) = f
+        .store
+        .attach_evidence(&read.value, read.version, " LHE AKIP ", &pdf, "operator")
+        .await
+        .unwrap();
+    assert_eq!(version, read.version + 1);
+    assert_eq!(stored.id, file_id(&bytes));
+    assert_eq!(
+        (
+            stored.unit.as_str(),
+            stored.name.as_str(),
+            stored.size,
+            stored.uploaded_by.as_str()
+        ),
+        (
+            "ngoro",
+            "Laporan _TW IV_.pdf",
+            bytes.len() as i64,
+            "operator"
+        )
+    );
+    let now = f
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.version, version);
+    assert_eq!(now.value.value, read.value.value, "the value is kept");
+    let added = now.value.evidence.last().unwrap();
+    assert_eq!(
+        (added.title.as_str(), added.file.as_deref()),
+        ("LHE AKIP", Some(stored.id.as_str()))
+    );
+    let (info, content) = f.store.file("ngoro", &stored.id).await.unwrap().unwrap();
+    assert_eq!((info, content), (stored.clone(), bytes.clone()));
+    assert_eq!(
+        f.store.evidence_files(&now.value).await.unwrap(),
+        vec![stored.clone()]
+    );
+    // The attachment is an audited change of the realisation.
+    let log = f.store.audit_log(1).await.unwrap();
+    assert_eq!(
+        (log[0].kind.as_str(), log[0].action.as_str()),
+        ("realisation", "ubah")
+    );
+    assert!(log[0].new.as_deref().unwrap().contains(&stored.id));
+
+    // The same bytes again, under another name and another quarter: stored once, the first name kept.
+    let again = NewFile {
+        name: "salinan.pdf",
+        ..pdf
+    };
+    let tw4 = Realisation {
+        quarter: Some(4),
+        evidence: vec![],
+        ..read.value.clone()
+    };
+    f.store
+        .save_realisation(&tw4, None, "operator")
+        .await
+        .unwrap();
+    let (second, _) = f
+        .store
+        .attach_evidence(&tw4, 1, "LHE AKIP", &again, "admin")
+        .await
+        .unwrap();
+    assert_eq!(second, stored);
+    let raw = f.raw().await;
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence_file")
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+    // Attaching a file the evidence already names changes nothing.
+    let (_, unchanged) = f
+        .store
+        .attach_evidence(&now.value, now.version, "lagi", &pdf, "operator")
+        .await
+        .unwrap();
+    assert_eq!(unchanged, now.version);
+
+    // A stale version is a conflict, and the realisation keeps its evidence.
+    let png = NewFile {
+        name: "foto.png",
+        media_type: "image/png",
+        bytes: b"\x89PNG\r\n\x1a\n",
+    };
+    assert!(matches!(
+        f.store
+            .attach_evidence(&read.value, read.version, "Foto", &png, "admin")
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let after = f
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, now);
+
+    // A unit sees only its own files; another unit storing the same bytes gets its own copy.
+    assert!(f
+        .store
+        .file("ngoro-pmd", &stored.id)
+        .await
+        .unwrap()
+        .is_none());
+    let theirs = f
+        .store
+        .store_file("ngoro-pmd", &pdf, "op-pmd")
+        .await
+        .unwrap();
+    assert_eq!(
+        (theirs.id.as_str(), theirs.unit.as_str()),
+        (stored.id.as_str(), "ngoro-pmd")
+    );
+    assert!(f.store.file("ngoro", "0").await.unwrap().is_none());
+    assert!(matches!(
+        f.store.store_file("tidak-ada", &pdf, "admin").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    // Evidence that names no stored file (typed into a workbook) lists nothing.
+    let typed = Realisation {
+        evidence: vec![kinerja_domain::model::Evidence {
+            title: "SK".into(),
+            file: Some("sk.pdf".into()),
+        }],
+        ..read.value.clone()
+    };
+    assert!(f.store.evidence_files(&typed).await.unwrap().is_empty());
+}
+
+fn edit<'a>(unit: &'a str, kind: &'a str, key: Option<&'a str>, version: Option<i64>) -> Edit<'a> {
+    Edit {
+        unit,
+        kind,
+        key,
+        expected_version: version,
+    }
+}
+
+async fn single_records_are_edited_within_their_unit(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let targets = f
+        .store
+        .records::<Target>("target", "ngoro", Some(2024))
+        .await
+        .unwrap();
+    let akip = targets
+        .iter()
+        .find(|t| t.record.value.indicator == "iku-akip" && t.record.value.quarter.is_none())
+        .unwrap();
+    assert_eq!(akip.key, "iku-akip|2024|");
+    let changed = Target {
+        value: TargetValue::Single("82".parse().unwrap()),
+        ..akip.record.value.clone()
+    };
+    let v = akip.record.version;
+    // Through another unit's address: refused, whatever the version.
+    assert!(matches!(
+        f.store
+            .save_record(edit("ngoro-pmd", "target", None, Some(v)), &changed, "op")
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    let (key, version) = f
+        .store
+        .save_record(edit("ngoro", "target", None, Some(v)), &changed, "op")
+        .await
+        .unwrap();
+    assert_eq!((key.as_str(), version), ("iku-akip|2024|", v + 1));
+    let data = f.store.load_unit("ngoro").await.unwrap();
+    assert!(data.targets.contains(&changed));
+    // The same edit again, read at the old version: a conflict, and the stored value stays.
+    assert!(matches!(
+        f.store
+            .save_record(
+                edit("ngoro", "target", None, Some(v)),
+                &akip.record.value,
+                "op"
+            )
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    // A fifth quarter leaves the data invalid; a target of an indicator that does not exist is no unit's.
+    let fifth = Target {
+        quarter: Some(5),
+        ..changed.clone()
+    };
+    assert!(matches!(
+        f.store
+            .save_record(edit("ngoro", "target", None, None), &fifth, "op")
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let orphan = Target {
+        indicator: "tidak-ada".into(),
+        ..changed.clone()
+    };
+    assert!(matches!(
+        f.store
+            .save_record(edit("ngoro", "target", None, None), &orphan, "op")
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    // The pemda record is not a unit's to change.
+    assert!(matches!(
+        f.store
+            .save_record(edit("ngoro", "pemda", None, None), &reference().pemda, "op")
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    // Every unit's data validates on its own, so each can be edited.
+    for unit in &reference().units {
+        let stored = f
+            .store
+            .records::<Unit>("unit", &unit.code, None)
+            .await
+            .unwrap();
+        let version = stored[0].record.version;
+        f.store
+            .save_record(edit(&unit.code, "unit", None, Some(version)), unit, "op")
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", unit.code));
+    }
+    let audit = f.store.audit_log(20).await.unwrap();
+    assert!(audit
+        .iter()
+        .any(|a| a.kind == "target" && a.action == "ubah" && a.actor == "op"));
+}
+
+async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let before = f
+        .store
+        .records::<Narrative>("narrative", "ngoro", Some(2024))
+        .await
+        .unwrap();
+    let text = Narrative {
+        unit: "ngoro".into(),
+        year: 2024,
+        section: Section::Kesimpulan,
+        subject: None,
+        title: None,
+        text: "Paragraf tambahan.".into(),
+    };
+    let (key, version) = f
+        .store
+        .save_record(edit("ngoro", "narrative", None, None), &text, "op")
+        .await
+        .unwrap();
+    assert_eq!(
+        (key.as_str(), version),
+        (format!("ngoro|2024|{}", before.len() + 1).as_str(), 1)
+    );
+    let edited = Narrative {
+        text: "Paragraf yang diperbaiki.".into(),
+        ..text.clone()
+    };
+    f.store
+        .save_record(
+            edit("ngoro", "narrative", Some(&key), Some(1)),
+            &edited,
+            "op",
+        )
+        .await
+        .unwrap();
+    let after = f
+        .store
+        .records::<Narrative>("narrative", "ngoro", Some(2024))
+        .await
+        .unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after.last().unwrap().record.value, edited);
+    assert!(matches!(
+        f.store
+            .delete_record("ngoro", "narrative", &key, 1, "op")
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        f.store
+            .delete_record("ngoro-pmd", "narrative", &key, 2, "op")
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    f.store
+        .delete_record("ngoro", "narrative", &key, 2, "op")
+        .await
+        .unwrap();
+    assert_eq!(
+        f.store
+            .records::<Narrative>("narrative", "ngoro", Some(2024))
+            .await
+            .unwrap()
+            .len(),
+        before.len()
+    );
+    let actions: Vec<String> = f
+        .store
+        .audit_log(3)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(actions, ["hapus", "ubah", "tambah"]);
 }

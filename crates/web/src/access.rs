@@ -2,7 +2,8 @@
 //!
 //! An admin pemda acts on every unit. Operators and pimpinan act on their units only. An evaluator or a read-only
 //! user reads the units given to them, or the whole pemda when given none. Only admins and the operators of a
-//! unit change its data; only admins and evaluators read the audit log.
+//! unit change its data; only admins and evaluators read the audit log; only admins manage users. Every user
+//! manages their own password and API tokens.
 
 use crate::failure::Failure;
 use kinerja_storage::{Role, User};
@@ -28,8 +29,19 @@ pub(crate) fn may_enter(user: &User, unit: &str) -> bool {
     }
 }
 
+/// Approving, sending back and locking a unit's Perjanjian Kinerja: its own pimpinan only — the head who signs it,
+/// not the admin or the operator who drafted it.
+pub(crate) fn may_approve(user: &User, unit: &str) -> bool {
+    user.role == Role::Pimpinan && user.units.iter().any(|u| u == unit)
+}
+
 pub(crate) fn sees_audit(user: &User) -> bool {
     matches!(user.role, Role::AdminPemda | Role::Evaluator)
+}
+
+/// Creating users, changing their roles and units, deactivating them, setting their passwords.
+pub(crate) fn manages_users(user: &User) -> bool {
+    user.role == Role::AdminPemda
 }
 
 pub(crate) fn require(allowed: bool) -> Result<(), Failure> {
@@ -58,17 +70,80 @@ mod tests {
 
     #[test]
     fn each_role_reads_and_enters_what_it_should() {
-        // (role, units, reads A, reads B, enters A, enters B, audit)
+        // (role, units, reads A, reads B, enters A, enters B, audit, users)
         let table = [
-            (Role::AdminPemda, &[][..], true, true, true, true, true),
-            (Role::Operator, &["a"][..], true, false, true, false, false),
-            (Role::Pimpinan, &["a"][..], true, false, false, false, false),
-            (Role::Evaluator, &[][..], true, true, false, false, true),
-            (Role::Evaluator, &["a"][..], true, false, false, false, true),
-            (Role::ReadOnly, &[][..], true, true, false, false, false),
-            (Role::ReadOnly, &["a"][..], true, false, false, false, false),
+            (
+                Role::AdminPemda,
+                &[][..],
+                true,
+                true,
+                true,
+                true,
+                true,
+                true,
+            ),
+            (
+                Role::Operator,
+                &["a"][..],
+                true,
+                false,
+                true,
+                false,
+                false,
+                false,
+            ),
+            (
+                Role::Pimpinan,
+                &["a"][..],
+                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                Role::Evaluator,
+                &[][..],
+                true,
+                true,
+                false,
+                false,
+                true,
+                false,
+            ),
+            (
+                Role::Evaluator,
+                &["a"][..],
+                true,
+                false,
+                false,
+                false,
+                true,
+                false,
+            ),
+            (
+                Role::ReadOnly,
+                &[][..],
+                true,
+                true,
+                false,
+                false,
+                false,
+                false,
+            ),
+            (
+                Role::ReadOnly,
+                &["a"][..],
+                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+            ),
         ];
-        for (role, units, read_a, read_b, enter_a, enter_b, audit) in table {
+        for (role, units, read_a, read_b, enter_a, enter_b, audit, users) in table {
             let u = user(role, units);
             assert_eq!(
                 (
@@ -76,9 +151,10 @@ mod tests {
                     may_read(&u, "b"),
                     may_enter(&u, "a"),
                     may_enter(&u, "b"),
-                    sees_audit(&u)
+                    sees_audit(&u),
+                    manages_users(&u)
                 ),
-                (read_a, read_b, enter_a, enter_b, audit),
+                (read_a, read_b, enter_a, enter_b, audit, users),
                 "{role:?} {units:?}"
             );
         }

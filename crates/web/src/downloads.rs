@@ -5,7 +5,7 @@ use crate::access::{may_read, require};
 use crate::failure::{self, Failure};
 use crate::session::Signed;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use kinerja_documents::{render, Format};
@@ -37,10 +37,17 @@ fn content_type(format: Format) -> &'static str {
     }
 }
 
+#[derive(serde::Deserialize)]
+pub(crate) struct Which {
+    /// A PK version; without it, the PK in force.
+    versi: Option<u32>,
+}
+
 pub(crate) async fn document(
     State(state): State<AppState>,
     Signed(session): Signed,
     Path((code, year, file)): Path<(String, String, String)>,
+    Query(which): Query<Which>,
 ) -> Result<Response, Failure> {
     let year = failure::year(&year)?;
     require(may_read(&session.user, &code))?;
@@ -53,7 +60,7 @@ pub(crate) async fn document(
         let document = match kind {
             Kind::Lkjip => kinerja_documents::lkjip(&data, &unit, year)
                 .map_err(|e| Failure::NotFound(e.to_string()))?,
-            Kind::Pk => kinerja_documents::perjanjian_kinerja(&data, &unit, year, None)
+            Kind::Pk => kinerja_documents::perjanjian_kinerja(&data, &unit, year, which.versi)
                 .map_err(|e| Failure::NotFound(e.to_string()))?,
         };
         render(&document, format).map_err(Failure::Document)

@@ -1,9 +1,11 @@
 //! Realisation entry: one form per indicator and period (TW I–IV and the annual value), each showing the stored
 //! value and its version. Saving goes through `save_realisation` with that version, so when someone else saved in
-//! between the form comes back with their value and the one typed, and nothing is lost.
+//! between the form comes back with their value and the one typed, and nothing is lost. A stored realisation also
+//! lists its evidence and takes uploads (see `evidence`).
 
 use crate::access::{may_enter, require};
 use crate::dashboard::{indicators, measured};
+use crate::evidence;
 use crate::failure::{self, Failure};
 use crate::format;
 use crate::layout;
@@ -15,9 +17,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
 use kinerja_domain::model::{Dataset, Realisation};
-use kinerja_domain::number::{parse_printed, parse_printed_money};
+use kinerja_domain::number::{parse_typed, TypedNumberError};
 use kinerja_domain::sentences::value_with_unit;
-use kinerja_storage::{Repository, Session, StoreError, Versioned};
+use kinerja_storage::{
+    Files, Repository, Session, StoreError, StoredFile, Versioned, MAX_TITLE_CHARS,
+};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -28,7 +32,7 @@ fn period_code(quarter: Option<u8>) -> String {
     quarter.map_or_else(|| "tahunan".to_string(), |q| q.to_string())
 }
 
-fn period_of(code: &str) -> Option<Option<u8>> {
+pub(crate) fn period_of(code: &str) -> Option<Option<u8>> {
     PERIODS.into_iter().find(|p| period_code(*p) == code)
 }
 
@@ -36,14 +40,14 @@ fn anchor(indicator: &str, quarter: Option<u8>) -> String {
     format!("r-{indicator}-{}", period_code(quarter))
 }
 
-/// What to say in one cell after a save.
-struct Notice {
+/// What to say in one cell after a save or an upload.
+pub(crate) struct Notice {
     indicator: String,
     quarter: Option<u8>,
     outcome: Outcome,
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Saved,
     /// Not saved: why, what was typed, and the version to send next.
     Refused {
@@ -52,12 +56,57 @@ enum Outcome {
         note: String,
         version: Option<i64>,
     },
+    Attached,
+    /// The upload was not attached: why.
+    NotAttached(String),
 }
 
 #[derive(Deserialize)]
 pub(crate) struct SavedQuery {
     indikator: Option<String>,
     periode: Option<String>,
+    /// Present after an upload.
+    bukti: Option<String>,
+}
+
+/// Where a cell's form leads after it was acted on: the page, saying so in the cell.
+pub(crate) fn done(
+    code: &str,
+    year: i32,
+    indicator: &str,
+    quarter: Option<u8>,
+    attached: bool,
+) -> Result<Response, Failure> {
+    let period = period_code(quarter);
+    let mut query = vec![("indikator", indicator), ("periode", period.as_str())];
+    if attached {
+        query.push(("bukti", "1"));
+    }
+    let query =
+        serde_urlencoded::to_string(query).map_err(|e| Failure::BadRequest(e.to_string()))?;
+    let location = format!("/unit/{code}/{year}/realisasi?{query}");
+    Ok((StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response())
+}
+
+/// What the page shows besides the measurement.
+struct Stored {
+    realisations: Vec<Versioned<Realisation>>,
+    /// The files their evidence names.
+    files: Vec<StoredFile>,
+    max_upload: usize,
+}
+
+async fn stored(state: &AppState, code: &str, year: i32) -> Result<Stored, Failure> {
+    let realisations = state.store.unit_realisations(code, year).await?;
+    let mut files = Vec::new();
+    for r in &realisations {
+        files.extend(state.store.evidence_files(&r.value).await?);
+    }
+    Ok(Stored {
+        realisations,
+        files,
+        max_upload: state.settings.max_evidence_bytes,
+    })
 }
 
 pub(crate) async fn page(
@@ -68,7 +117,7 @@ pub(crate) async fn page(
 ) -> Result<Markup, Failure> {
     require(may_enter(&signed.0.user, &code))?;
     let m = measured(&state, &signed, &code, &year).await?;
-    let stored = state.store.unit_realisations(&code, m.year).await?;
+    let stored = stored(&state, &code, m.year).await?;
     let notice = match (
         saved.indikator,
         saved.periode.as_deref().and_then(period_of),
@@ -76,7 +125,11 @@ pub(crate) async fn page(
         (Some(indicator), Some(quarter)) => Some(Notice {
             indicator,
             quarter,
-            outcome: Outcome::Saved,
+            outcome: if saved.bukti.is_some() {
+                Outcome::Attached
+            } else {
+                Outcome::Saved
+            },
         }),
         _ => None,
     };
@@ -118,34 +171,37 @@ pub(crate) async fn save(
                 .map_err(|_| Failure::BadRequest(format!("Versi '{v}' tidak sah.")))?,
         ),
     };
-    let saving = Saving {
+    let reply = &Reply {
         state: &state,
         data: &data,
         code: &code,
         year,
-        quarter,
         session: &session,
-        form: &form,
+    };
+    let form = &form;
+    let refuse = move |status, message, version| {
+        let outcome = Outcome::Refused {
+            message,
+            value: form.value.clone(),
+            note: form.note.clone(),
+            version,
+        };
+        reply.page(status, notice(&indicator.id, quarter, outcome))
     };
     let typed = form.value.trim();
-    // The comma is the decimal separator; a lone point before three digits could be either.
-    let value = match (parse_printed(typed), parse_printed_money(typed)) {
-        (Some(p), Some(money)) if p.value != money.value && !typed.contains(',') => {
+    let value = match parse_typed(typed) {
+        Ok(v) => v,
+        Err(TypedNumberError::Ambiguous) => {
             let message = format!(
                 "Nilai '{typed}' meragukan: titik di sini bisa pemisah ribuan atau desimal. Tulis tanpa pemisah ribuan, \
                  dengan koma untuk desimal (misalnya 1000 atau 80,15)."
             );
-            return saving
-                .refuse(StatusCode::UNPROCESSABLE_ENTITY, message, expected)
-                .await;
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, message, expected).await;
         }
-        (Some(p), _) => p.value,
-        (None, _) => {
+        Err(TypedNumberError::NotANumber) => {
             let message =
                 format!("Nilai '{typed}' bukan angka. Tulis misalnya 80,15 (koma untuk desimal).");
-            return saving
-                .refuse(StatusCode::UNPROCESSABLE_ENTITY, message, expected)
-                .await;
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, message, expected).await;
         }
     };
     let current = state
@@ -166,15 +222,7 @@ pub(crate) async fn save(
         .save_realisation(&realisation, expected, &session.user.username)
         .await
     {
-        Ok(_) => {
-            let query = serde_urlencoded::to_string([
-                ("indikator", indicator.id.as_str()),
-                ("periode", period_code(quarter).as_str()),
-            ])
-            .map_err(|e| Failure::BadRequest(e.to_string()))?;
-            let location = format!("/unit/{code}/{year}/realisasi?{query}");
-            Ok((StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response())
-        }
+        Ok(_) => done(&code, year, &indicator.id, quarter, false),
         Err(StoreError::Conflict { .. }) => {
             let now = state
                 .store
@@ -196,65 +244,48 @@ pub(crate) async fn save(
                     format::period(quarter)
                 ),
             };
-            saving
-                .refuse(StatusCode::CONFLICT, message, now.map(|v| v.version))
-                .await
+            refuse(StatusCode::CONFLICT, message, now.map(|v| v.version)).await
         }
         Err(StoreError::Invalid(e)) => {
-            saving
-                .refuse(StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), expected)
-                .await
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), expected).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// A save in progress, to answer with the page again when it is refused.
-struct Saving<'a> {
-    state: &'a AppState,
-    data: &'a Dataset,
-    code: &'a str,
-    year: i32,
-    quarter: Option<u8>,
-    session: &'a Session,
-    form: &'a Entry,
+/// The notice for the cell of an indicator and period.
+pub(crate) fn notice(indicator: &str, quarter: Option<u8>, outcome: Outcome) -> Notice {
+    Notice {
+        indicator: indicator.to_string(),
+        quarter,
+        outcome,
+    }
 }
 
-impl Saving<'_> {
-    /// The page again, with the refusal and what was typed in the cell, and nothing written.
-    async fn refuse(
+/// A form of the page being answered: when it is refused, the page comes again with the refusal in the cell.
+pub(crate) struct Reply<'a> {
+    pub state: &'a AppState,
+    pub data: &'a Dataset,
+    pub code: &'a str,
+    pub year: i32,
+    pub session: &'a Session,
+}
+
+impl Reply<'_> {
+    /// The page again with `notice` in its cell, and nothing written.
+    pub(crate) async fn page(
         &self,
         status: StatusCode,
-        message: String,
-        version: Option<i64>,
+        notice: Notice,
     ) -> Result<Response, Failure> {
         let m = measure(self.data, self.code, self.year)
             .map_err(|e| Failure::NotFound(e.to_string()))?;
-        let stored = self
-            .state
-            .store
-            .unit_realisations(self.code, self.year)
-            .await?;
-        let notice = Notice {
-            indicator: self.form.indicator.clone(),
-            quarter: self.quarter,
-            outcome: Outcome::Refused {
-                message,
-                value: self.form.value.clone(),
-                note: self.form.note.clone(),
-                version,
-            },
-        };
+        let stored = stored(self.state, self.code, self.year).await?;
         Ok((status, render(&m, &stored, self.session, Some(&notice))).into_response())
     }
 }
 
-fn render(
-    m: &Measurement,
-    stored: &[Versioned<Realisation>],
-    session: &Session,
-    notice: Option<&Notice>,
-) -> Markup {
+fn render(m: &Measurement, stored: &Stored, session: &Session, notice: Option<&Notice>) -> Markup {
     let action = format!("/unit/{}/{}/realisasi", m.unit.code, m.year);
     let body = html! {
         h1 { "Realisasi " (m.unit.name) " Tahun " (m.year) }
@@ -285,11 +316,12 @@ fn cell(
     action: &str,
     r: &IndicatorResult,
     quarter: Option<u8>,
-    stored: &[Versioned<Realisation>],
+    stored: &Stored,
     session: &Session,
     notice: Option<&Notice>,
 ) -> Markup {
     let current = stored
+        .realisations
         .iter()
         .find(|v| v.value.indicator == r.id && v.value.quarter == quarter);
     let notice = notice
@@ -311,30 +343,64 @@ fn cell(
         ),
     };
     let id = anchor(&r.id, quarter);
+    let hidden = html! {
+        input type="hidden" name="csrf" value=(session.csrf);
+        input type="hidden" name="indicator" value=(r.id);
+        input type="hidden" name="period" value=(period_code(quarter));
+    };
     html! {
-        form.cell #(id) method="post" action=(action) {
-            input type="hidden" name="csrf" value=(session.csrf);
-            input type="hidden" name="indicator" value=(r.id);
-            input type="hidden" name="period" value=(period_code(quarter));
-            input type="hidden" name="version" value=(version.map(|v| v.to_string()).unwrap_or_default());
-            strong { (format::period(quarter)) }
-            @match current {
-                Some(c) => span.stored {
-                    "Tersimpan: " (value_with_unit(c.value.value, &r.satuan, r.decimals))
-                    " (versi " (c.version) ", " (c.updated_by) ")"
-                },
-                None => span.stored { "Belum diisi" },
+        div.cell #(id) {
+            form method="post" action=(action) {
+                (hidden)
+                input type="hidden" name="version" value=(version.map(|v| v.to_string()).unwrap_or_default());
+                strong { (format::period(quarter)) }
+                @match current {
+                    Some(c) => span.stored {
+                        "Tersimpan: " (value_with_unit(c.value.value, &r.satuan, r.decimals))
+                        " (versi " (c.version) ", " (c.updated_by) ")"
+                    },
+                    None => span.stored { "Belum diisi" },
+                }
+                @match notice {
+                    Some(Outcome::Saved) => p.ok role="status" { "Tersimpan." },
+                    Some(Outcome::Refused { message, .. }) => p.alert role="alert" { (message) },
+                    _ => {},
+                }
+                label for={ (id) "-nilai" } { "Nilai baru" }
+                input id={ (id) "-nilai" } name="value" inputmode="decimal" required value=(value);
+                label for={ (id) "-catatan" } { "Catatan" }
+                input id={ (id) "-catatan" } name="note" value=(note);
+                button type="submit" { "Simpan" }
             }
-            @match notice {
-                Some(Outcome::Saved) => p.ok role="status" { "Tersimpan." },
-                Some(Outcome::Refused { message, .. }) => p.alert role="alert" { (message) },
-                None => {},
+            // Evidence belongs to a stored realisation: there is nothing to attach it to before.
+            @if let Some(c) = current {
+                form.upload method="post" action={ (action) "/bukti" } enctype="multipart/form-data" {
+                    (hidden)
+                    input type="hidden" name="version" value=(c.version);
+                    strong { "Bukti dukung" }
+                    @if c.value.evidence.is_empty() {
+                        span.stored { "Belum ada bukti." }
+                    } @else {
+                        ul.evidence {
+                            @for e in &c.value.evidence {
+                                li { (evidence::item(e, &stored.files)) }
+                            }
+                        }
+                    }
+                    @match notice {
+                        Some(Outcome::Attached) => p.ok role="status" { "Bukti diunggah." },
+                        Some(Outcome::NotAttached(message)) => p.alert role="alert" { (message) },
+                        _ => {},
+                    }
+                    label for={ (id) "-judul" } { "Judul bukti" }
+                    input id={ (id) "-judul" } name="title" required maxlength=(MAX_TITLE_CHARS);
+                    label for={ (id) "-berkas" } {
+                        "Berkas (" (evidence::ACCEPTED) ", paling besar " (format::bytes(stored.max_upload)) ")"
+                    }
+                    input id={ (id) "-berkas" } type="file" name="file" required accept=(evidence::ACCEPT);
+                    button type="submit" { "Unggah bukti" }
+                }
             }
-            label for={ (id) "-nilai" } { "Nilai baru" }
-            input id={ (id) "-nilai" } name="value" inputmode="decimal" required value=(value);
-            label for={ (id) "-catatan" } { "Catatan" }
-            input id={ (id) "-catatan" } name="note" value=(note);
-            button type="submit" { "Simpan" }
         }
     }
 }

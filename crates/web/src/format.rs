@@ -1,8 +1,9 @@
 //! Cells of the pages: every number through `kinerja_domain::number` and the report sentences' formatting.
 
+use kinerja_domain::date::Date;
 use kinerja_domain::measure::{IndicatorResult, Predicate};
 use kinerja_domain::model::TargetValue;
-use kinerja_domain::number::{format_percent, format_rupiah};
+use kinerja_domain::number::{format_natural, format_percent, format_rupiah};
 use kinerja_domain::sentences::{target_with_unit, value_with_unit};
 use kinerja_domain::Decimal;
 
@@ -48,5 +49,53 @@ pub(crate) fn period(quarter: Option<u8>) -> &'static str {
         Some(3) => "TW III",
         Some(4) => "TW IV",
         _ => "Tahunan",
+    }
+}
+
+/// A size: `812 B`, `12,5 KiB`, `5 MiB`.
+pub(crate) fn bytes(n: usize) -> String {
+    let mut value = Decimal::from(n);
+    for unit in ["B", "KiB"] {
+        if value < Decimal::from(1024) {
+            return format!("{} {unit}", format_natural(value, 1));
+        }
+        value /= Decimal::from(1024);
+    }
+    format!("{} MiB", format_natural(value, 1))
+}
+
+/// An instant given in Unix seconds, written `2 Januari 2025 08.30 UTC`.
+pub(crate) fn moment(seconds: i64) -> String {
+    stamp(&kinerja_storage::timestamp(seconds))
+}
+
+/// A stored timestamp (`2025-01-02T08:30:00Z`) written `2 Januari 2025 08.30 UTC`; anything else as it is.
+pub(crate) fn stamp(text: &str) -> String {
+    let date = text.get(..10).and_then(|d| d.parse::<Date>().ok());
+    let time = text.get(10..16).and_then(|t| t.strip_prefix('T'));
+    match (date, time) {
+        (Some(date), Some(time)) => format!("{} {} UTC", date.indonesian(), time.replace(':', ".")),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_are_written_the_indonesian_way() {
+        assert_eq!(moment(1_735_806_600), "2 Januari 2025 08.30 UTC");
+        assert_eq!(stamp("2025-01-02T08:30:00Z"), "2 Januari 2025 08.30 UTC");
+        assert_eq!(stamp("kemarin"), "kemarin");
+        assert_eq!(stamp("2025-13-02T08:30:00Z"), "2025-13-02T08:30:00Z");
+    }
+
+    #[test]
+    fn sizes_are_written_in_binary_units() {
+        assert_eq!(bytes(812), "812 B");
+        assert_eq!(bytes(12_800), "12,5 KiB");
+        assert_eq!(bytes(5 * 1024 * 1024), "5 MiB");
+        assert_eq!(bytes(1024 * 1024 * 1024), "1.024 MiB");
     }
 }

@@ -1,6 +1,6 @@
 //! The frame of every page: header with the signed-in user and the way out, the main content, the stylesheet.
 
-use crate::access::sees_audit;
+use crate::access::{manages_users, sees_audit};
 use kinerja_storage::Session;
 use maud::{html, Markup, DOCTYPE};
 
@@ -35,7 +35,12 @@ pub(crate) fn page(title: &str, session: &Session, body: Markup) -> Markup {
             @if sees_audit(user) {
                 a href="/audit" { "Log audit" }
             }
-            span.user { (user.display_name) " · " (user.role.label()) }
+            @if manages_users(user) {
+                a href="/pengguna" { "Pengguna" }
+            }
+            a.user href="/akun" title="Akun saya: kata sandi dan token API" {
+                (user.display_name) " · " (user.role.label())
+            }
             form.inline method="post" action="/keluar" {
                 input type="hidden" name="csrf" value=(session.csrf);
                 button type="submit" { "Keluar" }

@@ -4,18 +4,24 @@
 //! `kinerja_domain::number`, charts through `kinerja_documents::charts`, documents through `kinerja_documents`.
 
 mod access;
+mod account;
+mod agreement_page;
 mod api;
 mod audit_page;
 mod dashboard;
 mod downloads;
 mod entry;
+mod evidence;
 mod failure;
 mod format;
 mod layout;
 mod overview;
+mod ratelimit;
 mod session;
+mod users;
 
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::handler::Handler;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
@@ -26,31 +32,62 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use kinerja_storage::Store;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
+pub use ratelimit::Limit;
+
 /// How the server runs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// The server is reached over HTTPS (directly or behind a proxy): cookies get `Secure`, responses HSTS.
     pub secure_cookies: bool,
+    /// The largest evidence file (bukti dukung) accepted, in bytes; a larger upload is refused with 413.
+    pub max_evidence_bytes: usize,
+    /// Behind a reverse proxy: a client's address is the last one of X-Forwarded-For, not the connection's. Only
+    /// with a proxy that sets it, or any client could pick its address and escape its rate limit.
+    pub trust_proxy: bool,
+    /// Sign-in attempts (POST /masuk) per client address, on top of the lockout of each account.
+    pub sign_in_limit: Limit,
+}
+
+/// The default of [`Settings::max_evidence_bytes`]: 5 MiB, a scanned decree of a few pages.
+pub const DEFAULT_MAX_EVIDENCE_BYTES: usize = 5 * 1024 * 1024;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: false,
+            max_evidence_bytes: DEFAULT_MAX_EVIDENCE_BYTES,
+            trust_proxy: false,
+            sign_in_limit: Limit::per_minute(10),
+        }
+    }
 }
 
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
+    pub limits: Arc<ratelimit::Limits>,
 }
 
 /// The whole application as a router (tests drive it in-process).
 pub fn app(store: Store, settings: Settings) -> Router {
+    let upload_limit = DefaultBodyLimit::max(evidence::body_limit(settings.max_evidence_bytes));
     let settings = Arc::new(settings);
     let state = AppState {
         store,
+        limits: Arc::new(ratelimit::Limits::new(&settings)),
         settings: settings.clone(),
     };
+    let limit_sign_in = middleware::from_fn_with_state(state.clone(), ratelimit::limit_sign_in);
     Router::new()
         .route("/", get(overview::home))
-        .route("/masuk", get(session::login_form).post(session::login))
+        .route(
+            "/masuk",
+            get(session::login_form).post(session::login.layer(limit_sign_in)),
+        )
         .route("/keluar", post(session::logout))
         .route("/pemda/{year}", get(overview::page))
         .route("/unit/{code}/{year}", get(dashboard::page))
@@ -58,8 +95,35 @@ pub fn app(store: Store, settings: Settings) -> Router {
             "/unit/{code}/{year}/realisasi",
             get(entry::page).post(entry::save),
         )
+        .route(
+            "/unit/{code}/{year}/realisasi/bukti",
+            post(evidence::upload).layer(upload_limit),
+        )
+        .route("/unit/{code}/{year}/pk", get(agreement_page::page))
+        .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))
+        .route(
+            "/unit/{code}/{year}/pk/setujui",
+            post(agreement_page::approve),
+        )
+        .route(
+            "/unit/{code}/{year}/pk/kembalikan",
+            post(agreement_page::reopen),
+        )
+        .route("/unit/{code}/{year}/pk/kunci", post(agreement_page::lock))
+        .route(
+            "/unit/{code}/{year}/pk/versi-baru",
+            post(agreement_page::revise),
+        )
         .route("/unit/{code}/{year}/{file}", get(downloads::document))
+        .route("/bukti/{unit}/{id}", get(evidence::download))
         .route("/audit", get(audit_page::page))
+        .route("/pengguna", get(users::list).post(users::create))
+        .route("/pengguna/{username}", get(users::page).post(users::update))
+        .route("/pengguna/{username}/sandi", post(users::set_password))
+        .route("/akun", get(account::page))
+        .route("/akun/token", post(account::create_token))
+        .route("/akun/token/cabut", post(account::revoke_token))
+        .route("/akun/sandi", post(account::change_password))
         .route("/aset/kinerja.css", get(stylesheet))
         .merge(api::routes())
         .fallback(failure::not_found)
@@ -73,7 +137,9 @@ pub async fn serve(
     store: Store,
     settings: Settings,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(store, settings)).await
+    // The connection's address is what rate limits count by.
+    let app = app(store, settings).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await
 }
 
 const CSS: &str = include_str!("../assets/kinerja.css");

@@ -1,5 +1,6 @@
 //! Sign-in, sign-out, and the extractors every other route uses: [`Signed`] (a live session, else off to the
-//! sign-in page) and [`Posted`] (a live session and a form carrying its CSRF token).
+//! sign-in page), [`Posted`] (a live session and a form carrying its CSRF token) and [`PostedFile`] (the same for
+//! a multipart form with a file).
 //!
 //! The session cookie holds a random 256-bit token (only its hash is stored), `HttpOnly`, `SameSite=Strict`, and
 //! `Secure` when the server says it is reached over HTTPS. The sign-in form, having no session yet, is protected
@@ -9,7 +10,8 @@ use crate::failure::Failure;
 use crate::layout;
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::extract::multipart::MultipartError;
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -61,14 +63,93 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let field: CsrfField = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-        if !same(&field.csrf, &session.csrf) {
-            return Err(Failure::Csrf.into_response());
-        }
-        let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
-            Failure::BadRequest("Isian formulir tidak lengkap.".into()).into_response()
-        })?;
+        let form = checked_form(&bytes, &session).map_err(IntoResponse::into_response)?;
         Ok(Posted { session, form })
+    }
+}
+
+/// The fields of an urlencoded form, refused unless it carries the session's CSRF token.
+fn checked_form<T: DeserializeOwned>(bytes: &[u8], session: &Session) -> Result<T, Failure> {
+    let field: CsrfField = serde_urlencoded::from_bytes(bytes).unwrap_or_default();
+    if !same(&field.csrf, &session.csrf) {
+        return Err(Failure::Csrf);
+    }
+    serde_urlencoded::from_bytes(bytes)
+        .map_err(|_| Failure::BadRequest("Isian formulir tidak lengkap.".into()))
+}
+
+/// A `multipart/form-data` form posted by a signed-in user, with at most one file, refused unless it carries the
+/// session's CSRF token. The whole body is read first (the route's body limit bounds it), so nothing of a form
+/// without the token is acted on.
+pub(crate) struct PostedFile<T> {
+    pub session: Session,
+    pub form: T,
+    pub file: Option<UploadedFile>,
+}
+
+/// A file of a multipart form: the name the browser gave it, and its bytes.
+pub(crate) struct UploadedFile {
+    pub name: String,
+    pub bytes: Bytes,
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for PostedFile<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let Signed(session) = Signed::from_request_parts(&mut parts, state).await?;
+        let mut multipart = Multipart::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|_| {
+                Failure::BadRequest(
+                    "Formulir unggahan harus dikirim sebagai multipart/form-data.".into(),
+                )
+                .into_response()
+            })?;
+        let broken = |e: MultipartError| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Failure::TooLarge(state.settings.max_evidence_bytes)
+            } else {
+                Failure::BadRequest("Unggahan terputus atau rusak. Kirim lagi.".into())
+            }
+            .into_response()
+        };
+        let mut fields = Vec::new();
+        let mut file = None;
+        while let Some(field) = multipart.next_field().await.map_err(broken)? {
+            let name = field.name().unwrap_or_default().to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(broken)?;
+                    // A browser sends an empty part for a file input left empty.
+                    if file_name.is_empty() && bytes.is_empty() {
+                        continue;
+                    }
+                    if file.is_some() {
+                        return Err(
+                            Failure::BadRequest("Unggah satu berkas sekali kirim.".into())
+                                .into_response(),
+                        );
+                    }
+                    file = Some(UploadedFile {
+                        name: file_name,
+                        bytes,
+                    });
+                }
+                None => fields.push((name, field.text().await.map_err(broken)?)),
+            }
+        }
+        // The text fields go through the same check and parsing as an urlencoded form.
+        let encoded = serde_urlencoded::to_string(&fields)
+            .map_err(|_| Failure::BadRequest("Isian formulir tidak sah.".into()).into_response())?;
+        let form =
+            checked_form(encoded.as_bytes(), &session).map_err(IntoResponse::into_response)?;
+        Ok(PostedFile {
+            session,
+            form,
+            file,
+        })
     }
 }
 
@@ -106,7 +187,7 @@ fn set_cookie(state: &AppState, name: &str, value: &str, path: &str, max_age: i6
     )
 }
 
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, location.to_string())]).into_response()
 }
 
@@ -176,21 +257,36 @@ pub(crate) async fn login(
         )
             .into_response());
     };
-    let made = state.store.create_session(&user.username).await?;
-    let mut response = see_other("/");
-    let headers = response.headers_mut();
-    for cookie in [
-        set_cookie(&state, SESSION_COOKIE, &made.token, "/", SESSION_SECONDS),
+    let mut response = start_session(&state, &user.username, "/").await?;
+    add_cookie(
+        &mut response,
         set_cookie(&state, LOGIN_COOKIE, "", "/masuk", 0),
-    ] {
-        headers.append(
-            SET_COOKIE,
-            cookie
-                .parse()
-                .map_err(|_| Failure::BadRequest("kuki tidak sah".into()))?,
-        );
-    }
+    )?;
     Ok(response)
+}
+
+/// Starts a session for the user and sends the browser on to `location` holding it: after signing in, and after
+/// a password change has ended every session of the user, this browser's included.
+pub(crate) async fn start_session(
+    state: &AppState,
+    username: &str,
+    location: &str,
+) -> Result<Response, Failure> {
+    let made = state.store.create_session(username).await?;
+    let mut response = see_other(location);
+    add_cookie(
+        &mut response,
+        set_cookie(state, SESSION_COOKIE, &made.token, "/", SESSION_SECONDS),
+    )?;
+    Ok(response)
+}
+
+fn add_cookie(response: &mut Response, cookie: String) -> Result<(), Failure> {
+    let value = cookie
+        .parse()
+        .map_err(|_| Failure::BadRequest("kuki tidak sah".into()))?;
+    response.headers_mut().append(SET_COOKIE, value);
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -30,7 +30,7 @@ async fn site() -> Site {
     for (username, _, _) in USERS {
         let made = base
             .store
-            .create_api_token(username, "uji", "uji")
+            .create_api_token(username, "uji", None, "uji")
             .await
             .unwrap();
         tokens.insert(*username, made.token);
@@ -126,7 +126,7 @@ async fn a_revoked_token_is_refused() {
     let s = site().await;
     let made = s
         .store
-        .create_api_token("op-ngoro", "sementara", "admin")
+        .create_api_token("op-ngoro", "sementara", None, "admin")
         .await
         .unwrap();
     assert_eq!(

@@ -2,11 +2,14 @@
 //! data (Kecamatan Ngoro 2024) and one user per role.
 
 use axum::body::Body;
-use axum::http::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use axum::extract::ConnectInfo;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
-use kinerja_storage::{Accounts, NewUser, Repository, Role};
-use kinerja_web::Settings;
+use kinerja_storage::{file_id, Accounts, Files, NewFile, NewUser, Repository, Role};
+use kinerja_web::{Limit, Settings};
+use std::net::SocketAddr;
+use std::time::Duration;
 use tower::ServiceExt;
 
 mod common;
@@ -17,6 +20,7 @@ struct Answer {
     status: StatusCode,
     headers: HeaderMap,
     body: String,
+    bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -59,6 +63,7 @@ async fn send(app: &Router, request: Request<Body>) -> Answer {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
@@ -77,6 +82,42 @@ fn post(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
         .unwrap()
 }
 
+const BOUNDARY: &str = "batas-uji-kinerja";
+
+/// A `multipart/form-data` post of text fields and a file (name, declared type, bytes), as a browser sends it.
+fn upload(
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    file: (&str, &str, &[u8]),
+) -> Request<Body> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .bytes(),
+        );
+    }
+    let (file_name, declared, bytes) = file;
+    body.extend(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: {declared}\r\n\r\n"
+        )
+        .bytes(),
+    );
+    body.extend(bytes);
+    body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
+    Request::post(path)
+        .header(COOKIE, cookie)
+        .header(
+            CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
 /// The `name=value` part of a Set-Cookie.
 fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().to_string()
@@ -84,23 +125,39 @@ fn cookie_pair(set_cookie: &str) -> String {
 
 /// Posts the sign-in form as a browser would: first the form (and its cookie), then the credentials.
 async fn try_sign_in(app: &Router, username: &str, password: &str) -> Answer {
+    try_sign_in_from(app, |_| {}, username, password).await
+}
+
+/// The same, the POST first shaped by `from`: the client's address, a proxy's header.
+async fn try_sign_in_from(
+    app: &Router,
+    from: impl Fn(&mut Request<Body>),
+    username: &str,
+    password: &str,
+) -> Answer {
     let form = send(app, get("/masuk", "")).await;
     assert_eq!(form.status, StatusCode::OK);
     let cookie = cookie_pair(&form.cookies()[0]);
     let csrf = form.field("csrf");
-    send(
-        app,
-        post(
-            "/masuk",
-            &cookie,
-            &[
-                ("csrf", csrf.as_str()),
-                ("username", username),
-                ("password", password),
-            ],
-        ),
-    )
-    .await
+    let mut request = post(
+        "/masuk",
+        &cookie,
+        &[
+            ("csrf", csrf.as_str()),
+            ("username", username),
+            ("password", password),
+        ],
+    );
+    from(&mut request);
+    send(app, request).await
+}
+
+/// A request as it arrives over a connection from that address (what `serve` gives every request).
+fn address(ip: &'static str) -> impl Fn(&mut Request<Body>) {
+    move |request| {
+        let peer = SocketAddr::new(ip.parse().unwrap(), 40_000);
+        request.extensions_mut().insert(ConnectInfo(peer));
+    }
 }
 
 /// A signed-in browser: its session cookie and the session's CSRF token.
@@ -110,14 +167,23 @@ struct Browser {
 }
 
 async fn sign_in(app: &Router, username: &str) -> Browser {
-    let answer = try_sign_in(app, username, PASSWORD).await;
+    sign_in_with(app, username, PASSWORD).await
+}
+
+async fn sign_in_with(app: &Router, username: &str, password: &str) -> Browser {
+    let answer = try_sign_in(app, username, password).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    browser_of(app, &answer).await
+}
+
+/// The browser an answer sets a session cookie in.
+async fn browser_of(app: &Router, answer: &Answer) -> Browser {
     let cookie = answer
         .cookies()
         .iter()
         .find(|c| c.starts_with("kinerja_sesi="))
         .map(|c| cookie_pair(c))
-        .unwrap();
+        .unwrap_or_else(|| panic!("no session cookie in {:?}", answer.headers));
     let page = send(app, get("/pemda/2024", &cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     Browser {
@@ -196,6 +262,7 @@ async fn session_cookies_are_http_only_strict_and_secure_behind_tls() {
 
     let secure = site_with(Settings {
         secure_cookies: true,
+        ..Settings::default()
     })
     .await;
     let answer = try_sign_in(&secure.app, "admin", PASSWORD).await;
@@ -215,7 +282,11 @@ async fn without_a_session_pages_lead_to_sign_in() {
         "/unit/ngoro/2024",
         "/unit/ngoro/2024/realisasi",
         "/unit/ngoro/2024/lkjip.pdf",
+        "/bukti/ngoro/0123",
         "/audit",
+        "/pengguna",
+        "/pengguna/admin",
+        "/akun",
     ] {
         let answer = send(&s.app, get(path, "")).await;
         assert_eq!(
@@ -315,15 +386,36 @@ async fn every_route_checks_role_and_unit() {
     let s = site().await;
     const OK: StatusCode = StatusCode::OK;
     const NO: StatusCode = StatusCode::FORBIDDEN;
+    let stored = s
+        .store
+        .store_file(
+            "ngoro",
+            &NewFile {
+                name: "sk.pdf",
+                media_type: "application/pdf",
+                bytes: PDF,
+            },
+            "uji",
+        )
+        .await
+        .unwrap();
+    let evidence = format!("/bukti/ngoro/{}", stored.id);
     // (path, admin, op-ngoro, op-pmd, camat, inspektorat, pembaca)
     let gets: &[(&str, [StatusCode; 6])] = &[
+        (evidence.as_str(), [OK, OK, NO, OK, OK, NO]),
         ("/pemda/2024", [OK, OK, OK, OK, OK, OK]),
         ("/unit/ngoro/2024", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/realisasi", [OK, OK, NO, NO, NO, NO]),
         ("/unit/ngoro-pmd/2024/realisasi", [OK, NO, OK, NO, NO, NO]),
         ("/unit/ngoro/2024/lkjip.xlsx", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro/2024/pk", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro-pmd/2024/pk", [OK, NO, OK, NO, OK, OK]),
+        ("/unit/ngoro/2024/pk.pdf?versi=1", [OK, OK, NO, OK, OK, NO]),
         ("/audit", [OK, NO, NO, NO, OK, NO]),
+        ("/pengguna", [OK, NO, NO, NO, NO, NO]),
+        ("/pengguna/op-ngoro", [OK, NO, NO, NO, NO, NO]),
+        ("/akun", [OK, OK, OK, OK, OK, OK]),
     ];
     let mut browsers = Vec::new();
     for (username, _, _) in USERS {
@@ -361,7 +453,52 @@ async fn every_route_checks_role_and_unit() {
             NO
         };
         assert_eq!(answer.status, expected, "POST as {}", USERS[i].0);
+        // Uploading evidence likewise; each file differs, so each accepted upload makes a new version.
+        let version = s
+            .store
+            .realisation("iku-akip", 2024, None)
+            .await
+            .unwrap()
+            .unwrap()
+            .version
+            .to_string();
+        let fields = [
+            ("csrf", b.csrf.as_str()),
+            ("indicator", "iku-akip"),
+            ("period", "tahunan"),
+            ("version", version.as_str()),
+            ("title", "Bukti"),
+        ];
+        let bytes = [PDF, value.as_bytes()].concat();
+        let answer = send(
+            &s.app,
+            upload(
+                "/unit/ngoro/2024/realisasi/bukti",
+                &b.cookie,
+                &fields,
+                ("b.pdf", "application/pdf", &bytes),
+            ),
+        )
+        .await;
+        assert_eq!(answer.status, expected, "upload as {}", USERS[i].0);
     }
+    let attached = s
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let titles: Vec<&str> = attached
+        .value
+        .evidence
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(
+        titles.len(),
+        3,
+        "the reference's, the admin's and op-ngoro's: {titles:?}"
+    );
     // An operator cannot write another unit's indicator through the address of its own unit.
     let op_pmd = &browsers[2];
     let form = [
@@ -382,6 +519,39 @@ async fn every_route_checks_role_and_unit() {
         .await
         .unwrap()
         .is_none());
+    let fields = [
+        ("csrf", op_pmd.csrf.as_str()),
+        ("indicator", "iku-akip"),
+        ("period", "tahunan"),
+        ("version", "1"),
+        ("title", "Bukti"),
+    ];
+    let answer = send(
+        &s.app,
+        upload(
+            "/unit/ngoro-pmd/2024/realisasi/bukti",
+            &op_pmd.cookie,
+            &fields,
+            ("b.pdf", "application/pdf", PDF),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, NO);
+    // Creating a user: only the admin, although every form carries its session's token.
+    for (i, b) in browsers.iter().enumerate() {
+        let username = format!("baru-{i}");
+        let form = [
+            ("csrf", b.csrf.as_str()),
+            ("username", username.as_str()),
+            ("display_name", "Baru"),
+            ("role", "read_only"),
+            ("password", PASSWORD),
+            ("again", PASSWORD),
+        ];
+        let answer = send(&s.app, post("/pengguna", &b.cookie, &form)).await;
+        let expected = if i == 0 { StatusCode::SEE_OTHER } else { NO };
+        assert_eq!(answer.status, expected, "POST /pengguna as {}", USERS[i].0);
+    }
     // The overview lists only the units a user may read.
     let overview = send(&s.app, get("/pemda/2024", &browsers[2].cookie)).await;
     assert!(overview
@@ -574,10 +744,828 @@ async fn names_are_escaped_on_every_page() {
         "/unit/ngoro/2024",
         "/unit/ngoro/2024/realisasi",
         "/audit",
+        "/pengguna",
+        "/pengguna/penyusup",
+        "/akun",
     ] {
         let page = send(&s.app, get(path, &b.cookie)).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert!(!page.body.contains("<script"), "{path}");
         assert!(page.body.contains("&lt;script&gt;"), "{path}");
     }
+}
+
+/// The start of a PDF, and a few bytes past ASCII so that a byte-identical download is seen to be one.
+const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+
+/// The fields of the upload form of a cell of the entry page.
+fn upload_fields(page: &str, id: &str, title: &str) -> Vec<(String, String)> {
+    let start = page.find(&format!("id=\"{id}\"")).unwrap();
+    let form = &page[start..];
+    let form = &form[form.find("enctype=\"multipart/form-data\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    ["csrf", "indicator", "period", "version"]
+        .into_iter()
+        .map(|name| (name.to_string(), field_in(form, name)))
+        .chain([("title".to_string(), title.to_string())])
+        .collect()
+}
+
+fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
+const ENTRY: &str = "/unit/ngoro/2024/realisasi";
+const UPLOAD: &str = "/unit/ngoro/2024/realisasi/bukti";
+
+#[tokio::test]
+async fn evidence_is_uploaded_listed_and_downloaded_as_it_was() {
+    let s = site().await;
+    let b = sign_in(&s.app, "op-ngoro").await;
+    let page = send(&s.app, get(ENTRY, &b.cookie)).await;
+    // Only a stored realisation takes evidence: TW IV is empty.
+    assert!(!cell(&page.body, "r-iku-akip-4").contains("multipart"));
+    assert!(page.body.contains("paling besar 5 MiB"));
+    let fields = upload_fields(&page.body, "r-iku-akip-tahunan", "LHE AKIP <2024>");
+    let answer = send(
+        &s.app,
+        upload(
+            UPLOAD,
+            &b.cookie,
+            &pairs(&fields),
+            ("scan/lhe akip.pdf", "application/octet-stream", PDF),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let after = send(&s.app, get(answer.location(), &b.cookie)).await;
+    let id = file_id(PDF);
+    let link = format!("href=\"/bukti/ngoro/{id}\"");
+    assert!(after.body.contains("Bukti diunggah."), "{}", after.body);
+    let listed = format!("{link}>LHE AKIP &lt;2024&gt;</a> (PDF, {} B)", PDF.len());
+    assert!(after.body.contains(&listed), "{}", after.body);
+    // The reference's evidence, a title without a file, is listed too.
+    assert!(after.body.contains("LHE SAKIP No. X.700/564/415.15/2024"));
+    // The attachment is a new version of the realisation, audited under the uploader's name.
+    let stored = s
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.version, stored.updated_by.as_str()),
+        (2, "op-ngoro")
+    );
+    let log = s.store.audit_log(1).await.unwrap();
+    assert!(log[0].new.as_deref().unwrap().contains(&id));
+
+    let path = format!("/bukti/ngoro/{id}");
+    for reader in ["op-ngoro", "camat", "inspektorat", "admin"] {
+        let r = sign_in(&s.app, reader).await;
+        let file = send(&s.app, get(&path, &r.cookie)).await;
+        assert_eq!(file.status, StatusCode::OK, "{reader}");
+        assert_eq!(file.bytes, PDF, "{reader}");
+        assert_eq!(file.headers[CONTENT_TYPE], "application/pdf");
+        assert_eq!(
+            file.headers["content-disposition"],
+            "attachment; filename=\"lhe akip.pdf\""
+        );
+        assert_eq!(file.headers["x-content-type-options"], "nosniff");
+    }
+    for stranger in ["op-pmd", "pembaca"] {
+        let r = sign_in(&s.app, stranger).await;
+        assert_eq!(
+            send(&s.app, get(&path, &r.cookie)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    // Another unit's address does not reach this unit's file.
+    let missing = send(&s.app, get(&format!("/bukti/ngoro-pmd/{id}"), &b.cookie)).await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+    let admin = sign_in(&s.app, "admin").await;
+    let missing = send(
+        &s.app,
+        get(&format!("/bukti/ngoro-pmd/{id}"), &admin.cookie),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    // A stale version: a conflict, nothing attached, the cell offering the version now.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let answer = send(
+        &s.app,
+        upload(
+            UPLOAD,
+            &b.cookie,
+            &pairs(&fields),
+            ("foto.png", "image/png", png),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+    assert!(
+        answer.body.contains("sudah diubah oleh op-ngoro"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        upload_fields(&answer.body, "r-iku-akip-tahunan", "")[3].1,
+        "2"
+    );
+    let again = s
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again, stored);
+}
+
+#[tokio::test]
+async fn evidence_of_another_kind_or_too_large_is_refused_and_nothing_is_stored() {
+    let s = site_with(Settings {
+        max_evidence_bytes: 1024,
+        ..Settings::default()
+    })
+    .await;
+    let b = sign_in(&s.app, "op-ngoro").await;
+    let page = send(&s.app, get(ENTRY, &b.cookie)).await;
+    assert!(page.body.contains("paling besar 1 KiB"));
+    let fields = upload_fields(&page.body, "r-iku-akip-tahunan", "LHE");
+    let text = b"Ini hanya teks, bukan PDF.\n";
+    let too_large = [PDF, &[b' '; 1024]].concat();
+    let far_too_large = [PDF, &vec![b' '; 200 * 1024]].concat();
+    let cases: [(&str, &str, &[u8], StatusCode, &str); 4] = [
+        (
+            "lhe.pdf",
+            "application/pdf",
+            text,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "bukan PDF, PNG atau JPEG",
+        ),
+        (
+            "halaman.pdf",
+            "application/pdf",
+            b"<html><script>alert(1)</script>",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "PDF, PNG atau JPEG",
+        ),
+        (
+            "besar.pdf",
+            "application/pdf",
+            &too_large,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "paling besar 1 KiB",
+        ),
+        // Over the route's body limit: refused while reading.
+        (
+            "besar.pdf",
+            "application/pdf",
+            &far_too_large,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Berkas terlalu besar",
+        ),
+    ];
+    for (name, declared, bytes, status, says) in cases {
+        let answer = send(
+            &s.app,
+            upload(UPLOAD, &b.cookie, &pairs(&fields), (name, declared, bytes)),
+        )
+        .await;
+        assert_eq!(answer.status, status, "{name}");
+        assert!(answer.body.contains(says), "{name}: {}", answer.body);
+        assert!(
+            s.store
+                .file("ngoro", &file_id(bytes))
+                .await
+                .unwrap()
+                .is_none(),
+            "{name}"
+        );
+    }
+    // Without the session's token nothing is read further.
+    let mut forged = fields.clone();
+    forged[0].1 = "0000".into();
+    let answer = send(
+        &s.app,
+        upload(
+            UPLOAD,
+            &b.cookie,
+            &pairs(&forged),
+            ("lhe.pdf", "application/pdf", PDF),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(answer.body.contains("Token keamanan formulir"));
+    // Another unit's operator may not upload here.
+    let other = sign_in(&s.app, "op-pmd").await;
+    let mut theirs = fields.clone();
+    theirs[0].1 = other.csrf.clone();
+    let answer = send(
+        &s.app,
+        upload(
+            UPLOAD,
+            &other.cookie,
+            &pairs(&theirs),
+            ("lhe.pdf", "application/pdf", PDF),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(s
+        .store
+        .file("ngoro", &file_id(PDF))
+        .await
+        .unwrap()
+        .is_none());
+    let stored = s
+        .store
+        .realisation("iku-akip", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.version, 1);
+}
+
+/// The fields of the new-user form.
+fn new_user<'a>(
+    b: &'a Browser,
+    username: &'a str,
+    role: &'a str,
+    units: &[&'a str],
+    password: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("csrf", b.csrf.as_str()),
+        ("username", username),
+        ("display_name", "Operator Baru"),
+        ("role", role),
+        ("password", password),
+        ("again", password),
+    ];
+    form.extend(units.iter().map(|u| ("unit", *u)));
+    form
+}
+
+#[tokio::test]
+async fn the_admin_creates_a_user_who_can_then_sign_in() {
+    let s = site().await;
+    let admin = sign_in(&s.app, "admin").await;
+    let list = send(&s.app, get("/pengguna", &admin.cookie)).await;
+    for text in [
+        "Pengguna op-ngoro",
+        "Operator unit",
+        "Kecamatan Ngoro",
+        "name=\"unit\" value=\"ngoro-pmd\"",
+        "minlength=\"12\"",
+    ] {
+        assert!(list.body.contains(text), "{text} missing");
+    }
+    assert!(send(&s.app, get("/pemda/2024", &admin.cookie))
+        .await
+        .body
+        .contains("href=\"/pengguna\""));
+
+    let password = "kata-sandi-operator-baru";
+    // Refusals name the field and keep what was typed, never the password.
+    let cases = [
+        (
+            new_user(&admin, "op-baru", "operator", &[], password),
+            "sekurang-kurangnya satu unit",
+        ),
+        (
+            new_user(&admin, "op-baru", "operator", &["ngoro"], "pendek"),
+            "sekurang-kurangnya 12 karakter",
+        ),
+        (
+            new_user(&admin, "op-baru", "operator", &["tidak-ada"], password),
+            "Unit &#39;tidak-ada&#39; tidak ditemukan",
+        ),
+        (
+            new_user(&admin, "op-baru", "root", &["ngoro"], password),
+            "Peran &#39;root&#39; tidak dikenal",
+        ),
+        (
+            new_user(&admin, "op-ngoro", "operator", &["ngoro"], password),
+            "sudah dipakai",
+        ),
+        (
+            new_user(&admin, "Op Baru", "operator", &["ngoro"], password),
+            "huruf kecil",
+        ),
+    ];
+    for (form, says) in &cases {
+        let answer = send(&s.app, post("/pengguna", &admin.cookie, form)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{says}");
+        assert!(answer.body.contains(says), "{says}: {}", answer.body);
+        assert!(!answer.body.contains(password), "{says}");
+    }
+    let mut mismatch = new_user(&admin, "op-baru", "operator", &["ngoro"], password);
+    mismatch.retain(|(n, _)| *n != "again");
+    mismatch.push(("again", "kata-sandi-lain-sekali"));
+    let answer = send(&s.app, post("/pengguna", &admin.cookie, &mismatch)).await;
+    assert!(answer.body.contains("tidak sama"));
+    assert!(answer.body.contains("value=\"op-baru\""));
+    assert!(answer.body.contains("value=\"ngoro\" checked"));
+    assert!(s.store.user("op-baru").await.unwrap().is_none());
+
+    let form = new_user(
+        &admin,
+        "op-baru",
+        "operator",
+        &["ngoro", "ngoro-pmd"],
+        password,
+    );
+    let made = send(&s.app, post("/pengguna", &admin.cookie, &form)).await;
+    assert_eq!(
+        (made.status, made.location()),
+        (StatusCode::SEE_OTHER, "/pengguna/op-baru?pesan=dibuat")
+    );
+    let page = send(&s.app, get(made.location(), &admin.cookie)).await;
+    assert!(page.body.contains("Pengguna dibuat"));
+    let user = s.store.user("op-baru").await.unwrap().unwrap();
+    assert_eq!(
+        (user.role, user.units.as_slice()),
+        (
+            Role::Operator,
+            &["ngoro".to_string(), "ngoro-pmd".to_string()][..]
+        )
+    );
+    let created = s.store.audit_log(5).await.unwrap();
+    assert!(created
+        .iter()
+        .any(|e| e.kind == "user" && e.actor == "admin" && e.key == "op-baru"));
+
+    let operator = sign_in_with(&s.app, "op-baru", password).await;
+    let entry = send(
+        &s.app,
+        get("/unit/ngoro-pmd/2024/realisasi", &operator.cookie),
+    )
+    .await;
+    assert_eq!(entry.status, StatusCode::OK);
+    // The admin sets a new password; the old one no longer opens the account.
+    let reset = send(
+        &s.app,
+        post(
+            "/pengguna/op-baru/sandi",
+            &admin.cookie,
+            &[
+                ("csrf", admin.csrf.as_str()),
+                ("password", "kata-sandi-setelan-admin"),
+                ("again", "kata-sandi-setelan-admin"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reset.location(), "/pengguna/op-baru?pesan=sandi");
+    assert_eq!(
+        send(&s.app, get("/unit/ngoro/2024", &operator.cookie))
+            .await
+            .location(),
+        "/masuk"
+    );
+    assert_eq!(
+        try_sign_in(&s.app, "op-baru", password).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    sign_in_with(&s.app, "op-baru", "kata-sandi-setelan-admin").await;
+}
+
+#[tokio::test]
+async fn a_deactivated_users_session_stops_working() {
+    let s = site().await;
+    let admin = sign_in(&s.app, "admin").await;
+    let operator = sign_in(&s.app, "op-ngoro").await;
+    assert_eq!(
+        send(&s.app, get("/unit/ngoro/2024", &operator.cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let page = send(&s.app, get("/pengguna/op-ngoro", &admin.cookie)).await;
+    assert!(page.body.contains("name=\"active\" value=\"1\" checked"));
+    // The form without the "active" box: the account is switched off.
+    let form = [
+        ("csrf", admin.csrf.as_str()),
+        ("display_name", "Operator Ngoro"),
+        ("role", "operator"),
+        ("unit", "ngoro"),
+    ];
+    let answer = send(&s.app, post("/pengguna/op-ngoro", &admin.cookie, &form)).await;
+    assert_eq!(
+        (answer.status, answer.location()),
+        (StatusCode::SEE_OTHER, "/pengguna/op-ngoro?pesan=disimpan")
+    );
+    assert_eq!(
+        send(&s.app, get("/unit/ngoro/2024", &operator.cookie))
+            .await
+            .location(),
+        "/masuk"
+    );
+    assert_eq!(
+        try_sign_in(&s.app, "op-ngoro", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let list = send(&s.app, get("/pengguna", &admin.cookie)).await;
+    assert!(list.body.contains("Nonaktif"));
+    // The last active admin cannot switch themself off.
+    let own = [
+        ("csrf", admin.csrf.as_str()),
+        ("display_name", "Admin"),
+        ("role", "admin_pemda"),
+    ];
+    let answer = send(&s.app, post("/pengguna/admin", &admin.cookie, &own)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("satu-satunya admin pemda aktif"));
+    assert!(s.store.user("admin").await.unwrap().unwrap().active);
+    let unknown = send(&s.app, get("/pengguna/tidak-ada", &admin.cookie)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_non_admin_cannot_manage_users_even_with_a_valid_form_token() {
+    let s = site().await;
+    let operator = sign_in(&s.app, "op-ngoro").await;
+    let csrf = operator.csrf.as_str();
+    let before = s.store.audit_log(1000).await.unwrap().len();
+    let attempts: [(&str, Vec<(&str, &str)>); 3] = [
+        (
+            "/pengguna",
+            new_user(&operator, "kaki-tangan", "admin_pemda", &[], PASSWORD),
+        ),
+        (
+            "/pengguna/op-ngoro",
+            vec![
+                ("csrf", csrf),
+                ("display_name", "Operator"),
+                ("role", "admin_pemda"),
+                ("active", "1"),
+            ],
+        ),
+        (
+            "/pengguna/admin/sandi",
+            vec![
+                ("csrf", csrf),
+                ("password", "diambil-alih-panjang"),
+                ("again", "diambil-alih-panjang"),
+            ],
+        ),
+    ];
+    for (path, form) in &attempts {
+        let answer = send(&s.app, post(path, &operator.cookie, form)).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert!(s.store.user("kaki-tangan").await.unwrap().is_none());
+    let me = s.store.user("op-ngoro").await.unwrap().unwrap();
+    assert_eq!(me.role, Role::Operator);
+    assert_eq!(s.store.audit_log(1000).await.unwrap().len(), before);
+    sign_in(&s.app, "admin").await;
+    // No link leads there either.
+    let page = send(&s.app, get("/pemda/2024", &operator.cookie)).await;
+    assert!(!page.body.contains("href=\"/pengguna\""));
+}
+
+#[tokio::test]
+async fn a_password_change_needs_the_old_password_and_ends_other_sessions() {
+    let s = site().await;
+    let here = sign_in(&s.app, "op-ngoro").await;
+    let elsewhere = sign_in(&s.app, "op-ngoro").await;
+    let new = "kata-sandi-baru-sekali";
+    let change = |old: &'static str, password: &'static str, again: &'static str| {
+        post(
+            "/akun/sandi",
+            &here.cookie,
+            &[
+                ("csrf", here.csrf.as_str()),
+                ("old_password", old),
+                ("password", password),
+                ("again", again),
+            ],
+        )
+    };
+    for (request, says) in [
+        (
+            change("salah-salah-salah", new, new),
+            "Kata sandi lama salah",
+        ),
+        (
+            change(PASSWORD, new, "kata-sandi-lain-sekali"),
+            "tidak sama",
+        ),
+        (change(PASSWORD, "pendek", "pendek"), "12 karakter"),
+    ] {
+        let answer = send(&s.app, request).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{says}");
+        assert!(answer.body.contains(says), "{says}");
+    }
+    assert_eq!(
+        try_sign_in(&s.app, "op-ngoro", new).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let changed = send(&s.app, change(PASSWORD, new, new)).await;
+    assert_eq!(
+        (changed.status, changed.location()),
+        (StatusCode::SEE_OTHER, "/akun?pesan=sandi")
+    );
+    // This browser carries on in a new session; every other session has ended.
+    let renewed = browser_of(&s.app, &changed).await;
+    let page = send(&s.app, get(changed.location(), &renewed.cookie)).await;
+    assert!(page.body.contains("Kata sandi diganti"));
+    for old in [&here, &elsewhere] {
+        let answer = send(&s.app, get("/akun", &old.cookie)).await;
+        assert_eq!(answer.location(), "/masuk");
+    }
+    assert_eq!(
+        try_sign_in(&s.app, "op-ngoro", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    sign_in_with(&s.app, "op-ngoro", new).await;
+    let log = format!("{:?}", s.store.audit_log(1000).await.unwrap());
+    assert!(!log.contains(new) && !log.contains(PASSWORD));
+}
+
+#[tokio::test]
+async fn own_api_tokens_are_shown_once_and_revoked() {
+    let s = site().await;
+    let b = sign_in(&s.app, "op-ngoro").await;
+    let form = [
+        ("csrf", b.csrf.as_str()),
+        ("name", "Aplikasi <SIPD>"),
+        ("days", "30"),
+    ];
+    let made = send(&s.app, post("/akun/token", &b.cookie, &form)).await;
+    assert_eq!(made.status, StatusCode::OK);
+    assert_eq!(made.headers["cache-control"], "no-store");
+    let token = made
+        .body
+        .split("Authorization: Bearer ")
+        .nth(1)
+        .map(|rest| rest[..64].to_string())
+        .unwrap_or_else(|| panic!("no token in {}", made.body));
+    assert!(made.body.contains("Aplikasi &lt;SIPD&gt;"));
+    let api = |token: &str| {
+        Request::get("/api/v1/units")
+            .header(AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(send(&s.app, api(&token)).await.status, StatusCode::OK);
+
+    let page = send(&s.app, get("/akun", &b.cookie)).await;
+    assert!(page.body.contains("Aplikasi &lt;SIPD&gt;"));
+    assert!(!page.body.contains(&token), "shown once only");
+    let id = s.store.api_tokens("op-ngoro").await.unwrap()[0].id.clone();
+    assert!(page.body.contains(&id));
+    // Refusals name the field.
+    for (name, days, says) in [
+        ("", "30", "Nama token wajib diisi"),
+        ("x", "tiga puluh", "Masa berlaku"),
+        ("x", "0", "Masa berlaku token 1"),
+    ] {
+        let form = [("csrf", b.csrf.as_str()), ("name", name), ("days", days)];
+        let answer = send(&s.app, post("/akun/token", &b.cookie, &form)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{says}");
+        assert!(answer.body.contains(says), "{says}: {}", answer.body);
+    }
+
+    // Someone else's token is not theirs to revoke.
+    let other = sign_in(&s.app, "camat").await;
+    let form = [("csrf", other.csrf.as_str()), ("id", id.as_str())];
+    let answer = send(&s.app, post("/akun/token/cabut", &other.cookie, &form)).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(send(&s.app, api(&token)).await.status, StatusCode::OK);
+
+    let form = [("csrf", b.csrf.as_str()), ("id", id.as_str())];
+    let answer = send(&s.app, post("/akun/token/cabut", &b.cookie, &form)).await;
+    assert_eq!(answer.location(), "/akun?pesan=dicabut");
+    assert_eq!(
+        send(&s.app, api(&token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// Ten sign-ins an hour: slow enough that no refill happens while the test runs, however slowly it runs.
+const TEN_AN_HOUR: Limit = Limit {
+    burst: 10,
+    every: Duration::from_secs(360),
+};
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_client_address() {
+    let s = site_with(Settings {
+        sign_in_limit: TEN_AN_HOUR,
+        ..Settings::default()
+    })
+    .await;
+    for _ in 0..10 {
+        let answer = try_sign_in_from(&s.app, address("192.0.2.1"), "tidak-ada", "salah").await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    }
+    let refused = try_sign_in_from(&s.app, address("192.0.2.1"), "admin", PASSWORD).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers[RETRY_AFTER], "360");
+    assert!(refused.body.contains("Terlalu banyak percobaan"));
+    assert!(refused
+        .cookies()
+        .iter()
+        .all(|c| !c.starts_with("kinerja_sesi")));
+    // A header naming another client changes nothing without a trusted proxy.
+    let forged = try_sign_in_from(
+        &s.app,
+        |r| {
+            address("192.0.2.1")(r);
+            r.headers_mut()
+                .insert("x-forwarded-for", "203.0.113.9".parse().unwrap());
+        },
+        "admin",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another address is served; the form itself is never limited.
+    let other = try_sign_in_from(&s.app, address("192.0.2.2"), "admin", PASSWORD).await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER);
+    // An IPv6 client is counted per /64.
+    for _ in 0..10 {
+        try_sign_in_from(&s.app, address("2001:db8:0:1::1"), "tidak-ada", "salah").await;
+    }
+    let hopped = try_sign_in_from(&s.app, address("2001:db8:0:1::2"), "admin", PASSWORD).await;
+    assert_eq!(hopped.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_clients_are_told_apart_by_its_header() {
+    let s = site_with(Settings {
+        trust_proxy: true,
+        sign_in_limit: Limit {
+            burst: 1,
+            ..TEN_AN_HOUR
+        },
+        ..Settings::default()
+    })
+    .await;
+    let via_proxy = |client: &'static str| {
+        move |r: &mut Request<Body>| {
+            address("10.0.0.1")(r);
+            let header = format!("198.51.100.200, {client}");
+            r.headers_mut()
+                .insert("x-forwarded-for", header.parse().unwrap());
+        }
+    };
+    let first = try_sign_in_from(&s.app, via_proxy("203.0.113.1"), "admin", PASSWORD).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let again = try_sign_in_from(&s.app, via_proxy("203.0.113.1"), "admin", PASSWORD).await;
+    assert_eq!(again.status, StatusCode::TOO_MANY_REQUESTS);
+    // Only the address the proxy appended counts: what the client wrote before it does not.
+    let other = try_sign_in_from(&s.app, via_proxy("203.0.113.2"), "admin", PASSWORD).await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER);
+}
+
+/// Posts one step of the PK workflow for the PK version shown on the page, with the store version the page holds.
+async fn pk_step(app: &Router, b: &Browser, step: &str, extra: &[(&str, &str)]) -> Answer {
+    let page = send(app, get("/unit/ngoro/2024/pk", &b.cookie)).await;
+    let versi = page.field("versi");
+    let record_version = page.field("record_version");
+    let mut form = vec![
+        ("csrf", b.csrf.as_str()),
+        ("versi", versi.as_str()),
+        ("record_version", record_version.as_str()),
+    ];
+    form.extend_from_slice(extra);
+    send(
+        app,
+        post(&format!("/unit/ngoro/2024/pk/{step}"), &b.cookie, &form),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_pk_is_revised_with_a_reason_approved_and_locked_by_its_pimpinan() {
+    let s = site().await;
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let camat = sign_in(&s.app, "camat").await;
+    let admin = sign_in(&s.app, "admin").await;
+    let in_force = |d: &kinerja_domain::model::Dataset| {
+        let a = d.agreement_in_force("ngoro", 2024).unwrap();
+        (a.version, a.status)
+    };
+    use kinerja_domain::model::AgreementStatus::{Approved, Locked};
+
+    // The reference PK is locked: nobody edits it, a change needs a new version with its reason.
+    let page = send(&s.app, get("/unit/ngoro/2024/pk", &op.cookie)).await;
+    assert!(page.body.contains("Dikunci"), "{}", page.body);
+    assert!(!page.body.contains("Simpan draf"));
+    let no_reason = pk_step(&s.app, &op, "versi-baru", &[("reason", " ")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.body.contains("alasan perubahan"));
+    let revised = pk_step(
+        &s.app,
+        &op,
+        "versi-baru",
+        &[("reason", "Pergeseran anggaran")],
+    )
+    .await;
+    assert_eq!(revised.status, StatusCode::SEE_OTHER, "{}", revised.body);
+    let data = s.store.load_unit("ngoro").await.unwrap();
+    assert_eq!(
+        in_force(&data),
+        (1, Locked),
+        "a draft does not replace the signed PK"
+    );
+
+    // The operator edits the draft; a bad target is refused with where and what, nothing written.
+    let draft = send(&s.app, get("/unit/ngoro/2024/pk", &op.cookie)).await;
+    assert!(draft.body.contains("Simpan draf"));
+    let mut form: Vec<(String, String)> = ["csrf", "versi", "record_version"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                if *f == "csrf" {
+                    op.csrf.clone()
+                } else {
+                    draft.field(f)
+                },
+            )
+        })
+        .collect();
+    for n in 0..20 {
+        let name = format!("t-{n}");
+        if draft.body.contains(&format!("name=\"{name}\"")) {
+            form.push((name.clone(), draft.field(&name)));
+        }
+        let name = format!("a-{n}");
+        if draft.body.contains(&format!("name=\"{name}\"")) {
+            form.push((name.clone(), draft.field(&name)));
+        }
+    }
+    let with = |t0: &str| {
+        let mut f = form.clone();
+        f.iter_mut().find(|(k, _)| k == "t-0").unwrap().1 = t0.to_string();
+        f
+    };
+    let bad = with("delapan");
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let answer = send(&s.app, post("/unit/ngoro/2024/pk/ubah", &op.cookie, &bad)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        answer.body.contains("Lampiran 1 baris 1"),
+        "{}",
+        answer.body
+    );
+    let good = with("82");
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let answer = send(&s.app, post("/unit/ngoro/2024/pk/ubah", &op.cookie, &good)).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    // The same form again carries a stale version: a conflict.
+    let answer = send(&s.app, post("/unit/ngoro/2024/pk/ubah", &op.cookie, &good)).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+
+    // Only the unit's pimpinan approves and locks: not the operator who drafted it, not the admin.
+    for b in [&op, &admin] {
+        assert_eq!(
+            pk_step(&s.app, b, "setujui", &[]).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert_eq!(
+        pk_step(&s.app, &camat, "kunci", &[]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        pk_step(&s.app, &camat, "setujui", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let data = s.store.load_unit("ngoro").await.unwrap();
+    assert_eq!(in_force(&data), (2, Approved));
+    // Approved: no longer editable by the operator.
+    let answer = send(&s.app, post("/unit/ngoro/2024/pk/ubah", &op.cookie, &good)).await;
+    assert_ne!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        pk_step(&s.app, &camat, "kunci", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let data = s.store.load_unit("ngoro").await.unwrap();
+    assert_eq!(in_force(&data), (2, Locked));
+    let pk = data.agreement_in_force("ngoro", 2024).unwrap();
+    assert_eq!(pk.reason.as_deref(), Some("Pergeseran anggaran"));
+    assert_eq!(
+        pk.targets[0].target,
+        kinerja_domain::model::TargetValue::Single("82".parse().unwrap())
+    );
+    assert!(data
+        .agreements
+        .iter()
+        .any(|a| a.version == 1 && a.status == Locked));
+    let log = s.store.audit_log(10).await.unwrap();
+    assert!(log.iter().filter(|e| e.kind == "agreement").count() >= 4);
+    // The page lists both versions, the newest in force.
+    let page = send(&s.app, get("/unit/ngoro/2024/pk", &camat.cookie)).await;
+    assert!(page.body.contains("Versi 2</a> (berlaku)"), "{}", page.body);
 }

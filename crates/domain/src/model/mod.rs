@@ -85,6 +85,19 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The PK in force for a unit-year: the newest version approved or locked, or, while there is none, the newest
+    /// draft. A new draft after locking does not replace the signed PK until its pimpinan approves it.
+    pub fn agreement_in_force(&self, unit: &str, year: i32) -> Option<&Agreement> {
+        let of_year = || {
+            self.agreements
+                .iter()
+                .filter(move |a| a.unit == unit && a.year == year)
+        };
+        of_year()
+            .filter(|a| a.status != AgreementStatus::Draft)
+            .max_by_key(|a| a.version)
+            .or_else(|| of_year().max_by_key(|a| a.version))
+    }
     pub fn unit(&self, code: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.code == code)
     }

@@ -183,6 +183,69 @@ pub enum TargetValue {
     Range { low: Decimal, high: Decimal },
 }
 
+impl TargetValue {
+    /// Reads a target typed on a form: `81`, `80,5`, or a band `70 – 90` (also `70-90`, `70 s.d. 90`). The comma
+    /// is the decimal separator; a band's ends must be in order.
+    pub fn parse_typed(text: &str) -> Option<TargetValue> {
+        let text = text.trim();
+        let number = |t: &str| crate::number::parse_typed(t).ok();
+        // A leading minus is a sign, not a band.
+        let split = ["–", "—", " s.d. ", " s/d ", "-"].iter().find_map(|sep| {
+            let at = text.get(1..)?.find(sep)? + 1;
+            Some((&text[..at], &text[at + sep.len()..]))
+        });
+        match split {
+            Some((low, high)) => {
+                let (low, high) = (number(low)?, number(high)?);
+                (low <= high).then_some(TargetValue::Range { low, high })
+            }
+            None => number(text).map(TargetValue::Single),
+        }
+    }
+}
+
+#[cfg(test)]
+mod typed_targets {
+    use super::TargetValue;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn single_values_and_bands_are_read_as_typed() {
+        assert_eq!(
+            TargetValue::parse_typed(" 81 "),
+            Some(TargetValue::Single(d("81")))
+        );
+        assert_eq!(
+            TargetValue::parse_typed("80,5"),
+            Some(TargetValue::Single(d("80.5")))
+        );
+        assert_eq!(
+            TargetValue::parse_typed("-2"),
+            Some(TargetValue::Single(d("-2")))
+        );
+        let band = Some(TargetValue::Range {
+            low: d("70"),
+            high: d("90,5".replace(',', ".").as_str()),
+        });
+        for typed in [
+            "70 – 90,5",
+            "70-90,5",
+            "70 s.d. 90,5",
+            "70—90,5",
+            "70 s/d 90,5",
+        ] {
+            assert_eq!(TargetValue::parse_typed(typed), band, "{typed}");
+        }
+        for bad in ["", "delapan", "90 – 70", "70 –", "– 90", "1.000"] {
+            assert_eq!(TargetValue::parse_typed(bad), None, "{bad}");
+        }
+    }
+}
+
 /// A yearly target (no quarter) or a quarterly one (TW I–IV).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

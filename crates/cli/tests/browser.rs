@@ -1,0 +1,272 @@
+//! The web application in a real browser: headless Chromium, driven through chromedriver, against `kinerja serve`
+//! on a fresh database with the reference data and users made by `kinerja admin create`. Without Chromium the
+//! tests are skipped with a message, except under `CI=true`. With `KINERJA_SCREENSHOTS=docs/images` (a folder,
+//! relative to the workspace root) they also write the screenshots the documentation shows.
+
+mod common;
+mod webdriver;
+
+use common::{reference, Place, Server, PASSWORD};
+use kinerja_domain::measure::measure;
+use kinerja_domain::model::{Dataset, Realisation};
+use kinerja_domain::number::format_percent;
+use kinerja_domain::sentences::value_with_unit;
+use std::path::Path;
+use webdriver::{wait_for, Browser, By};
+
+const DESKTOP: (u32, u32) = (1280, 900);
+const YEAR: i32 = 2024;
+const IKU_TABLE: &str = "Capaian Indikator Kinerja Utama (IKU)";
+const QUARTER_TABLE: &str = "Kemajuan per Triwulan";
+
+/// The reference data served to these users (username, role, units), all with [`PASSWORD`].
+struct Site {
+    server: Server,
+    _place: Place,
+}
+
+impl Site {
+    /// `None` where the browser tests are skipped (see [`webdriver::installed`]).
+    fn new(name: &str, users: &[(&str, &str, &[&str])]) -> Option<Site> {
+        if !webdriver::installed() {
+            return None;
+        }
+        let place = Place::new(&format!("peramban-{name}"));
+        for (username, role, units) in users {
+            place.user(username, role, units);
+        }
+        Some(Site {
+            server: Server::start(&place),
+            _place: place,
+        })
+    }
+
+    fn browser(&self, window: (u32, u32)) -> Browser {
+        Browser::launch(&self.server.address, window)
+    }
+}
+
+/// Signs in through the form; the home page then sends to the overview of the latest year.
+fn sign_in(b: &Browser, username: &str) {
+    b.goto("/masuk");
+    b.fill(By::Css("#username"), username);
+    b.fill(By::Css("#password"), PASSWORD);
+    b.click(By::Css("main button[type=submit]"));
+    let overview = format!("/pemda/{YEAR}");
+    wait_for("the overview after signing in", || {
+        (b.path() == overview).then_some(())
+    });
+}
+
+/// With `KINERJA_SCREENSHOTS` set, the window as `name` in that folder.
+fn screenshot(b: &Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("KINERJA_SCREENSHOTS") {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), b.screenshot()).unwrap();
+    }
+}
+
+/// The text of a cell: in the table under the heading `table`, the row with a cell reading `row`, the column
+/// headed `column`.
+fn cell(b: &Browser, table: &str, row: &str, column: &str) -> String {
+    b.text(By::XPath(&format!(
+        "//h2[normalize-space()='{table}']/following-sibling::table[1]/tbody/tr[td[normalize-space()='{row}']]\
+         /td[count(ancestor::table[1]/thead/tr/th[normalize-space()='{column}']/preceding-sibling::th) + 1]"
+    )))
+}
+
+/// What the dashboard shows of one IKU indicator.
+#[derive(Debug, PartialEq)]
+struct Figures {
+    realisation: String,
+    capaian: String,
+    predicate: String,
+}
+
+const AKIP: &str = "iku-akip";
+
+/// The AKIP indicator's name and figures as the domain measures them, printed as the dashboard prints them.
+fn measured(data: &Dataset) -> (String, Figures) {
+    let m = measure(data, "ngoro", YEAR).unwrap();
+    let r = &m
+        .iku
+        .rows
+        .iter()
+        .find(|r| r.indicator.id == AKIP)
+        .unwrap()
+        .indicator;
+    let figures = Figures {
+        realisation: value_with_unit(r.realisation.unwrap(), &r.satuan, r.decimals),
+        capaian: format_percent(r.capaian.unwrap(), m.rules.capaian_decimals),
+        predicate: r.predicate.as_ref().unwrap().label.clone(),
+    };
+    (r.name.clone(), figures)
+}
+
+fn shown(b: &Browser, indicator: &str) -> Figures {
+    Figures {
+        realisation: cell(b, IKU_TABLE, indicator, "Realisasi"),
+        capaian: cell(b, IKU_TABLE, indicator, "Capaian"),
+        predicate: cell(b, IKU_TABLE, indicator, "Predikat"),
+    }
+}
+
+/// Types a value into the AKIP indicator's form of a period (`1`…`4`, `tahunan`) and saves it.
+fn enter(b: &Browser, period: &str, value: &str) {
+    let form = format!("#r-{AKIP}-{period}");
+    b.fill(By::Css(&format!("{form}-nilai")), value);
+    b.click(By::Css(&format!("{form} button[type=submit]")));
+    let saved = format!("indikator={AKIP}&periode={period}");
+    wait_for("the realisation page after saving", || {
+        b.path().ends_with(&saved).then_some(())
+    });
+    assert_eq!(b.text(By::Css(&format!("{form} .ok"))), "Tersimpan.");
+}
+
+#[test]
+fn operator_enters_a_realisation_sees_it_measured_and_downloads_the_lkjip() {
+    let Some(site) = Site::new("operator", &[("op-ngoro", "operator", &["ngoro"])]) else {
+        return;
+    };
+    let b = site.browser(DESKTOP);
+    sign_in(&b, "op-ngoro");
+    b.click(By::Css(&format!("a[href='/unit/ngoro/{YEAR}']")));
+    let mut data = kinerja_interchange::load(&reference()).unwrap();
+    let (name, before) = measured(&data);
+    assert_eq!(shown(&b, &name), before);
+    screenshot(&b, "web-dasbor.png");
+
+    b.click(By::XPath("//a[normalize-space()='Isi realisasi triwulan']"));
+    // The reference records the AKIP score of the year (80,15) as an annual realisation, and an annual value, when
+    // there is one, is the one measured (`measure.rs`, `realisation`): a TW IV value alone would change only the
+    // TW IV column. The indicator aggregates by last value, so its year is its TW IV: the operator enters both.
+    let typed = "60,75";
+    enter(&b, "4", typed);
+    screenshot(&b, "web-realisasi.png");
+    enter(&b, "tahunan", typed);
+    let value: kinerja_domain::Decimal = "60.75".parse().unwrap();
+    for quarter in [Some(4), None] {
+        data.realisations
+            .retain(|r| !(r.indicator == AKIP && r.year == YEAR && r.quarter == quarter));
+        data.realisations.push(Realisation {
+            indicator: AKIP.into(),
+            year: YEAR,
+            quarter,
+            value,
+            note: None,
+            evidence: Vec::new(),
+        });
+    }
+    let (_, after) = measured(&data);
+    assert_ne!(after.capaian, before.capaian);
+    assert_ne!(after.predicate, before.predicate);
+
+    b.click(By::XPath("//a[normalize-space()='← Kembali ke dasbor']"));
+    assert_eq!(shown(&b, &name), after);
+    assert_eq!(cell(&b, QUARTER_TABLE, &name, "TW IV"), after.realisation);
+
+    b.click(By::Css("a[href$='/lkjip.pdf']"));
+    let pdf = b.downloaded(&format!("lkjip-ngoro-{YEAR}.pdf"));
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+}
+
+#[test]
+fn operator_of_another_unit_is_refused() {
+    let Some(site) = Site::new("unit-lain", &[("op-pmd", "operator", &["ngoro-pmd"])]) else {
+        return;
+    };
+    let b = site.browser(DESKTOP);
+    sign_in(&b, "op-pmd");
+    b.goto(&format!("/unit/ngoro/{YEAR}/realisasi"));
+    assert_eq!(b.text(By::Css("h1")), "Akses ditolak");
+}
+
+#[test]
+fn the_admin_sees_every_unit_on_the_pemda_overview() {
+    let Some(site) = Site::new("ikhtisar", &[("admin", "admin_pemda", &[])]) else {
+        return;
+    };
+    let b = site.browser(DESKTOP);
+    sign_in(&b, "admin");
+    let data = kinerja_interchange::load(&reference()).unwrap();
+    let mut expected: Vec<String> = data
+        .units
+        .iter()
+        .filter_map(|u| measure(&data, &u.code, YEAR).ok())
+        .map(|m| m.unit.name)
+        .collect();
+    let mut listed = b.texts(By::Css("main table tbody tr td:first-child"));
+    expected.sort();
+    listed.sort();
+    assert_eq!(listed, expected);
+    screenshot(&b, "web-ikhtisar.png");
+}
+
+/// Opens the unit's PK page from its dashboard.
+fn open_pk(b: &Browser) {
+    b.goto(&format!("/unit/ngoro/{YEAR}"));
+    b.click(By::XPath("//a[normalize-space()='Perjanjian Kinerja']"));
+}
+
+/// Takes a step of the PK workflow by its button, and waits for the page saying it was done (`hasil=…`).
+fn pk_step(b: &Browser, button: &str, done: &str) {
+    b.click(By::XPath(&format!(
+        "//button[normalize-space()='{button}']"
+    )));
+    let shown = format!("hasil={done}");
+    wait_for(&format!("the PK page after '{button}'"), || {
+        b.path().ends_with(&shown).then_some(())
+    });
+}
+
+#[test]
+fn the_pimpinan_approves_and_locks_a_new_pk_version() {
+    let users: &[(&str, &str, &[&str])] = &[
+        ("op-ngoro", "operator", &["ngoro"]),
+        ("camat", "pimpinan", &["ngoro"]),
+    ];
+    let Some(site) = Site::new("pk", users) else {
+        return;
+    };
+    let b = site.browser(DESKTOP);
+    let version = || b.text(By::Css("main h2"));
+    let approve = "//button[normalize-space()='Setujui PK']";
+
+    // The reference PK is locked, so a change is a new version, drafted by the operator with its reason.
+    sign_in(&b, "op-ngoro");
+    open_pk(&b);
+    assert_eq!(version(), "Versi 1 — Dikunci");
+    b.fill(
+        By::Css("#reason"),
+        "Target IKPP disesuaikan dengan hasil evaluasi IPP",
+    );
+    pk_step(&b, "Buat versi 2", "versi-baru");
+    assert_eq!(version(), "Versi 2 — Draf");
+    assert!(
+        b.texts(By::XPath(approve)).is_empty(),
+        "the operator may not approve"
+    );
+    b.click(By::XPath("//button[normalize-space()='Keluar']"));
+    wait_for("the sign-in page after signing out", || {
+        (b.path() == "/masuk").then_some(())
+    });
+
+    sign_in(&b, "camat");
+    open_pk(&b);
+    assert_eq!(version(), "Versi 2 — Draf");
+    pk_step(&b, "Setujui PK", "disetujui");
+    assert_eq!(version(), "Versi 2 — Disetujui pimpinan");
+    pk_step(&b, "Kunci PK", "dikunci");
+    assert_eq!(version(), "Versi 2 — Dikunci");
+    assert!(b.texts(By::XPath(approve)).is_empty());
+    // The version in force is now the newest locked one.
+    assert_eq!(
+        b.texts(By::Css(
+            "main > table:first-of-type > tbody > tr > td:first-child"
+        )),
+        ["Versi 1", "Versi 2 (berlaku)"]
+    );
+}

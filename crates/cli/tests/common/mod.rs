@@ -1,0 +1,118 @@
+//! What the tests of `kinerja serve` share: a folder with a database holding the reference data, users made by
+//! `kinerja admin create`, and the server as a process. Not every test binary uses every helper.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+/// The password of the users [`Place::user`] makes.
+pub const PASSWORD: &str = "kata-sandi-uji-panjang";
+
+pub fn kinerja() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kinerja"));
+    c.env_remove("KINERJA_ADMIN_PASSWORD")
+        .env_remove("KINERJA_DATABASE_URL")
+        .stdin(Stdio::null());
+    c
+}
+
+pub fn reference() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A folder with a database holding the reference data, removed when dropped.
+pub struct Place(PathBuf);
+
+impl Place {
+    pub fn new(name: &str) -> Place {
+        let dir =
+            std::env::temp_dir().join(format!("kinerja-web-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let place = Place(dir);
+        let out = kinerja()
+            .arg("import")
+            .arg(reference())
+            .args(["--db", &place.url(), "--create"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        place
+    }
+
+    pub fn url(&self) -> String {
+        format!("sqlite://{}", self.0.join("kinerja.db").display())
+    }
+
+    /// `kinerja admin create` with these arguments, the password (if any) in the environment.
+    pub fn create(&self, password: Option<&str>, args: &[&str]) -> Output {
+        let mut c = kinerja();
+        c.args(["admin", "create", "--db", &self.url()]).args(args);
+        if let Some(p) = password {
+            c.env("KINERJA_ADMIN_PASSWORD", p);
+        }
+        c.output().unwrap()
+    }
+
+    /// A user with [`PASSWORD`], a role as `kinerja admin create` names it, and these units.
+    pub fn user(&self, username: &str, role: &str, units: &[&str]) {
+        let mut args = vec!["--username", username, "--role", role];
+        for unit in units {
+            args.extend(["--unit", unit]);
+        }
+        let out = self.create(Some(PASSWORD), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `kinerja serve` on a free loopback port, stopped when the test ends, however it ends.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:port`, as the server printed it.
+    pub address: String,
+}
+
+impl Server {
+    pub fn start(place: &Place) -> Server {
+        let child = kinerja()
+            .args(["serve", "--db", &place.url(), "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Owned before anything can fail, so that a failing start still stops the process.
+        let mut server = Server {
+            child,
+            address: String::new(),
+        };
+        // The first line says where it listens, once it does.
+        let mut line = String::new();
+        BufReader::new(server.child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        server.address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        server
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

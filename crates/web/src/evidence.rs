@@ -1,0 +1,288 @@
+//! Evidence (bukti dukung) of realisations: a PDF, PNG or JPEG uploaded to an indicator-period cell of the
+//! realisation page, and downloaded again. What a file is is read from its first bytes, never from its name or the
+//! type the browser declared; a stored file is always sent as an attachment with its stored type (and `nosniff`,
+//! set for every response), so nothing uploaded is ever shown as a page of this site.
+
+use crate::access::{may_enter, may_read, require};
+use crate::entry::{done, notice, period_of, Outcome, Reply};
+use crate::failure::{self, Failure};
+use crate::format;
+use crate::session::{PostedFile, Signed};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kinerja_domain::model::Evidence;
+use kinerja_storage::{Files, NewFile, Repository, StoreError, StoredFile};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+/// A kind of file accepted as evidence.
+struct Kind {
+    media_type: &'static str,
+    /// Shown to people.
+    label: &'static str,
+    /// The first is given to a file whose name has none of them.
+    extensions: &'static [&'static str],
+    magic: &'static [u8],
+}
+
+const KINDS: [Kind; 3] = [
+    Kind {
+        media_type: "application/pdf",
+        label: "PDF",
+        extensions: &["pdf"],
+        magic: b"%PDF-",
+    },
+    Kind {
+        media_type: "image/png",
+        label: "PNG",
+        extensions: &["png"],
+        magic: b"\x89PNG\r\n\x1a\n",
+    },
+    Kind {
+        media_type: "image/jpeg",
+        label: "JPEG",
+        extensions: &["jpg", "jpeg"],
+        magic: b"\xff\xd8\xff",
+    },
+];
+
+/// The kinds accepted, for people.
+pub(crate) const ACCEPTED: &str = "PDF, PNG atau JPEG";
+/// The kinds accepted, for the browser's file picker (a convenience only: the server reads the bytes).
+pub(crate) const ACCEPT: &str = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
+
+/// Room in an upload's body for the boundaries and the text fields besides the file.
+const FORM_OVERHEAD: usize = 64 * 1024;
+
+/// The body limit of the upload route for files of at most `max_file` bytes.
+pub(crate) fn body_limit(max_file: usize) -> usize {
+    max_file.saturating_add(FORM_OVERHEAD)
+}
+
+fn sniff(bytes: &[u8]) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| bytes.starts_with(k.magic))
+}
+
+fn kind_of_media(media_type: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.media_type == media_type)
+}
+
+/// The uploaded name, with the kind's extension added when it has none of them (a PDF uploaded as `foto.html`
+/// must not be saved to a disk as a page).
+fn download_name(name: &str, kind: &Kind) -> String {
+    let lower = name.to_ascii_lowercase();
+    if kind
+        .extensions
+        .iter()
+        .any(|e| lower.ends_with(&format!(".{e}")))
+    {
+        name.to_string()
+    } else {
+        format!("{name}.{}", kind.extensions[0])
+    }
+}
+
+/// One piece of evidence in a list: a link to its file when stored, else its title and the name it was given.
+pub(crate) fn item(evidence: &Evidence, files: &[StoredFile]) -> Markup {
+    let file = evidence
+        .file
+        .as_deref()
+        .and_then(|id| files.iter().find(|f| f.id == id));
+    html! {
+        @match file {
+            Some(f) => {
+                a href={ "/bukti/" (f.unit) "/" (f.id) } { (evidence.title) }
+                " (" (kind_of_media(&f.media_type).map_or("berkas", |k| k.label)) ", "
+                (format::bytes(usize::try_from(f.size).unwrap_or_default())) ")"
+            },
+            None => {
+                (evidence.title)
+                @if let Some(name) = &evidence.file { " — " (name) " (berkas tidak tersimpan di sini)" }
+            },
+        }
+    }
+}
+
+/// The upload form of a cell.
+#[derive(Deserialize)]
+pub(crate) struct Upload {
+    indicator: String,
+    period: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    title: String,
+}
+
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, String)>,
+    posted: PostedFile<Upload>,
+) -> Result<Response, Failure> {
+    let PostedFile {
+        session,
+        form,
+        file,
+    } = posted;
+    let year = failure::year(&year)?;
+    require(may_enter(&session.user, &code))?;
+    let data = state.store.load_unit(&code).await?;
+    // Only this unit's indicators: the unit in the address is the one the user was authorised for.
+    let indicator = data
+        .indicator(&form.indicator)
+        .filter(|i| data.unit_of_indicator(i) == Some(code.as_str()))
+        .ok_or(Failure::Forbidden)?;
+    let quarter = period_of(&form.period)
+        .ok_or_else(|| Failure::BadRequest(format!("Periode '{}' tidak dikenal.", form.period)))?;
+    let version: i64 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| Failure::BadRequest(format!("Versi '{}' tidak sah.", form.version)))?;
+    let reply = &Reply {
+        state: &state,
+        data: &data,
+        code: &code,
+        year,
+        session: &session,
+    };
+    let refuse = move |status, message: String| {
+        reply.page(
+            status,
+            notice(&indicator.id, quarter, Outcome::NotAttached(message)),
+        )
+    };
+    let Some(file) = file else {
+        let message = format!("Pilih berkas bukti ({ACCEPTED}) untuk diunggah.");
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
+    };
+    let limit = state.settings.max_evidence_bytes;
+    if file.bytes.len() > limit {
+        return Err(Failure::TooLarge(limit));
+    }
+    let Some(kind) = sniff(&file.bytes) else {
+        let message = format!(
+            "Berkas ini bukan {ACCEPTED} menurut isinya, jadi tidak disimpan. Bukti dukung diterima hanya sebagai \
+             {ACCEPTED}; simpan atau pindai dokumennya sebagai PDF, lalu unggah lagi."
+        );
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, message).await;
+    };
+    let Some(current) = state
+        .store
+        .realisation(&indicator.id, year, quarter)
+        .await?
+    else {
+        let message = format!(
+            "Realisasi {} belum diisi. Simpan nilainya dahulu, lalu unggah buktinya.",
+            format::period(quarter)
+        );
+        return refuse(StatusCode::CONFLICT, message).await;
+    };
+    let name = download_name(&file.name, kind);
+    let new = NewFile {
+        name: &name,
+        media_type: kind.media_type,
+        bytes: &file.bytes,
+    };
+    match state
+        .store
+        .attach_evidence(
+            &current.value,
+            version,
+            &form.title,
+            &new,
+            &session.user.username,
+        )
+        .await
+    {
+        Ok(_) => done(&code, year, &indicator.id, quarter, true),
+        Err(StoreError::Conflict { .. }) => {
+            let period = format::period(quarter);
+            let message = match state
+                .store
+                .realisation(&indicator.id, year, quarter)
+                .await?
+            {
+                Some(now) => format!(
+                    "Realisasi {period} ini sudah diubah oleh {} pada {} (versi {}), jadi bukti belum \
+                     dilampirkan. Isian di bawah sudah memuat versi itu; unggah lagi.",
+                    now.updated_by, now.updated_at, now.version
+                ),
+                None => format!(
+                    "Realisasi {period} ini sudah dihapus pengguna lain, jadi bukti belum dilampirkan."
+                ),
+            };
+            refuse(StatusCode::CONFLICT, message).await
+        }
+        Err(StoreError::Refused(why)) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Bukti ditolak: {why}."),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path((unit, id)): Path<(String, String)>,
+) -> Result<Response, Failure> {
+    require(may_read(&session.user, &unit))?;
+    let (file, bytes) = state
+        .store
+        .file(&unit, &id)
+        .await?
+        .ok_or_else(|| Failure::NotFound("Berkas bukti ini tidak ada.".into()))?;
+    // Only the kinds accepted are sent as what they are; anything else (never stored by this site) as bytes.
+    let media_type =
+        kind_of_media(&file.media_type).map_or("application/octet-stream", |k| k.media_type);
+    Ok((
+        [
+            (CONTENT_TYPE, media_type.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file.name),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_known_by_their_first_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n...").map(|k| k.label), Some("PDF"));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0").map(|k| k.label),
+            Some("PNG")
+        );
+        assert_eq!(
+            sniff(b"\xff\xd8\xff\xe0\0\x10JFIF").map(|k| k.label),
+            Some("JPEG")
+        );
+        for other in [&b"<html>%PDF-"[..], b"%PDF", b"", b"GIF89a", b"PK\x03\x04"] {
+            assert!(sniff(other).is_none(), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn downloads_are_named_with_their_kind() {
+        let pdf = sniff(b"%PDF-").unwrap();
+        let jpeg = sniff(b"\xff\xd8\xff").unwrap();
+        assert_eq!(download_name("lhe.PDF", pdf), "lhe.PDF");
+        assert_eq!(download_name("lhe.html", pdf), "lhe.html.pdf");
+        assert_eq!(download_name("foto.jpeg", jpeg), "foto.jpeg");
+        assert_eq!(download_name("foto", jpeg), "foto.jpg");
+        assert_eq!(body_limit(usize::MAX), usize::MAX);
+    }
+}
