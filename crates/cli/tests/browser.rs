@@ -9,7 +9,7 @@ mod webdriver;
 use common::{reference, Place, Server, PASSWORD};
 use kinerja_domain::measure::measure;
 use kinerja_domain::model::{Dataset, Realisation};
-use kinerja_domain::number::format_percent;
+use kinerja_domain::number::{format_percent, parse_printed};
 use kinerja_domain::sentences::value_with_unit;
 use std::path::Path;
 use webdriver::{wait_for, Browser, By};
@@ -18,6 +18,8 @@ const DESKTOP: (u32, u32) = (1280, 900);
 const YEAR: i32 = 2024;
 const IKU_TABLE: &str = "Capaian Indikator Kinerja Utama (IKU)";
 const QUARTER_TABLE: &str = "Kemajuan per Triwulan";
+/// The IKU indicator the operator enters a realisation for.
+const AKIP: &str = "iku-akip";
 
 /// The reference data served to these users (username, role, units), all with [`PASSWORD`].
 struct Site {
@@ -86,8 +88,6 @@ struct Figures {
     predicate: String,
 }
 
-const AKIP: &str = "iku-akip";
-
 /// The AKIP indicator's name and figures as the domain measures them, printed as the dashboard prints them.
 fn measured(data: &Dataset) -> (String, Figures) {
     let m = measure(data, "ngoro", YEAR).unwrap();
@@ -147,7 +147,7 @@ fn operator_enters_a_realisation_sees_it_measured_and_downloads_the_lkjip() {
     enter(&b, "4", typed);
     screenshot(&b, "web-realisasi.png");
     enter(&b, "tahunan", typed);
-    let value: kinerja_domain::Decimal = "60.75".parse().unwrap();
+    let value = parse_printed(typed).unwrap().value;
     for quarter in [Some(4), None] {
         data.realisations
             .retain(|r| !(r.indicator == AKIP && r.year == YEAR && r.quarter == quarter));

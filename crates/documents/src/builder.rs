@@ -101,18 +101,35 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// Puts the unit's texts of a section in place: a titled text gets a sub-heading; blank lines separate
-    /// paragraphs; lines starting "- " or "1. " make lists.
+    /// Puts the unit's texts of a section in place, each through [`Builder::text`].
     pub fn narrative(&mut self, section: Section) {
+        self.narrative_except(section, |_| false);
+    }
+
+    /// The same, leaving out the texts about a subject the report prints them at (`printed_at_subject`), so that
+    /// no text is printed twice.
+    pub fn narrative_except(
+        &mut self,
+        section: Section,
+        printed_at_subject: impl Fn(&str) -> bool,
+    ) {
         for n in self.narratives(section, None) {
-            if let Some(title) = &n.title {
-                self.push(Block::Paragraph {
-                    text: title.clone(),
-                });
+            if !n.subject.as_deref().is_some_and(&printed_at_subject) {
+                self.text(n);
             }
-            for block in text_blocks(&n.text) {
-                self.push(block);
-            }
+        }
+    }
+
+    /// One text of the unit: its title as a paragraph of its own; blank lines separate paragraphs; lines starting
+    /// "- " or "1. " make lists.
+    pub fn text(&mut self, n: &Narrative) {
+        if let Some(title) = &n.title {
+            self.push(Block::Paragraph {
+                text: title.clone(),
+            });
+        }
+        for block in text_blocks(&n.text) {
+            self.push(block);
         }
     }
 }

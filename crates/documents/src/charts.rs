@@ -2,6 +2,7 @@
 //! category) or horizontal (long category names), with an optional reference line (a target, 100%).
 //! Labels use the Indonesian number format; text is set in Liberation Sans, which the documents embed.
 
+use crate::xml::escape;
 use kinerja_domain::measure::Measurement;
 use kinerja_domain::model::Level;
 use kinerja_domain::number::format_decimal;
@@ -37,13 +38,6 @@ pub struct BarChart {
 /// Colours that print well in grey too.
 const PALETTE: [&str; 4] = ["#1f4e79", "#c55a11", "#7f7f7f", "#548235"];
 const FONT: &str = "Liberation Sans, Arial, sans-serif";
-
-pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn to_f64(d: Decimal) -> f64 {
     d.to_string().parse().unwrap_or(0.0)

@@ -1,6 +1,7 @@
 //! The two figures of BAB I drawn from the data: the organisation chart and the cascade (pohon kinerja).
 
-use crate::charts::{escape, svg_start};
+use crate::charts::svg_start;
+use crate::xml::escape;
 use kinerja_domain::model::{Dataset, Level};
 use std::fmt::Write;
 

@@ -94,7 +94,7 @@ impl Writer {
         let header = Header::new().add_paragraph(
             Paragraph::new()
                 .style("Header")
-                .add_run(Run::new().add_text(&document.header)),
+                .add_run(text_run(&document.header)),
         );
         let footer = Footer::new().add_paragraph(
             Paragraph::new()
@@ -198,7 +198,7 @@ impl Writer {
             Paragraph::new()
                 .style("Cover")
                 .line_spacing(LineSpacing::new().before(before).after(0))
-                .add_run(Run::new().add_text(text).bold().size(size))
+                .add_run(text_run(text).bold().size(size))
         };
         for (i, text) in cover.organisation.iter().enumerate() {
             self.paragraph(line(text, 30, if i == 0 { 1134 } else { 0 }));
@@ -359,7 +359,7 @@ impl Writer {
         self.paragraph(
             Paragraph::new()
                 .style("TOCHeading")
-                .add_run(Run::new().add_text(title)),
+                .add_run(text_run(title)),
         );
         let begin = Run::new()
             .add_field_char(FieldCharType::Begin, true)
@@ -387,7 +387,7 @@ impl Writer {
                 .add_field_char(FieldCharType::End, false);
             p = p.add_hyperlink(
                 Hyperlink::new(&entry.bookmark, HyperlinkType::Anchor)
-                    .add_run(Run::new().add_text(&entry.text))
+                    .add_run(text_run(&entry.text))
                     .add_run(Run::new().add_tab())
                     .add_run(page),
             );
@@ -467,7 +467,7 @@ impl Writer {
                 "<dc:creator>unknown</dc:creator>",
                 &format!(
                     "<dc:title>{}</dc:title><dc:creator>kinerja</dc:creator>",
-                    crate::charts::escape(&self.title)
+                    crate::xml::escape(&self.title)
                 ),
             )
             .replace("<cp:lastModifiedBy>unknown", "<cp:lastModifiedBy>kinerja")
@@ -509,7 +509,8 @@ fn signature_names(s: &Signature) -> Vec<Paragraph> {
     out
 }
 
-/// A run of text; line breaks in the text become line breaks in the run.
+/// A run of text; line breaks in the text become line breaks in the run. Every text of the document goes
+/// through here, so that none holds a character XML does not allow.
 fn text_run(text: &str) -> Run {
     text.split('\n')
         .enumerate()
@@ -519,7 +520,7 @@ fn text_run(text: &str) -> Run {
             } else {
                 run
             };
-            run.add_text(line)
+            run.add_text(crate::xml::allowed(line))
         })
 }
 

@@ -14,6 +14,7 @@ pub mod pdf;
 mod tabular;
 pub mod text;
 pub mod xlsx;
+mod xml;
 
 pub use agreement::{perjanjian_kinerja, AgreementError};
 pub use lkjip::lkjip;

@@ -157,13 +157,13 @@ impl Report<'_> {
             ],
             year: self.ctx.year,
         }));
-        b.heading(1, "KATA PENGANTAR");
+        b.heading(1, Section::KataPengantar.heading());
         b.narrative(Section::KataPengantar);
         b.push(Block::Signatures {
             signatures: vec![self.ctx.signature()],
         });
 
-        b.heading(1, "IKHTISAR EKSEKUTIF");
+        b.heading(1, Section::IkhtisarEksekutif.heading());
         b.narrative(Section::IkhtisarEksekutif);
         let iku = &self.m.iku;
         b.paragraph(format!(
@@ -252,9 +252,9 @@ impl Report<'_> {
     }
 
     fn bab1(&self, b: &mut Builder) {
-        b.chapter("1", "BAB I PENDAHULUAN");
+        b.chapter("1", Section::LatarBelakang.heading());
         b.narrative(Section::LatarBelakang);
-        b.heading(2, "1.1 Struktur Organisasi");
+        b.heading(2, Section::StrukturOrganisasi.heading());
         let children: Vec<&Unit> = self
             .ctx
             .data
@@ -295,7 +295,7 @@ impl Report<'_> {
             diagrams::org_chart(self.ctx.data, &self.ctx.unit.code),
         );
         b.narrative(Section::StrukturOrganisasi);
-        b.heading(2, "1.2 Tugas dan Fungsi");
+        b.heading(2, Section::TugasFungsi.heading());
         if let Some(t) = &self.ctx.unit.tugas {
             b.paragraph(t.clone());
         }
@@ -310,18 +310,18 @@ impl Report<'_> {
             }
         }
         b.narrative(Section::TugasFungsi);
-        b.heading(2, "1.3 Isu Strategis");
+        b.heading(2, Section::IsuStrategis.heading());
         b.narrative(Section::IsuStrategis);
         b.narrative(Section::PermasalahanUtama);
-        b.heading(2, "1.4 Cascading Kinerja");
+        b.heading(2, Section::Cascading.heading());
         b.narrative(Section::Cascading);
         b.figure(
             format!("Pohon Kinerja {}", self.unit_name()),
             diagrams::cascade(self.ctx.data, &self.ctx.unit.code),
         );
-        b.heading(2, "1.5 Peta Proses Bisnis");
+        b.heading(2, Section::ProsesBisnis.heading());
         b.narrative(Section::ProsesBisnis);
-        b.heading(2, "1.6 Ringkasan Hasil Evaluasi");
+        b.heading(2, Section::HasilEvaluasi.heading());
         if let Some(a) = &self.m.akip {
             b.paragraph(format!(
                 "Berdasarkan Laporan Hasil Evaluasi SAKIP{}, {} memperoleh nilai {} dengan predikat {}.",
@@ -348,7 +348,7 @@ impl Report<'_> {
 
     fn bab2(&self, b: &mut Builder) {
         b.chapter("2", "BAB II PERENCANAAN KINERJA");
-        b.heading(2, "2.1 Rencana Strategis");
+        b.heading(2, Section::Renstra.heading());
         for r in self
             .ctx
             .data
@@ -384,16 +384,16 @@ impl Report<'_> {
             });
         }
         b.list(false, items);
-        b.heading(2, "2.2 Rencana Kerja");
+        b.heading(2, Section::Renja.heading());
         b.narrative(Section::Renja);
-        b.heading(2, "2.3 Perjanjian Kinerja");
+        b.heading(2, Section::PerjanjianKinerja.heading());
         b.narrative(Section::PerjanjianKinerja);
         if let Some(a) = self.ctx.agreement(None) {
             agreement_tables(b, self.ctx, a);
         } else {
             b.note("Perjanjian Kinerja tahun ini belum dicatat.");
         }
-        b.heading(2, "2.4 Indikator Kinerja Utama");
+        b.heading(2, Section::Iku.heading());
         b.narrative(Section::Iku);
         self.iku_definition_table(b);
         b.paragraph("Untuk menunjang tercapainya IKU telah dirumuskan indikator program, kegiatan dan sub kegiatan berikut:".to_string());
@@ -484,8 +484,10 @@ impl Report<'_> {
     }
 
     fn bab3(&self, b: &mut Builder) {
-        b.chapter("3", "BAB III AKUNTABILITAS KINERJA");
-        b.narrative(Section::CapaianKinerja);
+        b.chapter("3", Section::CapaianKinerja.heading());
+        // Texts about an IKU stand after the IKU table, with the other sentences about that indicator.
+        let about_iku = |subject: &str| self.m.iku.rows.iter().any(|r| r.indicator.id == subject);
+        b.narrative_except(Section::CapaianKinerja, about_iku);
         let scale = self.ctx.data.rules_for(self.ctx.year).capaian_scale.scale();
         let bands: Vec<Row> = scale
             .bands
@@ -572,9 +574,7 @@ impl Report<'_> {
         b.paragraph(average_sentence("Rata-rata capaian IKU", avg, self.dp));
         for r in &self.m.iku.rows {
             for n in b.narratives(Section::CapaianKinerja, Some(&r.indicator.id)) {
-                for block in crate::builder::text_blocks(&n.text) {
-                    b.push(block);
-                }
+                b.text(n);
             }
         }
         self.index_tables(b);
@@ -679,7 +679,7 @@ impl Report<'_> {
         );
 
         self.comparisons(b);
-        b.heading(3, "3.1.5 Analisis atas Capaian Kinerja");
+        b.heading(3, Section::AnalisisCapaian.heading());
         b.narrative(Section::AnalisisCapaian);
         b.narrative(Section::FaktorPenunjang);
         b.narrative(Section::FaktorPenghambat);
@@ -688,7 +688,7 @@ impl Report<'_> {
         b.narrative(Section::AnalisisProgram);
         self.budget(b);
         self.efficiency(b);
-        b.heading(2, "3.3 Upaya Perbaikan Kinerja");
+        b.heading(2, Section::UpayaPerbaikan.heading());
         b.narrative(Section::UpayaPerbaikan);
         self.follow_up(b);
     }
@@ -909,10 +909,7 @@ impl Report<'_> {
 
     fn comparisons(&self, b: &mut Builder) {
         let [y0, y1, y2] = self.m.history.years;
-        b.heading(
-            3,
-            "3.1.2 Perbandingan Realisasi Kinerja dengan Tahun Sebelumnya",
-        );
+        b.heading(3, Section::PerbandinganTahun.heading());
         for (title, rows) in [
             (
                 "Perbandingan Realisasi Kinerja Sasaran Strategis",
@@ -984,10 +981,7 @@ impl Report<'_> {
         }
         b.narrative(Section::PerbandinganTahun);
 
-        b.heading(
-            3,
-            "3.1.3 Perbandingan Realisasi Kinerja dengan Target Akhir Renstra",
-        );
+        b.heading(3, Section::PerbandinganRenstra.heading());
         for (title, rows, avg) in [
             (
                 "Tingkat Kemajuan Sasaran Strategis terhadap Target Akhir Renstra",
@@ -1030,10 +1024,7 @@ impl Report<'_> {
         }
         b.narrative(Section::PerbandinganRenstra);
 
-        b.heading(
-            3,
-            "3.1.4 Perbandingan Realisasi Kinerja dengan Kabupaten, Provinsi dan Nasional",
-        );
+        b.heading(3, Section::PerbandinganNasional.heading());
         for (title, rows) in [("Perbandingan Realisasi Kinerja Sasaran Strategis dengan Kabupaten, Provinsi dan Nasional", &self.m.benchmarks.iku), ("Perbandingan Realisasi Program dengan Kabupaten, Provinsi dan Nasional", &self.m.benchmarks.programs)] {
             let body: Vec<Row> = rows
                 .iter()
@@ -1066,10 +1057,7 @@ impl Report<'_> {
     }
 
     fn program_budget_table(&self, b: &mut Builder) {
-        b.heading(
-            3,
-            "3.1.6 Program dan Kegiatan yang Menunjang Capaian Kinerja",
-        );
+        b.heading(3, Section::AnalisisProgram.heading());
         let mut rows = Vec::new();
         for a in &self.m.activities {
             let money = self
@@ -1116,7 +1104,7 @@ impl Report<'_> {
     }
 
     fn budget(&self, b: &mut Builder) {
-        b.heading(2, "3.2 Realisasi Anggaran");
+        b.heading(2, Section::RealisasiAnggaran.heading());
         let c = &self.m.budget.counts;
         b.paragraph(format!(
             "Pencapaian sasaran didukung oleh {} program, {} kegiatan dan {} sub kegiatan dengan {} indikator kinerja. {}",
@@ -1274,7 +1262,7 @@ impl Report<'_> {
 
     fn efficiency(&self, b: &mut Builder) {
         let e = &self.m.efficiency;
-        b.heading(3, "3.2.1 Analisis Efisiensi Penggunaan Sumber Daya");
+        b.heading(3, Section::EfisiensiAnggaran.heading());
         let basis = format!(
             "Efisiensi = capaian kinerja − persentase sumber daya; {}.",
             self.m.rules.efficiency_basis
@@ -1380,7 +1368,7 @@ impl Report<'_> {
     }
 
     fn follow_up(&self, b: &mut Builder) {
-        b.heading(2, "3.4 Tindak Lanjut Hasil Evaluasi");
+        b.heading(2, Section::TindakLanjut.heading());
         b.narrative(Section::TindakLanjut);
         let mut rows = Vec::new();
         let recs = self.ctx.data.recommendations.iter().filter(|r| {
@@ -1438,7 +1426,7 @@ impl Report<'_> {
 
     fn bab4(&self, b: &mut Builder) {
         b.chapter("4", "BAB IV PENUTUP");
-        b.heading(2, "4.1 Kesimpulan");
+        b.heading(2, Section::Kesimpulan.heading());
         b.paragraph(format!(
             "Laporan Kinerja {} Tahun {} memaparkan capaian {} indikator kinerja utama dengan rata-rata capaian {}.",
             self.unit_name(),

@@ -70,6 +70,10 @@ fn kind_of(name: &str) -> Result<&'static RecordKind, StoreError> {
         })
 }
 
+fn not_of_unit(kind: &str, key: &str, unit: &str) -> StoreError {
+    StoreError::Refused(format!("data {kind} '{key}' bukan milik unit {unit}"))
+}
+
 fn invalid(kind: &str, message: String) -> StoreError {
     StoreError::Invalid(DatasetErrors(vec![DatasetError {
         file: kind.to_string(),
@@ -132,10 +136,7 @@ fn check_change(
                 serde_json::from_str(new).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let row = records::row_of(&dataset, kind, &value, key)?;
             if row.unit.as_deref() != Some(unit) {
-                return Err(StoreError::Refused(format!(
-                    "data {} '{key}' bukan milik unit {unit}",
-                    kind.name
-                )));
+                return Err(not_of_unit(kind.name, key, unit));
             }
             Some(row)
         }
@@ -201,6 +202,17 @@ impl Editing for Store {
             }
             natural
         };
+        // The key may name another unit's record (a key kept in order is taken as sent; a natural key need not
+        // hold the unit): the writer may not take it over, whatever the new body says.
+        let owner: Option<Option<String>> =
+            sqlx::query_scalar("SELECT unit FROM record WHERE kind = $1 AND key = $2")
+                .bind(kind.name)
+                .bind(&key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owner.is_some_and(|o| o.as_deref() != Some(edit.unit)) {
+            return Err(not_of_unit(kind.name, &key, edit.unit));
+        }
         let rows = unit_rows(&mut tx, edit.unit).await?;
         let row = check_change(rows, edit.unit, kind, &key, Some(&body))?
             .ok_or_else(|| StoreError::Corrupt("baris hilang".into()))?;
@@ -235,10 +247,7 @@ impl Editing for Store {
         let version: i64 = current.get("version");
         let owner: Option<String> = current.get("unit");
         if owner.as_deref() != Some(unit) {
-            return Err(StoreError::Refused(format!(
-                "data {} '{key}' bukan milik unit {unit}",
-                kind.name
-            )));
+            return Err(not_of_unit(kind.name, key, unit));
         }
         if version != expected_version {
             return Err(StoreError::Conflict {

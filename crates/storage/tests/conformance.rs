@@ -1436,6 +1436,21 @@ async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
         (key.as_str(), version),
         (format!("ngoro|2024|{}", before.len() + 1).as_str(), 1)
     );
+    // Another unit's writer cannot take the record over through its key, even with a body of its own unit.
+    let taken = Narrative {
+        unit: "ngoro-pmd".into(),
+        ..text.clone()
+    };
+    assert!(matches!(
+        f.store
+            .save_record(
+                edit("ngoro-pmd", "narrative", Some(&key), Some(1)),
+                &taken,
+                "op"
+            )
+            .await,
+        Err(StoreError::Refused(_))
+    ));
     let edited = Narrative {
         text: "Paragraf yang diperbaiki.".into(),
         ..text.clone()

@@ -8,16 +8,16 @@ use crate::failure::{self, Failure};
 use crate::format;
 use crate::layout;
 use crate::session::{Posted, Signed};
+use crate::writes::{after_write, Notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::date::Date;
 use kinerja_domain::model::{Agreement, AgreementStatus, Dataset, TargetValue};
 use kinerja_domain::number::parse_printed_money;
 use kinerja_domain::sentences::target_with_unit;
-use kinerja_storage::{Edit, Editing, Keyed, Repository, Session, StoreError};
+use kinerja_storage::{Edit, Editing, Keyed, Repository, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -85,11 +85,6 @@ pub(crate) async fn page(
     ))
 }
 
-enum Notice {
-    Done(String),
-    Refused(String),
-}
-
 fn render(
     data: &Dataset,
     code: &str,
@@ -109,11 +104,7 @@ fn render(
     let body = html! {
         h1 { "Perjanjian Kinerja " (unit_name) " Tahun " (year) }
         p { a href=(base) { "← Kembali ke dasbor" } }
-        @match notice {
-            Some(Notice::Done(m)) => p.ok role="status" { (m) },
-            Some(Notice::Refused(m)) => p.alert role="alert" { (m) },
-            None => {},
-        }
+        (Notice::markup(notice))
         @if all.is_empty() {
             p { "Unit ini belum memiliki Perjanjian Kinerja untuk tahun " (year) ". PK disusun lewat impor data (Excel atau TOML)." }
         } @else {
@@ -241,7 +232,7 @@ fn annexes(data: &Dataset, a: &Agreement, editing: bool) -> Markup {
                         td.num {
                             @if editing {
                                 label.visually-hidden for={ "t-" (n) } { "Target " (ind.map(|i| i.name.as_str()).unwrap_or(&t.indicator)) }
-                                input id={ "t-" (n) } name={ "t-" (n) } value=(typed_target(t.target));
+                                input id={ "t-" (n) } name={ "t-" (n) } value=(format::typed_target(t.target));
                             } @else {
                                 (target_text(&t.indicator, t.target))
                             }
@@ -277,15 +268,6 @@ fn annexes(data: &Dataset, a: &Agreement, editing: bool) -> Markup {
                 }
             }
         }
-    }
-}
-
-/// A target as it is typed back into the form: `81`, `80,5`, `70 – 90`.
-fn typed_target(t: TargetValue) -> String {
-    let typed = |d: kinerja_domain::Decimal| d.normalize().to_string().replace('.', ",");
-    match t {
-        TargetValue::Single(v) => typed(v),
-        TargetValue::Range { low, high } => format!("{} – {}", typed(low), typed(high)),
     }
 }
 
@@ -385,39 +367,14 @@ async fn save(
         key: None,
         expected_version: expected,
     };
-    match state
+    let result = state
         .store
         .save_record(edit, next, &session.user.username)
-        .await
-    {
-        Ok(_) => Ok((
-            StatusCode::SEE_OTHER,
-            [(
-                LOCATION,
-                format!("/unit/{code}/{year}/pk?versi={}&hasil={done}", next.version),
-            )],
-        )
-            .into_response()),
-        Err(StoreError::Conflict { .. }) => Ok(refuse(
-            state,
-            code,
-            year,
-            session,
-            StatusCode::CONFLICT,
-            "PK ini baru saja diubah pengguna lain. Periksa keadaannya sekarang, lalu ulangi."
-                .into(),
-        )
-        .await),
-        Err(StoreError::Invalid(e)) => Ok(refuse(
-            state,
-            code,
-            year,
-            session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            e.to_string(),
-        )
-        .await),
-        Err(e) => Err(e.into()),
+        .await;
+    let location = format!("/unit/{code}/{year}/pk?versi={}&hasil={done}", next.version);
+    match after_write(result, &location)? {
+        Ok(redirect) => Ok(redirect),
+        Err(r) => Ok(refuse(state, code, year, session, r.status, r.message).await),
     }
 }
 

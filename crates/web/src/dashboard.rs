@@ -54,6 +54,7 @@ pub(crate) async fn page(
             a href={ (base) "/lkjip.pdf" } { "LKjIP (PDF)" }
             a href={ (base) "/lkjip.docx" } { "LKjIP (DOCX)" }
             a href={ (base) "/lkjip.xlsx" } { "Tabel LKjIP (XLSX)" }
+            a href={ (base) "/rencana" } { "Perencanaan" }
             a href={ (base) "/pk" } { "Perjanjian Kinerja" }
         }
         p.rules { "Aturan yang berlaku: skala predikat " (m.rules.capaian_scale) "; " (m.rules.cap) "." }

@@ -28,6 +28,15 @@ pub(crate) fn target(t: Option<TargetValue>, r: &IndicatorResult) -> String {
         .unwrap_or_else(|| DASH.into())
 }
 
+/// A target as it is typed back into a form: `81`, `80,5`, `70 – 90` (what `TargetValue::parse_typed` reads).
+pub(crate) fn typed_target(t: TargetValue) -> String {
+    let typed = |d: Decimal| d.normalize().to_string().replace('.', ",");
+    match t {
+        TargetValue::Single(v) => typed(v),
+        TargetValue::Range { low, high } => format!("{} – {}", typed(low), typed(high)),
+    }
+}
+
 /// The capaian, or why it cannot be computed.
 pub(crate) fn capaian(r: &IndicatorResult, decimals: u32) -> String {
     match (r.capaian, &r.not_computable) {
@@ -89,6 +98,15 @@ mod tests {
         assert_eq!(stamp("2025-01-02T08:30:00Z"), "2 Januari 2025 08.30 UTC");
         assert_eq!(stamp("kemarin"), "kemarin");
         assert_eq!(stamp("2025-13-02T08:30:00Z"), "2025-13-02T08:30:00Z");
+    }
+
+    #[test]
+    fn targets_typed_back_read_as_the_same_target() {
+        for text in ["81", "80,5", "70 – 90,25", "0"] {
+            let t = TargetValue::parse_typed(text).unwrap();
+            assert_eq!(typed_target(t), text);
+            assert_eq!(TargetValue::parse_typed(&typed_target(t)), Some(t));
+        }
     }
 
     #[test]

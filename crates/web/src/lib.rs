@@ -16,9 +16,11 @@ mod failure;
 mod format;
 mod layout;
 mod overview;
+mod planning;
 mod ratelimit;
 mod session;
 mod users;
+mod writes;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::handler::Handler;
@@ -99,6 +101,20 @@ pub fn app(store: Store, settings: Settings) -> Router {
             "/unit/{code}/{year}/realisasi/bukti",
             post(evidence::upload).layer(upload_limit),
         )
+        .route("/unit/{code}/{year}/rencana", get(planning::page))
+        .route(
+            "/unit/{code}/{year}/rencana/indikator",
+            post(planning::create_indicator),
+        )
+        .route(
+            "/unit/{code}/{year}/rencana/indikator/{id}",
+            get(planning::indicator_page).post(planning::update_indicator),
+        )
+        .route(
+            "/unit/{code}/{year}/rencana/target",
+            post(planning::save_target),
+        )
+        .route("/unit/{code}/{year}/rencana/pagu", post(planning::add_pagu))
         .route("/unit/{code}/{year}/pk", get(agreement_page::page))
         .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))
         .route(

@@ -238,8 +238,8 @@ mod tests {
         limiter.take("b", t0 + Duration::from_secs(1)).unwrap();
         // Full: "c" pushes out "a", untouched longest, although neither bucket has refilled.
         limiter.take("c", t0 + Duration::from_secs(2)).unwrap();
-        let keys = |l: &Limiter<&str>| {
-            let mut k: Vec<&str> = l.buckets.lock().unwrap().keys().copied().collect();
+        let keys = |l: &Limiter<&'static str>| {
+            let mut k: Vec<&'static str> = l.buckets.lock().unwrap().keys().copied().collect();
             k.sort();
             k
         };

@@ -118,6 +118,23 @@ pub enum Polarity {
     Negative,
 }
 
+impl Polarity {
+    pub const ALL: [Polarity; 2] = [Polarity::Positive, Polarity::Negative];
+    /// The name in the dataset and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Polarity::Positive => "positive",
+            Polarity::Negative => "negative",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Polarity::Positive => "Positif — makin tinggi makin baik",
+            Polarity::Negative => "Negatif — makin rendah makin baik",
+        }
+    }
+}
+
 /// How the quarterly values make the annual one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -131,6 +148,28 @@ pub enum Aggregation {
     Average,
 }
 
+impl Aggregation {
+    pub const ALL: [Aggregation; 3] = [
+        Aggregation::Cumulative,
+        Aggregation::LastValue,
+        Aggregation::Average,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Aggregation::Cumulative => "cumulative",
+            Aggregation::LastValue => "last_value",
+            Aggregation::Average => "average",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Aggregation::Cumulative => "Kumulatif — jumlah TW I–IV",
+            Aggregation::LastValue => "Nilai terakhir — triwulan terakhir yang terisi",
+            Aggregation::Average => "Rata-rata triwulan yang terisi",
+        }
+    }
+}
+
 /// A composite index that can also be computed from the survey or evaluation data of the same unit-year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -139,6 +178,51 @@ pub enum IndexKind {
     Ikpp,
     Ikm,
     Ipp,
+}
+
+impl IndexKind {
+    pub const ALL: [IndexKind; 4] = [
+        IndexKind::Akip,
+        IndexKind::Ikpp,
+        IndexKind::Ikm,
+        IndexKind::Ipp,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            IndexKind::Akip => "akip",
+            IndexKind::Ikpp => "ikpp",
+            IndexKind::Ikm => "ikm",
+            IndexKind::Ipp => "ipp",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            IndexKind::Akip => "Nilai evaluasi AKIP",
+            IndexKind::Ikpp => "Indeks Kualitas Pelayanan Publik (IKPP)",
+            IndexKind::Ikm => "Indeks Kepuasan Masyarakat (IKM)",
+            IndexKind::Ipp => "Indeks Pelayanan Publik (IPP)",
+        }
+    }
+}
+
+#[cfg(test)]
+mod codes {
+    use super::*;
+
+    /// The form codes are the dataset's serde names, so a value chosen on a form reads back as the same enum.
+    #[test]
+    fn codes_are_the_serde_names() {
+        let name = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        for p in Polarity::ALL {
+            assert_eq!(name(serde_json::to_value(p).unwrap()), p.code());
+        }
+        for a in Aggregation::ALL {
+            assert_eq!(name(serde_json::to_value(a).unwrap()), a.code());
+        }
+        for i in IndexKind::ALL {
+            assert_eq!(name(serde_json::to_value(i).unwrap()), i.code());
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

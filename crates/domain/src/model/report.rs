@@ -59,6 +59,102 @@ pub enum Section {
     Kesimpulan,
 }
 
+impl Section {
+    /// Every section, in the order the LKjIP prints them.
+    pub const ALL: [Section; 30] = [
+        Section::KataPengantar,
+        Section::IkhtisarEksekutif,
+        Section::LatarBelakang,
+        Section::StrukturOrganisasi,
+        Section::TugasFungsi,
+        Section::IsuStrategis,
+        Section::PermasalahanUtama,
+        Section::Cascading,
+        Section::ProsesBisnis,
+        Section::HasilEvaluasi,
+        Section::Renstra,
+        Section::Renja,
+        Section::PerjanjianKinerja,
+        Section::Iku,
+        Section::CapaianKinerja,
+        Section::PerbandinganTahun,
+        Section::PerbandinganRenstra,
+        Section::PerbandinganNasional,
+        Section::AnalisisCapaian,
+        Section::FaktorPenunjang,
+        Section::FaktorPenghambat,
+        Section::Strategi,
+        Section::AnalisisProgram,
+        Section::RealisasiAnggaran,
+        Section::EfisiensiAnggaran,
+        Section::EfisiensiSdm,
+        Section::EfisiensiSarpras,
+        Section::UpayaPerbaikan,
+        Section::TindakLanjut,
+        Section::Kesimpulan,
+    ];
+
+    /// The heading of the LKjIP the section's texts stand under, exactly as printed.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Section::KataPengantar => "KATA PENGANTAR",
+            Section::IkhtisarEksekutif => "IKHTISAR EKSEKUTIF",
+            Section::LatarBelakang => "BAB I PENDAHULUAN",
+            Section::StrukturOrganisasi => "1.1 Struktur Organisasi",
+            Section::TugasFungsi => "1.2 Tugas dan Fungsi",
+            Section::IsuStrategis | Section::PermasalahanUtama => "1.3 Isu Strategis",
+            Section::Cascading => "1.4 Cascading Kinerja",
+            Section::ProsesBisnis => "1.5 Peta Proses Bisnis",
+            Section::HasilEvaluasi => "1.6 Ringkasan Hasil Evaluasi",
+            Section::Renstra => "2.1 Rencana Strategis",
+            Section::Renja => "2.2 Rencana Kerja",
+            Section::PerjanjianKinerja => "2.3 Perjanjian Kinerja",
+            Section::Iku => "2.4 Indikator Kinerja Utama",
+            Section::CapaianKinerja => "BAB III AKUNTABILITAS KINERJA",
+            Section::PerbandinganTahun => {
+                "3.1.2 Perbandingan Realisasi Kinerja dengan Tahun Sebelumnya"
+            }
+            Section::PerbandinganRenstra => {
+                "3.1.3 Perbandingan Realisasi Kinerja dengan Target Akhir Renstra"
+            }
+            Section::PerbandinganNasional => {
+                "3.1.4 Perbandingan Realisasi Kinerja dengan Kabupaten, Provinsi dan Nasional"
+            }
+            Section::AnalisisCapaian
+            | Section::FaktorPenunjang
+            | Section::FaktorPenghambat
+            | Section::Strategi => "3.1.5 Analisis atas Capaian Kinerja",
+            Section::AnalisisProgram => "3.1.6 Program dan Kegiatan yang Menunjang Capaian Kinerja",
+            Section::RealisasiAnggaran => "3.2 Realisasi Anggaran",
+            Section::EfisiensiAnggaran | Section::EfisiensiSdm | Section::EfisiensiSarpras => {
+                "3.2.1 Analisis Efisiensi Penggunaan Sumber Daya"
+            }
+            Section::UpayaPerbaikan => "3.3 Upaya Perbaikan Kinerja",
+            Section::TindakLanjut => "3.4 Tindak Lanjut Hasil Evaluasi",
+            Section::Kesimpulan => "4.1 Kesimpulan",
+        }
+    }
+
+    /// Which part of its heading the section is, where it is not the whole of it (a chapter's opening text, or
+    /// one of several sections under one heading).
+    pub fn part(self) -> Option<&'static str> {
+        Some(match self {
+            Section::LatarBelakang => "Latar belakang",
+            Section::IsuStrategis => "Isu strategis",
+            Section::PermasalahanUtama => "Permasalahan utama",
+            Section::CapaianKinerja => "Capaian kinerja",
+            Section::AnalisisCapaian => "Analisis capaian",
+            Section::FaktorPenunjang => "Faktor penunjang",
+            Section::FaktorPenghambat => "Faktor penghambat",
+            Section::Strategi => "Strategi",
+            Section::EfisiensiAnggaran => "Efisiensi anggaran",
+            Section::EfisiensiSdm => "Efisiensi sumber daya manusia",
+            Section::EfisiensiSarpras => "Efisiensi sarana dan prasarana",
+            _ => return None,
+        })
+    }
+}
+
 /// Text written by the unit for a section, optionally about one indicator or program.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -209,4 +305,17 @@ pub struct PublishedStatement {
     pub subject: Option<String>,
     #[serde(default)]
     pub count: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_listed_once_in_report_order() {
+        // The declaration order is the report order; strictly increasing means none is listed twice.
+        assert!(Section::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(Section::ALL.first(), Some(&Section::KataPengantar));
+        assert_eq!(Section::ALL.last(), Some(&Section::Kesimpulan));
+    }
 }
