@@ -56,6 +56,7 @@ pub(crate) async fn page(
             a href={ (base) "/lkjip.xlsx" } { "Tabel LKjIP (XLSX)" }
             a href={ (base) "/rencana" } { "Perencanaan" }
             a href={ (base) "/pk" } { "Perjanjian Kinerja" }
+            a href={ (base) "/reviu" } { "Reviu" }
         }
         p.rules { "Aturan yang berlaku: skala predikat " (m.rules.capaian_scale) "; " (m.rules.cap) "." }
 

@@ -18,6 +18,7 @@ mod layout;
 mod overview;
 mod planning;
 mod ratelimit;
+mod review_page;
 mod session;
 mod users;
 mod writes;
@@ -115,6 +116,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
             post(planning::save_target),
         )
         .route("/unit/{code}/{year}/rencana/pagu", post(planning::add_pagu))
+        .route("/unit/{code}/{year}/reviu", get(review_page::page))
         .route("/unit/{code}/{year}/pk", get(agreement_page::page))
         .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))
         .route(

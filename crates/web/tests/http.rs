@@ -411,6 +411,7 @@ async fn every_route_checks_role_and_unit() {
         ("/unit/ngoro/2024/lkjip.xlsx", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/pk", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/rencana", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro/2024/reviu", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024/rencana", [OK, NO, OK, NO, OK, OK]),
         (
             "/unit/ngoro/2024/rencana/indikator/iku-akip",
@@ -1769,4 +1770,26 @@ async fn planning_changes_indicators_targets_and_pagu_of_the_own_unit_only() {
             .pagu
             .unwrap();
     assert_eq!(after - before, "1000000".parse().unwrap());
+}
+
+#[tokio::test]
+async fn the_reviu_lists_the_reference_reports_mistakes() {
+    let s = site().await;
+    let b = sign_in(&s.app, "inspektorat").await;
+    let page = send(&s.app, get("/unit/ngoro/2024/reviu", &b.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let data = s.store.load_unit("ngoro").await.unwrap();
+    let r = kinerja_domain::review::review(&data, "ngoro", 2024).unwrap();
+    assert!(r.counts.galat > 0);
+    let summary = format!(
+        "{} temuan: {} galat, {} peringatan, {} catatan.",
+        r.findings.len(),
+        r.counts.galat,
+        r.counts.peringatan,
+        r.counts.catatan
+    );
+    assert!(page.body.contains(&summary), "{summary}");
+    for f in &r.findings {
+        assert!(page.body.contains(f.code), "{}", f.code);
+    }
 }
