@@ -1,5 +1,5 @@
-//! `kinerja demo`: a working SQLite database with the reference data, what it computes, and a demo admin whose
-//! random password is printed once; with `--serve`, the web application over it.
+//! `kinerja demo`: a working SQLite database with the reference data, what it computes, and one demo user per
+//! role sharing a random password printed once; with `--serve`, the web application over it.
 
 use crate::reference;
 use crate::source::open_store;
@@ -8,29 +8,42 @@ use kinerja_domain::measure::measure;
 use kinerja_storage::{Accounts, NewUser, Repository, Role, Store};
 use std::path::Path;
 
-const DEMO_ADMIN: &str = "admin";
+/// The demo's users, one per role, all with the password generated at this run (there is no default password).
+const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
+    ("admin", "Admin Demo", Role::AdminPemda, &[]),
+    (
+        "operator",
+        "Operator Kecamatan Ngoro",
+        Role::Operator,
+        &[reference::UNIT],
+    ),
+    ("camat", "Camat Ngoro", Role::Pimpinan, &[reference::UNIT]),
+    ("inspektorat", "Evaluator Inspektorat", Role::Evaluator, &[]),
+];
 
-/// The demo admin with a fresh random password (a new one at every run; there is no default password).
-async fn demo_admin(store: &Store) -> Result<String, String> {
+/// Gives every demo user a fresh random password (the same for all, a new one at every run).
+async fn demo_users(store: &Store) -> Result<String, String> {
     let password = kinerja_storage::generate_password().map_err(|e| e.to_string())?;
-    let existing = store.user(DEMO_ADMIN).await.map_err(|e| e.to_string())?;
-    match existing {
-        Some(_) => store.set_password(DEMO_ADMIN, &password, "demo").await,
-        None => store
-            .create_user(
-                &NewUser {
-                    username: DEMO_ADMIN.into(),
-                    display_name: "Admin Demo".into(),
-                    role: Role::AdminPemda,
-                    units: vec![],
-                },
-                &password,
-                "demo",
-            )
-            .await
-            .map(|_| ()),
+    for (username, display_name, role, units) in DEMO_USERS {
+        let existing = store.user(username).await.map_err(|e| e.to_string())?;
+        match existing {
+            Some(_) => store.set_password(username, &password, "demo").await,
+            None => store
+                .create_user(
+                    &NewUser {
+                        username: username.to_string(),
+                        display_name: display_name.to_string(),
+                        role: *role,
+                        units: units.iter().map(|u| u.to_string()).collect(),
+                    },
+                    &password,
+                    "demo",
+                )
+                .await
+                .map(|_| ()),
+        }
+        .map_err(|e| e.to_string())?;
     }
-    .map_err(|e| e.to_string())?;
     Ok(password)
 }
 
@@ -50,7 +63,7 @@ pub async fn run(dir: &Path, serve: Option<&str>) -> Result<(), String> {
         .load_unit(reference::UNIT)
         .await
         .map_err(|e| e.to_string());
-    let password = demo_admin(&store).await;
+    let password = demo_users(&store).await;
     store.close().await;
     let summary = summary?;
     let stored = stored?;
@@ -134,8 +147,13 @@ pub async fn run(dir: &Path, serve: Option<&str>) -> Result<(), String> {
         reference::UNIT,
         reference::YEAR
     );
+    let names: Vec<String> = DEMO_USERS
+        .iter()
+        .map(|(u, _, role, _)| format!("{u} ({})", role.label()))
+        .collect();
     println!(
-        "Pengguna demo: {DEMO_ADMIN}, kata sandi: {password} (hanya ditampilkan sekali; berganti setiap kali demo dijalankan)"
+        "Pengguna demo: {}; kata sandi semuanya: {password} (hanya ditampilkan sekali; berganti setiap kali demo dijalankan)",
+        names.join(", ")
     );
     match serve {
         Some(listen) => {

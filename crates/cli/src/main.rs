@@ -113,7 +113,8 @@ enum Command {
         output: PathBuf,
     },
     /// Menyiapkan demo: basis data SQLite berisi data rujukan Kecamatan Ngoro 2024 dan tabel pengukurannya, dan
-    /// pengguna admin dengan kata sandi acak yang ditampilkan sekali. Dengan --serve, lalu menjalankan aplikasi web.
+    /// satu pengguna demo per peran dengan kata sandi acak yang ditampilkan sekali. Dengan --serve, lalu menjalankan
+    /// aplikasi web.
     Demo {
         #[arg(long, default_value = "kinerja-demo")]
         dir: PathBuf,

@@ -44,7 +44,7 @@ fn done_message(code: &str) -> Option<Notice> {
     ))
 }
 
-async fn unit_data(state: &AppState, code: &str) -> Result<Dataset, Failure> {
+pub(crate) async fn unit_data(state: &AppState, code: &str) -> Result<Dataset, Failure> {
     let data = state.store.load_unit(code).await?;
     if data.unit(code).is_none() {
         return Err(Failure::NotFound(format!("Unit '{code}' tidak ada.")));
@@ -53,7 +53,7 @@ async fn unit_data(state: &AppState, code: &str) -> Result<Dataset, Failure> {
 }
 
 /// The ids of everything an indicator of the unit may measure, with their level and name, in plan order.
-fn owners(d: &Dataset, code: &str) -> Vec<(Level, String, String)> {
+pub(crate) fn owners(d: &Dataset, code: &str) -> Vec<(Level, String, String)> {
     let mut out = Vec::new();
     for r in d.renstra.iter().filter(|r| r.unit == code) {
         for t in d.tujuan.iter().filter(|t| t.renstra == r.id) {
