@@ -83,6 +83,15 @@ pub trait Repository {
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError>;
+    /// As `import`, for one unit: every record it adds, changes or removes must belong to `unit` (records of other
+    /// units may be present unchanged, as in a workbook exported from the unit), else nothing is written.
+    async fn import_unit(
+        &self,
+        unit: &str,
+        dataset: &Dataset,
+        actor: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<ImportSummary, StoreError>;
     /// The whole pemda dataset.
     async fn load_all(&self) -> Result<Dataset, StoreError>;
     /// The pemda, its rules, every unit, and everything that belongs to one unit.
@@ -298,12 +307,14 @@ fn existing_of(row: &AnyRow) -> Existing {
     }
 }
 
-impl Repository for Store {
-    async fn import(
+impl Store {
+    /// The import, for the whole pemda (`scope` `None`) or one unit.
+    async fn merge(
         &self,
         dataset: &Dataset,
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
+        scope: Option<&str>,
     ) -> Result<ImportSummary, StoreError> {
         let now = self.clock.now();
         let mut tx = self.write_transaction().await?;
@@ -405,6 +416,24 @@ impl Repository for Store {
                 new: None,
             });
         }
+        if let Some(unit) = scope {
+            let foreign = writes
+                .iter()
+                .filter(|r| r.unit.as_deref() != Some(unit))
+                .map(|r| (r.kind, r.key.as_str()))
+                .chain(
+                    removed
+                        .iter()
+                        .filter(|e| e.unit.as_deref() != Some(unit))
+                        .map(|e| (e.kind.as_str(), e.key.as_str())),
+                )
+                .next();
+            if let Some((kind, key)) = foreign {
+                return Err(StoreError::Refused(format!(
+                    "impor untuk unit {unit} mengubah data {kind} '{key}' yang bukan milik unit ini; tidak ada yang disimpan"
+                )));
+            }
+        }
         let total = writes.len() + removed.len();
         progress(0, total);
         let mut done = 0;
@@ -425,6 +454,27 @@ impl Repository for Store {
         write_audit(&mut tx, &now, actor, &audits).await?;
         tx.commit().await?;
         Ok(summary)
+    }
+}
+
+impl Repository for Store {
+    async fn import(
+        &self,
+        dataset: &Dataset,
+        actor: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<ImportSummary, StoreError> {
+        self.merge(dataset, actor, progress, None).await
+    }
+
+    async fn import_unit(
+        &self,
+        unit: &str,
+        dataset: &Dataset,
+        actor: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<ImportSummary, StoreError> {
+        self.merge(dataset, actor, progress, Some(unit)).await
     }
 
     async fn load_all(&self) -> Result<Dataset, StoreError> {

@@ -55,6 +55,10 @@ pub(crate) async fn page(
             a href={ (base) "/lkjip.docx" } { "LKjIP (DOCX)" }
             a href={ (base) "/lkjip.xlsx" } { "Tabel LKjIP (XLSX)" }
             a href={ (base) "/rencana" } { "Perencanaan" }
+            @if may_enter(&signed.0.user, &m.unit.code) {
+                a href={ (base) "/impor" } { "Impor/ekspor Excel" }
+            }
+            a href={ (base) "/narasi" } { "Narasi LKjIP" }
             a href={ (base) "/pk" } { "Perjanjian Kinerja" }
             a href={ (base) "/reviu" } { "Reviu" }
         }

@@ -49,8 +49,8 @@ impl IntoResponse for Failure {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Berkas terlalu besar",
                 format!(
-                    "Berkas bukti paling besar {}. Perkecil berkasnya (misalnya pindai ulang dengan resolusi \
-                     lebih rendah atau pecah menjadi beberapa berkas), lalu unggah lagi. Tidak ada yang disimpan.",
+                    "Berkas paling besar {}. Perkecil berkasnya (misalnya pindai ulang dengan resolusi lebih \
+                     rendah atau pecah menjadi beberapa berkas), lalu unggah lagi. Tidak ada yang disimpan.",
                     crate::format::bytes(limit)
                 ),
             ),

@@ -14,7 +14,9 @@ mod entry;
 mod evidence;
 mod failure;
 mod format;
+mod import_page;
 mod layout;
+mod narrative_page;
 mod overview;
 mod planning;
 mod ratelimit;
@@ -102,6 +104,15 @@ pub fn app(store: Store, settings: Settings) -> Router {
             "/unit/{code}/{year}/realisasi/bukti",
             post(evidence::upload).layer(upload_limit),
         )
+        .route(
+            "/unit/{code}/{year}/impor",
+            get(import_page::page).post(import_page::upload).layer((
+                axum::Extension(session::UploadLimit(import_page::MAX_WORKBOOK_BYTES)),
+                DefaultBodyLimit::max(evidence::body_limit(import_page::MAX_WORKBOOK_BYTES)),
+            )),
+        )
+        .route("/unit/{code}/data.xlsx", get(import_page::export))
+        .route("/templat.xlsx", get(import_page::template))
         .route("/unit/{code}/{year}/rencana", get(planning::page))
         .route(
             "/unit/{code}/{year}/rencana/indikator",
@@ -117,6 +128,15 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route("/unit/{code}/{year}/rencana/pagu", post(planning::add_pagu))
         .route("/unit/{code}/{year}/reviu", get(review_page::page))
+        .route("/unit/{code}/{year}/narasi", get(narrative_page::page))
+        .route(
+            "/unit/{code}/{year}/narasi/simpan",
+            post(narrative_page::save),
+        )
+        .route(
+            "/unit/{code}/{year}/narasi/hapus",
+            post(narrative_page::delete),
+        )
         .route("/unit/{code}/{year}/pk", get(agreement_page::page))
         .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))
         .route(

@@ -87,6 +87,10 @@ pub(crate) struct PostedFile<T> {
     pub file: Option<UploadedFile>,
 }
 
+/// The largest file a route takes, when it is not an evidence file's (set as a request extension by the route).
+#[derive(Clone, Copy)]
+pub(crate) struct UploadLimit(pub usize);
+
 /// A file of a multipart form: the name the browser gave it, and its bytes.
 pub(crate) struct UploadedFile {
     pub name: String,
@@ -99,6 +103,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for PostedFile<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
         let Signed(session) = Signed::from_request_parts(&mut parts, state).await?;
+        let limit = parts
+            .extensions
+            .get::<UploadLimit>()
+            .map_or(state.settings.max_evidence_bytes, |l| l.0);
         let mut multipart = Multipart::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(|_| {
@@ -109,7 +117,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for PostedFile<T> {
             })?;
         let broken = |e: MultipartError| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                Failure::TooLarge(state.settings.max_evidence_bytes)
+                Failure::TooLarge(limit)
             } else {
                 Failure::BadRequest("Unggahan terputus atau rusak. Kirim lagi.".into())
             }

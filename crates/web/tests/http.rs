@@ -412,6 +412,9 @@ async fn every_route_checks_role_and_unit() {
         ("/unit/ngoro/2024/pk", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/rencana", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/reviu", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro/2024/impor", [OK, OK, NO, NO, NO, NO]),
+        ("/unit/ngoro/data.xlsx", [OK, OK, NO, OK, OK, NO]),
+        ("/templat.xlsx", [OK, OK, OK, OK, OK, OK]),
         ("/unit/ngoro-pmd/2024/rencana", [OK, NO, OK, NO, OK, OK]),
         (
             "/unit/ngoro/2024/rencana/indikator/iku-akip",
@@ -1792,4 +1795,96 @@ async fn the_reviu_lists_the_reference_reports_mistakes() {
     for f in &r.findings {
         assert!(page.body.contains(f.code), "{}", f.code);
     }
+}
+
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[tokio::test]
+async fn a_unit_workbook_goes_out_and_comes_back_changing_only_the_unit() {
+    let s = site().await;
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let out = send(&s.app, get("/unit/ngoro/data.xlsx", &op.cookie)).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(out.body.starts_with("PK"));
+    let mut data = s.store.load_unit("ngoro").await.unwrap();
+    let paten = data
+        .realisations
+        .iter_mut()
+        .find(|r| r.indicator == "ip-paten" && r.year == 2024 && r.quarter.is_none())
+        .unwrap();
+    paten.value = "96,5".replace(',', ".").parse().unwrap();
+    let workbook = kinerja_interchange::write_workbook(&data).unwrap();
+    let fields = [("csrf", op.csrf.as_str())];
+    let answer = send(
+        &s.app,
+        upload(
+            "/unit/ngoro/2024/impor",
+            &op.cookie,
+            &fields,
+            ("ngoro.xlsx", XLSX_TYPE, &workbook),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(
+        answer
+            .body
+            .contains("Impor selesai: 0 data baru, 1 diperbarui"),
+        "{}",
+        answer.body
+    );
+    let stored = s
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.value.value, "96.5".parse().unwrap());
+    assert_eq!(stored.updated_by, "op-ngoro");
+
+    // The operator of another unit sending the same workbook changes nothing of ngoro.
+    let other = sign_in(&s.app, "op-pmd").await;
+    let mut changed = data.clone();
+    changed
+        .realisations
+        .iter_mut()
+        .find(|r| r.indicator == "ip-paten" && r.year == 2024 && r.quarter.is_none())
+        .unwrap()
+        .value = "1".parse().unwrap();
+    let workbook = kinerja_interchange::write_workbook(&changed).unwrap();
+    let fields = [("csrf", other.csrf.as_str())];
+    let answer = send(
+        &s.app,
+        upload(
+            "/unit/ngoro-pmd/2024/impor",
+            &other.cookie,
+            &fields,
+            ("x.xlsx", XLSX_TYPE, &workbook),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert!(answer.body.contains("bukan milik unit ini"));
+    let stored = s
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.value.value, "96.5".parse().unwrap());
+
+    // Not a workbook: refused with the reason, nothing written.
+    let fields = [("csrf", op.csrf.as_str())];
+    let answer = send(
+        &s.app,
+        upload(
+            "/unit/ngoro/2024/impor",
+            &op.cookie,
+            &fields,
+            ("catatan.xlsx", XLSX_TYPE, b"bukan excel"),
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("catatan.xlsx"), "{}", answer.body);
 }

@@ -1,0 +1,159 @@
+//! Excel in and out for a unit: the empty template, the unit's data as a workbook (to edit and send back), and the
+//! upload of a workbook merged into the store. An operator's upload may change only the unit's own records (the
+//! store refuses the whole upload otherwise); the admin pemda may upload for the whole pemda. Every error names
+//! the sheet, row and column, and nothing is written unless all of it is valid.
+
+use crate::access::{may_enter, may_read, require};
+use crate::failure::{self, Failure};
+use crate::layout;
+use crate::session::{PostedFile, Signed};
+use crate::writes::Notice;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kinerja_interchange::{read_workbook_scoped, template_workbook, write_workbook, Scope};
+use kinerja_storage::{Repository, Role, Session, StoreError};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+/// The largest workbook taken: a kabupaten's year fits in a few MiB.
+pub(crate) const MAX_WORKBOOK_BYTES: usize = 20 * 1024 * 1024;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn workbook(name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (CONTENT_TYPE, XLSX.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", name.replace('"', "")),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The empty workbook with instructions, drop-downs and every sheet, for any signed-in user.
+pub(crate) async fn template(Signed(_): Signed) -> Result<Response, Failure> {
+    let bytes = template_workbook().map_err(Failure::Document)?;
+    Ok(workbook("templat-kinerja.xlsx", bytes))
+}
+
+/// The unit's data as a workbook, in the same form the upload reads.
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path(code): Path<String>,
+) -> Result<Response, Failure> {
+    require(may_read(&session.user, &code))?;
+    let data = state.store.load_unit(&code).await?;
+    if data.unit(&code).is_none() {
+        return Err(Failure::NotFound(format!("Unit '{code}' tidak ada.")));
+    }
+    let bytes = write_workbook(&data).map_err(Failure::Document)?;
+    Ok(workbook(&format!("data-{code}.xlsx"), bytes))
+}
+
+pub(crate) async fn page(
+    State(_): State<AppState>,
+    Signed(session): Signed,
+    Path((code, year)): Path<(String, String)>,
+) -> Result<Markup, Failure> {
+    let year = failure::year(&year)?;
+    require(may_enter(&session.user, &code))?;
+    Ok(render(&code, year, &session, None))
+}
+
+fn render(code: &str, year: i32, session: &Session, notice: Option<&Notice>) -> Markup {
+    let base = format!("/unit/{code}/{year}");
+    let body = html! {
+        h1 { "Impor dan ekspor Excel" }
+        p { a href=(base) { "← Kembali ke dasbor" } }
+        (Notice::markup(notice))
+        ol {
+            li { a href="/templat.xlsx" { "Unduh templat kosong" } " (lembar Petunjuk menjelaskan setiap kolom), atau" }
+            li { a href={ "/unit/" (code) "/data.xlsx" } { "unduh data unit ini" } " untuk diubah;" }
+            li { "isi atau ubah di Excel, lalu unggah di sini. Data dengan kunci yang sama diperbarui, data baru ditambahkan; "
+                 "bila ada satu saja kesalahan, tidak ada yang disimpan dan setiap kesalahan ditunjukkan letaknya." }
+        }
+        @if session.user.role != Role::AdminPemda {
+            p.hint { "Unggahan Anda hanya boleh mengubah data unit Anda sendiri." }
+        }
+        form.stacked method="post" action={ (base) "/impor" } enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(session.csrf);
+            label for="workbook" { "Berkas Excel (.xlsx)" }
+            input #workbook name="workbook" type="file" accept=".xlsx" required;
+            button type="submit" { "Unggah dan impor" }
+        }
+    };
+    layout::page("Impor Excel", session, body)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct NoFields {}
+
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, String)>,
+    posted: PostedFile<NoFields>,
+) -> Result<Response, Failure> {
+    let PostedFile { session, file, .. } = posted;
+    let year = failure::year(&year)?;
+    require(may_enter(&session.user, &code))?;
+    let refused = |status: StatusCode, message: String| {
+        (
+            status,
+            render(&code, year, &session, Some(&Notice::Refused(message))),
+        )
+            .into_response()
+    };
+    let Some(file) = file else {
+        return Ok(refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Pilih berkas Excel (.xlsx) yang akan diunggah.".into(),
+        ));
+    };
+    let name = file.name.clone();
+    let bytes = file.bytes;
+    let data =
+        match tokio::task::spawn_blocking(move || read_workbook_scoped(&name, &bytes, Scope::Part))
+            .await
+        {
+            Ok(Ok(data)) => data,
+            Ok(Err(errors)) => {
+                return Ok(refused(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("Berkas tidak diimpor, tidak ada yang disimpan:\n{errors}"),
+                ))
+            }
+            Err(e) => return Err(Failure::Document(e.to_string())),
+        };
+    let actor = session.user.username.clone();
+    let result = if session.user.role == Role::AdminPemda {
+        state.store.import(&data, &actor, &|_, _| {}).await
+    } else {
+        state
+            .store
+            .import_unit(&code, &data, &actor, &|_, _| {})
+            .await
+    };
+    match result {
+        Ok(s) => {
+            let message = format!(
+                "Impor selesai: {} data baru, {} diperbarui, {} tetap, {} dihapus.",
+                s.inserted, s.updated, s.unchanged, s.removed
+            );
+            Ok(render(&code, year, &session, Some(&Notice::Done(message))).into_response())
+        }
+        Err(StoreError::Invalid(e)) => Ok(refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("Data tidak diimpor, tidak ada yang disimpan:\n{e}"),
+        )),
+        Err(StoreError::Refused(m)) => Ok(refused(StatusCode::FORBIDDEN, m)),
+        Err(e) => Err(e.into()),
+    }
+}
