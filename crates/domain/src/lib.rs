@@ -8,6 +8,7 @@ pub mod calc;
 pub mod date;
 pub mod measure;
 pub mod model;
+pub mod monitoring;
 pub mod number;
 pub mod review;
 pub mod rules;

@@ -10,21 +10,24 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use kinerja_documents::charts;
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
+use kinerja_domain::model::Dataset;
+use kinerja_domain::monitoring::{monitor, quarter_name, Monitoring};
 use kinerja_domain::sentences::average_sentence;
 use kinerja_storage::Repository;
 use maud::{html, Markup, PreEscaped};
 
-/// Measures a unit-year the signed-in user may read.
+/// Measures a unit-year the signed-in user may read; the unit's data comes along.
 pub(crate) async fn measured(
     state: &AppState,
     signed: &Signed,
     code: &str,
     year: &str,
-) -> Result<Measurement, Failure> {
+) -> Result<(Dataset, Measurement), Failure> {
     let year = failure::year(year)?;
     require(may_read(&signed.0.user, code))?;
     let data = state.store.load_unit(code).await?;
-    measure(&data, code, year).map_err(|e| Failure::NotFound(e.to_string()))
+    let m = measure(&data, code, year).map_err(|e| Failure::NotFound(e.to_string()))?;
+    Ok((data, m))
 }
 
 /// Every indicator of the unit in report order: the IKU, then programs, kegiatan and sub kegiatan.
@@ -41,7 +44,9 @@ pub(crate) async fn page(
     signed: Signed,
     Path((code, year)): Path<(String, String)>,
 ) -> Result<Markup, Failure> {
-    let m = measured(&state, &signed, &code, &year).await?;
+    let (data, m) = measured(&state, &signed, &code, &year).await?;
+    let monitoring =
+        monitor(&data, &code, m.year, None).map_err(|e| Failure::NotFound(e.to_string()))?;
     let dp = m.rules.capaian_decimals;
     let base = format!("/unit/{}/{}", m.unit.code, m.year);
     let money = &m.budget.total;
@@ -63,6 +68,8 @@ pub(crate) async fn page(
             a href={ (base) "/reviu" } { "Reviu" }
         }
         p.rules { "Aturan yang berlaku: skala predikat " (m.rules.capaian_scale) "; " (m.rules.cap) "." }
+
+        (early_warning(&monitoring, &base))
 
         h2 { "Capaian Indikator Kinerja Utama (IKU)" }
         table {
@@ -149,4 +156,36 @@ pub(crate) async fn page(
         }
     };
     Ok(layout::page(&m.unit.name, &signed.0, body))
+}
+
+/// The indicators heading below target at the latest quarter entered, with why, and those still incomplete.
+fn early_warning(monitoring: &Monitoring, base: &str) -> Markup {
+    let warned: Vec<_> = monitoring.warnings().collect();
+    let incomplete = monitoring.incomplete().count();
+    html! {
+        @if let Some(q) = monitoring.as_of {
+            section.warning #peringatan-dini {
+                h2 { "Peringatan dini — sampai " (quarter_name(q)) }
+                @if warned.is_empty() {
+                    p.ok role="status" { "Tidak ada indikator yang diproyeksikan di bawah target sampai " (quarter_name(q)) "." }
+                } @else {
+                    p { (warned.len()) " dari " (monitoring.outlooks.len()) " indikator diproyeksikan di bawah target:" }
+                    table {
+                        thead { tr { th { "Indikator" } th { "Alasan" } } }
+                        tbody {
+                            @for o in &warned {
+                                tr { td { (o.name) } td { (o.reasons.join("; ")) } }
+                            }
+                        }
+                    }
+                }
+                @if incomplete > 0 {
+                    p.hint {
+                        (incomplete) " indikator belum lengkap realisasinya sampai " (quarter_name(q)) ". "
+                        a href={ (base) "/realisasi" } { "Isi realisasi" }
+                    }
+                }
+            }
+        }
+    }
 }

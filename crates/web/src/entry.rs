@@ -116,7 +116,7 @@ pub(crate) async fn page(
     Query(saved): Query<SavedQuery>,
 ) -> Result<Markup, Failure> {
     require(may_enter(&signed.0.user, &code))?;
-    let m = measured(&state, &signed, &code, &year).await?;
+    let (_, m) = measured(&state, &signed, &code, &year).await?;
     let stored = stored(&state, &code, m.year).await?;
     let notice = match (
         saved.indikator,

@@ -3,192 +3,26 @@
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION, RETRY_AFTER, SET_COOKIE};
-use axum::http::{HeaderMap, Request, StatusCode};
-use axum::Router;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{Request, StatusCode};
 use kinerja_storage::{file_id, Accounts, Files, NewFile, NewUser, Repository, Role};
 use kinerja_web::{Limit, Settings};
 use std::net::SocketAddr;
 use std::time::Duration;
-use tower::ServiceExt;
 
 mod common;
 
+use common::http::{
+    browser_of, field_in, get, new_user, pairs, pk_draft_form, pk_step, post, send, sign_in,
+    sign_in_with, try_sign_in, try_sign_in_from, upload, upload_fields, Answer, Browser, PDF,
+};
 use common::{site, site_with, PASSWORD, USERS};
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-    bytes: Vec<u8>,
-}
-
-impl Answer {
-    fn location(&self) -> &str {
-        self.headers
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-    fn cookies(&self) -> Vec<String> {
-        self.headers
-            .get_all(SET_COOKIE)
-            .iter()
-            .map(|v| v.to_str().unwrap().to_string())
-            .collect()
-    }
-    /// The value of the first hidden field of that name.
-    fn field(&self, name: &str) -> String {
-        field_in(&self.body, name)
-    }
-}
-
-fn field_in(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} in {html}"))
-        + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-        bytes: bytes.to_vec(),
-    }
-}
-
-fn get(path: &str, cookie: &str) -> Request<Body> {
-    Request::get(path)
-        .header(COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
-    Request::post(path)
-        .header(COOKIE, cookie)
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(serde_urlencoded::to_string(form).unwrap()))
-        .unwrap()
-}
-
-const BOUNDARY: &str = "batas-uji-kinerja";
-
-/// A `multipart/form-data` post of text fields and a file (name, declared type, bytes), as a browser sends it.
-fn upload(
-    path: &str,
-    cookie: &str,
-    fields: &[(&str, &str)],
-    file: (&str, &str, &[u8]),
-) -> Request<Body> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                .bytes(),
-        );
-    }
-    let (file_name, declared, bytes) = file;
-    body.extend(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
-             Content-Type: {declared}\r\n\r\n"
-        )
-        .bytes(),
-    );
-    body.extend(bytes);
-    body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
-    Request::post(path)
-        .header(COOKIE, cookie)
-        .header(
-            CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
-}
-
-/// The `name=value` part of a Set-Cookie.
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().to_string()
-}
-
-/// Posts the sign-in form as a browser would: first the form (and its cookie), then the credentials.
-async fn try_sign_in(app: &Router, username: &str, password: &str) -> Answer {
-    try_sign_in_from(app, |_| {}, username, password).await
-}
-
-/// The same, the POST first shaped by `from`: the client's address, a proxy's header.
-async fn try_sign_in_from(
-    app: &Router,
-    from: impl Fn(&mut Request<Body>),
-    username: &str,
-    password: &str,
-) -> Answer {
-    let form = send(app, get("/masuk", "")).await;
-    assert_eq!(form.status, StatusCode::OK);
-    let cookie = cookie_pair(&form.cookies()[0]);
-    let csrf = form.field("csrf");
-    let mut request = post(
-        "/masuk",
-        &cookie,
-        &[
-            ("csrf", csrf.as_str()),
-            ("username", username),
-            ("password", password),
-        ],
-    );
-    from(&mut request);
-    send(app, request).await
-}
 
 /// A request as it arrives over a connection from that address (what `serve` gives every request).
 fn address(ip: &'static str) -> impl Fn(&mut Request<Body>) {
     move |request| {
         let peer = SocketAddr::new(ip.parse().unwrap(), 40_000);
         request.extensions_mut().insert(ConnectInfo(peer));
-    }
-}
-
-/// A signed-in browser: its session cookie and the session's CSRF token.
-struct Browser {
-    cookie: String,
-    csrf: String,
-}
-
-async fn sign_in(app: &Router, username: &str) -> Browser {
-    sign_in_with(app, username, PASSWORD).await
-}
-
-async fn sign_in_with(app: &Router, username: &str, password: &str) -> Browser {
-    let answer = try_sign_in(app, username, password).await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    browser_of(app, &answer).await
-}
-
-/// The browser an answer sets a session cookie in.
-async fn browser_of(app: &Router, answer: &Answer) -> Browser {
-    let cookie = answer
-        .cookies()
-        .iter()
-        .find(|c| c.starts_with("kinerja_sesi="))
-        .map(|c| cookie_pair(c))
-        .unwrap_or_else(|| panic!("no session cookie in {:?}", answer.headers));
-    let page = send(app, get("/pemda/2024", &cookie)).await;
-    assert_eq!(page.status, StatusCode::OK);
-    Browser {
-        csrf: page.field("csrf"),
-        cookie,
     }
 }
 
@@ -765,29 +599,6 @@ async fn names_are_escaped_on_every_page() {
     }
 }
 
-/// The start of a PDF, and a few bytes past ASCII so that a byte-identical download is seen to be one.
-const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
-
-/// The fields of the upload form of a cell of the entry page.
-fn upload_fields(page: &str, id: &str, title: &str) -> Vec<(String, String)> {
-    let start = page.find(&format!("id=\"{id}\"")).unwrap();
-    let form = &page[start..];
-    let form = &form[form.find("enctype=\"multipart/form-data\"").unwrap()..];
-    let form = &form[..form.find("</form>").unwrap()];
-    ["csrf", "indicator", "period", "version"]
-        .into_iter()
-        .map(|name| (name.to_string(), field_in(form, name)))
-        .chain([("title".to_string(), title.to_string())])
-        .collect()
-}
-
-fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
-    fields
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect()
-}
-
 const ENTRY: &str = "/unit/ngoro/2024/realisasi";
 const UPLOAD: &str = "/unit/ngoro/2024/realisasi/bukti";
 
@@ -1000,26 +811,6 @@ async fn evidence_of_another_kind_or_too_large_is_refused_and_nothing_is_stored(
         .unwrap()
         .unwrap();
     assert_eq!(stored.version, 1);
-}
-
-/// The fields of the new-user form.
-fn new_user<'a>(
-    b: &'a Browser,
-    username: &'a str,
-    role: &'a str,
-    units: &[&'a str],
-    password: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    let mut form = vec![
-        ("csrf", b.csrf.as_str()),
-        ("username", username),
-        ("display_name", "Operator Baru"),
-        ("role", role),
-        ("password", password),
-        ("again", password),
-    ];
-    form.extend(units.iter().map(|u| ("unit", *u)));
-    form
 }
 
 #[tokio::test]
@@ -1443,24 +1234,6 @@ async fn behind_a_trusted_proxy_clients_are_told_apart_by_its_header() {
     assert_eq!(other.status, StatusCode::SEE_OTHER);
 }
 
-/// Posts one step of the PK workflow for the PK version shown on the page, with the store version the page holds.
-async fn pk_step(app: &Router, b: &Browser, step: &str, extra: &[(&str, &str)]) -> Answer {
-    let page = send(app, get("/unit/ngoro/2024/pk", &b.cookie)).await;
-    let versi = page.field("versi");
-    let record_version = page.field("record_version");
-    let mut form = vec![
-        ("csrf", b.csrf.as_str()),
-        ("versi", versi.as_str()),
-        ("record_version", record_version.as_str()),
-    ];
-    form.extend_from_slice(extra);
-    send(
-        app,
-        post(&format!("/unit/ngoro/2024/pk/{step}"), &b.cookie, &form),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn the_pk_is_revised_with_a_reason_approved_and_locked_by_its_pimpinan() {
     let s = site().await;
@@ -1498,29 +1271,7 @@ async fn the_pk_is_revised_with_a_reason_approved_and_locked_by_its_pimpinan() {
     // The operator edits the draft; a bad target is refused with where and what, nothing written.
     let draft = send(&s.app, get("/unit/ngoro/2024/pk", &op.cookie)).await;
     assert!(draft.body.contains("Simpan draf"));
-    let mut form: Vec<(String, String)> = ["csrf", "versi", "record_version"]
-        .iter()
-        .map(|f| {
-            (
-                f.to_string(),
-                if *f == "csrf" {
-                    op.csrf.clone()
-                } else {
-                    draft.field(f)
-                },
-            )
-        })
-        .collect();
-    for n in 0..20 {
-        let name = format!("t-{n}");
-        if draft.body.contains(&format!("name=\"{name}\"")) {
-            form.push((name.clone(), draft.field(&name)));
-        }
-        let name = format!("a-{n}");
-        if draft.body.contains(&format!("name=\"{name}\"")) {
-            form.push((name.clone(), draft.field(&name)));
-        }
-    }
+    let form = pk_draft_form(&draft, &op);
     let with = |t0: &str| {
         let mut f = form.clone();
         f.iter_mut().find(|(k, _)| k == "t-0").unwrap().1 = t0.to_string();
@@ -1887,4 +1638,54 @@ async fn a_unit_workbook_goes_out_and_comes_back_changing_only_the_unit() {
     .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer.body.contains("catatan.xlsx"), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn a_low_tw_ii_realisation_puts_the_indicator_on_the_early_warning_list() {
+    let s = site().await;
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let before = send(&s.app, get("/unit/ngoro/2024", &op.cookie)).await;
+    assert!(!before.body.contains("Peringatan dini — sampai TW II"));
+    // AKIP is a last-value indicator with target 81: TW I on target, TW II far below it.
+    for (period, value) in [("1", "81"), ("2", "70,5")] {
+        let form = [
+            ("csrf", op.csrf.as_str()),
+            ("indicator", "iku-akip"),
+            ("period", period),
+            ("version", ""),
+            ("value", value),
+        ];
+        let answer = send(
+            &s.app,
+            post("/unit/ngoro/2024/realisasi", &op.cookie, &form),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    }
+    let page = send(&s.app, get("/unit/ngoro/2024", &op.cookie)).await;
+    let section = &page.body[page
+        .body
+        .find("peringatan-dini")
+        .expect("early warning section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.contains("Peringatan dini — sampai TW II"),
+        "{section}"
+    );
+    assert!(
+        section.contains("1 dari 47 indikator diproyeksikan di bawah target"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Nilai Evaluasi AKIP Kecamatan Ngoro"),
+        "{section}"
+    );
+    assert!(
+        section.contains("46 indikator belum lengkap realisasinya sampai TW II"),
+        "{section}"
+    );
+    assert!(
+        section.contains("proyeksi akhir tahun 70,5 (nilai triwulan terakhir) di bawah target 81: capaian proyeksi 87,0%"),
+        "{section}"
+    );
 }

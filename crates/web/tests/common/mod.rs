@@ -1,6 +1,8 @@
 //! What the in-process web tests share: a fresh SQLite database with the reference data (Kecamatan Ngoro 2024)
-//! and one user per role. Not every test binary uses every helper.
+//! and one user per role; in `http`, requests sent as a browser sends them. Not every test binary uses every helper.
 #![allow(dead_code)]
+
+pub mod http;
 
 use axum::Router;
 use kinerja_storage::{Accounts, NewUser, OpenOptions, Repository, Role, Store};
