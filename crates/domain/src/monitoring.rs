@@ -5,7 +5,7 @@
 //! April or July, not in December.
 
 use crate::calc::capaian::capaian;
-use crate::measure::{measure, IndicatorResult, MeasureError};
+use crate::measure::{measure, IndicatorResult, MeasureError, Measurement};
 use crate::model::{Aggregation, Dataset, TargetValue};
 use crate::number::{format_percent, mean};
 use crate::sentences::{target_with_unit, value_with_unit};
@@ -145,7 +145,12 @@ pub fn monitor(
     year: i32,
     as_of: Option<u8>,
 ) -> Result<Monitoring, MeasureError> {
-    let m = measure(d, unit, year)?;
+    Ok(monitor_measured(d, &measure(d, unit, year)?, as_of))
+}
+
+/// The same, for a unit-year already measured.
+pub fn monitor_measured(d: &Dataset, m: &Measurement, as_of: Option<u8>) -> Monitoring {
+    let year = m.year;
     let results: Vec<&IndicatorResult> = m
         .iku
         .rows
@@ -183,12 +188,12 @@ pub fn monitor(
             })
             .collect(),
     };
-    Ok(Monitoring {
-        unit: unit.to_string(),
+    Monitoring {
+        unit: m.unit.code.clone(),
         year,
         as_of,
         outlooks,
-    })
+    }
 }
 
 /// "TW II" for 2.

@@ -11,6 +11,7 @@ use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::measure::measure;
+use kinerja_domain::monitoring::{monitor_measured, quarter_name};
 use kinerja_storage::Repository;
 use maud::html;
 
@@ -55,6 +56,10 @@ pub(crate) async fn page(
         .iter()
         .filter(|u| may_read(&session.user, &u.code))
         .filter_map(|u| measure(&data, &u.code, year).ok())
+        .map(|m| {
+            let watch = monitor_measured(&data, &m, None);
+            (m, watch)
+        })
         .collect();
     let body = html! {
         h1 { "Ikhtisar " (title) " Tahun " (year) }
@@ -66,9 +71,10 @@ pub(crate) async fn page(
             thead { tr {
                 th { "Unit" } th.num { "Indikator IKU" } th.num { "Rata-rata capaian IKU" } th { "Predikat" }
                 th.num { "Rata-rata capaian program" } th.num { "Serapan anggaran" }
+                th.num { "Peringatan dini" } th.num { "Realisasi belum lengkap" }
             } }
             tbody {
-                @for m in &rows {
+                @for (m, watch) in &rows {
                     @let dp = m.rules.capaian_decimals;
                     tr {
                         td { a href={ "/unit/" (m.unit.code) "/" (year) } { (m.unit.name) } }
@@ -77,6 +83,13 @@ pub(crate) async fn page(
                         td { (format::predicate(m.iku.average.predicate.as_ref())) }
                         td.num { (format::percent(m.program_average.value, dp)) }
                         td.num { (format::percent(m.budget.total.serapan, 2)) }
+                        @match watch.as_of {
+                            Some(q) => {
+                                td.num { (watch.warnings().count()) " (" (quarter_name(q)) ")" }
+                                td.num { (watch.incomplete().count()) " dari " (watch.outlooks.len()) }
+                            },
+                            None => { td.num { (format::DASH) } td.num { (format::DASH) } },
+                        }
                     }
                 }
             }
