@@ -966,14 +966,22 @@ fn sha256_hex(text: &str) -> String {
 
 /// A random password of 20 letters and digits (about 115 bits), without look-alikes (0/O, 1/l/I).
 pub fn generate_password() -> Result<String, StoreError> {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
-    let mut out = String::with_capacity(20);
-    while out.len() < 20 {
+    random_text(
+        b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789",
+        20,
+    )
+}
+
+/// `len` characters drawn uniformly from `alphabet` (ASCII, at most 256 characters).
+pub(crate) fn random_text(alphabet: &[u8], len: usize) -> Result<String, StoreError> {
+    let size = alphabet.len().clamp(1, 256);
+    let limit = 256 / size * size;
+    let mut out = String::with_capacity(len);
+    while out.len() < len {
         for b in random_bytes::<32>()? {
             // Bytes at or above the largest multiple of the alphabet's size would favour its first letters.
-            if b < limit && out.len() < 20 {
-                out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
+            if usize::from(b) < limit && out.len() < len {
+                out.push(char::from(alphabet[usize::from(b) % size]));
             }
         }
     }

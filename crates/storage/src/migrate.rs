@@ -30,6 +30,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_evidence.sql"),
         postgres: include_str!("../migrations/postgres/0003_evidence.sql"),
     },
+    Migration {
+        version: 4,
+        name: "survey",
+        sqlite: include_str!("../migrations/sqlite/0004_survey.sql"),
+        postgres: include_str!("../migrations/postgres/0004_survey.sql"),
+    },
 ];
 
 pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result<(), StoreError> {

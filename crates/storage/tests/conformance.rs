@@ -196,6 +196,7 @@ conformance!(
     five_failed_sign_ins_lock_for_fifteen_minutes,
     unit_realisations_carry_their_versions,
     single_records_are_edited_within_their_unit,
+    a_units_import_changes_only_that_unit,
     records_kept_in_order_are_added_changed_and_removed,
     api_tokens_are_made_found_and_revoked,
     api_tokens_expire_after_their_days,
@@ -1503,4 +1504,42 @@ async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
         .map(|a| a.action)
         .collect();
     assert_eq!(actions, ["hapus", "ubah", "tambah"]);
+}
+
+async fn a_units_import_changes_only_that_unit(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    // The whole reference, one realisation of ngoro changed: allowed for ngoro, refused for another unit.
+    let changed = with_realisation("96.5");
+    assert!(matches!(
+        f.store
+            .import_unit("ngoro-pmd", &changed, "op", &no_progress)
+            .await,
+        Err(StoreError::Refused(_))
+    ));
+    let now = f
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(now.value.value, "96.5".parse::<Decimal>().unwrap());
+    let summary = f
+        .store
+        .import_unit("ngoro", &changed, "op", &no_progress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.inserted, summary.updated, summary.removed),
+        (0, 1, 0)
+    );
+    let now = f
+        .store
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.value.value, "96.5".parse::<Decimal>().unwrap());
 }

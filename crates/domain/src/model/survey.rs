@@ -44,6 +44,10 @@ impl Element {
             Element::U9 => "U9",
         }
     }
+    /// Position in [`Element::ALL`] (U1 is 0).
+    pub fn index(self) -> usize {
+        self as usize
+    }
     pub fn name(self) -> &'static str {
         match self {
             Element::U1 => "Persyaratan",
@@ -56,6 +60,54 @@ impl Element {
             Element::U8 => "Sarana dan Prasarana",
             Element::U9 => "Penanganan Pengaduan, Saran dan Masukan",
         }
+    }
+    /// The question put to respondents, as in the questionnaire of PermenPANRB 14/2017.
+    pub fn question(self) -> &'static str {
+        match self {
+            Element::U1 => "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+            Element::U2 => "Bagaimana pendapat Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+            Element::U3 => "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+            Element::U4 => "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+            Element::U5 => "Bagaimana pendapat Saudara tentang kesesuaian hasil pelayanan dengan yang tercantum dalam standar pelayanan?",
+            Element::U6 => "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+            Element::U7 => "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+            Element::U8 => "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+            Element::U9 => "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+        }
+    }
+    /// The four answers, scored 1 to 4 (domain.md §5): from "tidak baik" to "sangat baik", and for the cost (U4)
+    /// from "sangat mahal" to "gratis".
+    pub fn options(self) -> [&'static str; 4] {
+        match self {
+            Element::U4 => ["Sangat mahal", "Cukup mahal", "Murah", "Gratis"],
+            _ => ["Tidak baik", "Kurang baik", "Baik", "Sangat baik"],
+        }
+    }
+}
+
+/// A respondent's answers in [`Element::ALL`] order (U1 first): 1–4, `None` where not answered. The compact form
+/// of [`Response::answers`] in which stored survey submissions are written and read, so that computing over many
+/// of them needs no map per respondent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Scores(pub [Option<u8>; 9]);
+
+impl Scores {
+    pub fn get(&self, element: Element) -> Option<u8> {
+        self.0[element.index()]
+    }
+}
+
+/// A closed list of answers of the respondent profile, stored and sent by a short code.
+pub trait Choice: Copy + Sized + 'static {
+    const ALL: &'static [Self];
+    /// The stored code (as in the dataset format).
+    fn code(self) -> &'static str;
+    /// The words shown to respondents.
+    fn label(self) -> &'static str {
+        self.code()
+    }
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == code)
     }
 }
 
@@ -105,6 +157,77 @@ pub enum Occupation {
     Lainnya,
 }
 
+impl Choice for Sex {
+    const ALL: &'static [Sex] = &[Sex::Male, Sex::Female];
+    fn code(self) -> &'static str {
+        match self {
+            Sex::Male => "L",
+            Sex::Female => "P",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Sex::Male => "Laki-laki",
+            Sex::Female => "Perempuan",
+        }
+    }
+}
+
+impl Choice for Education {
+    const ALL: &'static [Education] = &[
+        Education::SD,
+        Education::SMP,
+        Education::SMA,
+        Education::D3,
+        Education::S1,
+        Education::S2,
+        Education::S3,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            Education::SD => "SD",
+            Education::SMP => "SMP",
+            Education::SMA => "SMA",
+            Education::D3 => "D3",
+            Education::S1 => "S1",
+            Education::S2 => "S2",
+            Education::S3 => "S3",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Education::SD => "SD atau sederajat",
+            Education::SMP => "SMP atau sederajat",
+            Education::SMA => "SMA/SMK atau sederajat",
+            Education::D3 => "Diploma (D1–D3)",
+            Education::S1 => "S1 atau D4",
+            Education::S2 => "S2",
+            Education::S3 => "S3",
+        }
+    }
+}
+
+impl Choice for Occupation {
+    const ALL: &'static [Occupation] = &[
+        Occupation::Pns,
+        Occupation::Tni,
+        Occupation::Polri,
+        Occupation::Swasta,
+        Occupation::Wirausaha,
+        Occupation::Lainnya,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            Occupation::Pns => "PNS",
+            Occupation::Tni => "TNI",
+            Occupation::Polri => "POLRI",
+            Occupation::Swasta => "Swasta",
+            Occupation::Wirausaha => "Wirausaha",
+            Occupation::Lainnya => "Lainnya",
+        }
+    }
+}
+
 /// One respondent's answers (1–4 per element; an element may be left unanswered).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,4 +249,42 @@ pub struct Response {
     pub answers: BTreeMap<Element, u8>,
     #[serde(default)]
     pub saran: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stored codes are those of the dataset format, so a response reads the same from either.
+    fn codes_are_the_serde_names<T: Choice + Serialize + std::fmt::Debug + PartialEq>() {
+        for c in T::ALL {
+            assert_eq!(
+                serde_json::to_value(c).unwrap(),
+                serde_json::Value::from(c.code())
+            );
+            assert_eq!(T::from_code(c.code()), Some(*c));
+        }
+        assert_eq!(T::from_code("bukan"), None);
+    }
+
+    #[test]
+    fn profile_codes_read_back() {
+        codes_are_the_serde_names::<Sex>();
+        codes_are_the_serde_names::<Education>();
+        codes_are_the_serde_names::<Occupation>();
+    }
+
+    #[test]
+    fn scores_are_indexed_by_element_code() {
+        let mut s = Scores::default();
+        s.0[Element::U4.index()] = Some(4);
+        assert_eq!(s.get(Element::U4), Some(4));
+        assert_eq!(s.get(Element::U1), None);
+        for (i, e) in Element::ALL.iter().enumerate() {
+            assert_eq!(e.index(), i);
+            assert_eq!(e.options().len(), 4);
+        }
+        assert_eq!(Element::U4.options()[3], "Gratis");
+        assert_eq!(Element::U1.options()[0], "Tidak baik");
+    }
 }
