@@ -956,7 +956,7 @@ fn random_hex<const N: usize>() -> Result<String, StoreError> {
     Ok(hex(&random_bytes::<N>()?))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

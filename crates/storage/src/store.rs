@@ -697,7 +697,7 @@ pub(crate) async fn write_audit(
 }
 
 /// `($1,$2,$3),($4,$5,$6)` for `rows` rows of `columns` parameters.
-fn placeholders(rows: usize, columns: usize) -> String {
+pub(crate) fn placeholders(rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|r| {
             let cells: Vec<String> = (1..=columns)
