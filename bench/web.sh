@@ -22,7 +22,8 @@ cleanup() {
 trap cleanup EXIT
 
 "$K" demo --dir "$W/demo" > "$W/demo.txt"
-PASSWORD=$(sed -n 's/^Pengguna demo: admin, kata sandi: \([^ ]*\) .*/\1/p' "$W/demo.txt")
+# "Pengguna demo: admin …, kata sandi …: PASSWORD (hanya ditampilkan sekali …)"
+PASSWORD=$(sed -n 's/^Pengguna demo: admin.*kata sandi[^:]*: \([^ ]*\) .*/\1/p' "$W/demo.txt")
 [ -n "$PASSWORD" ] || { echo "kinerja demo printed no admin password:" >&2; cat "$W/demo.txt" >&2; exit 1; }
 
 # Port 0: the system picks a free port, and the server says which.

@@ -1,5 +1,5 @@
 //! Documents generated from data: the LKjIP and the Perjanjian Kinerja as PDF (typst embedded), DOCX and XLSX,
-//! and the SVG charts shared with the web pages. Each document is built once into `model::Document`; the
+//! and the SVG charts and QR codes shared with the web pages. Each document is built once into `model::Document`; the
 //! renderers only lay it out.
 
 pub mod agreement;
@@ -11,6 +11,7 @@ pub mod docx;
 pub mod lkjip;
 pub mod model;
 pub mod pdf;
+pub mod qr;
 mod tabular;
 pub mod text;
 pub mod xlsx;

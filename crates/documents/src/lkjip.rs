@@ -7,6 +7,7 @@ use crate::cells::*;
 use crate::charts::{self, BarChart, Orientation, Series};
 use crate::diagrams;
 use crate::model::{Align, Block, Cover, Document, Row, Signature};
+use kinerja_domain::follow_up;
 use kinerja_domain::measure::{
     measure, EfficiencyRow, IndicatorResult, MeasureError, Measurement, Money,
 };
@@ -1367,19 +1368,24 @@ impl Report<'_> {
         b.narrative(Section::EfisiensiSarpras);
     }
 
+    /// The Matriks Tindak Lanjut from the stored recommendations: which ones the year reports, and how an action's
+    /// status is worded, are the domain's (`follow_up`), as on the web page.
     fn follow_up(&self, b: &mut Builder) {
         b.heading(2, Section::TindakLanjut.heading());
         b.narrative(Section::TindakLanjut);
         let mut rows = Vec::new();
-        let recs = self.ctx.data.recommendations.iter().filter(|r| {
-            r.unit == self.ctx.unit.code && r.year <= self.ctx.year && r.year + 1 >= self.ctx.year
-        });
+        let recs = follow_up::for_report(
+            &self.ctx.data.recommendations,
+            &self.ctx.unit.code,
+            self.ctx.year,
+        );
         for (n, r) in recs.enumerate() {
             if r.actions.is_empty() {
                 rows.push(row(vec![
                     count(n as u32 + 1),
                     text(r.text.clone()),
                     text("belum direncanakan"),
+                    text(""),
                     text(""),
                     text(""),
                     text(""),
@@ -1397,6 +1403,7 @@ impl Report<'_> {
                     .map(|d| d.indonesian())
                     .or_else(|| a.duration.clone())
                     .unwrap_or_default();
+                let evidence: Vec<&str> = a.evidence.iter().map(|e| e.title.as_str()).collect();
                 rows.push(row(vec![
                     no,
                     rec,
@@ -1404,7 +1411,8 @@ impl Report<'_> {
                     text(a.target.clone().unwrap_or_default()),
                     text(when),
                     text(a.responsible.clone().unwrap_or_default()),
-                    text(a.status.label()),
+                    text(follow_up::status_text(a)),
+                    text(evidence.join("; ")),
                 ]));
             }
         }
@@ -1418,6 +1426,7 @@ impl Report<'_> {
                 column("Waktu", Align::Left, 2),
                 column("Penanggung Jawab", Align::Left, 3),
                 column("Status", Align::Left, 2),
+                column("Bukti", Align::Left, 2),
             ],
             rows,
             None,

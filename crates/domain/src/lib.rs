@@ -1,11 +1,12 @@
 //! The SAKIP domain of `kinerja`: types, rules and every calculation. Pure — no I/O, no clock, no async.
 //!
 //! Layout: `model` (the data), `rules` and `scale` (configurable rules as data), `calc` (each formula),
-//! `measure` (the measurement tables of a unit-year, built from those formulas), `number` and `date`
-//! (Indonesian formatting).
+//! `measure` (the measurement tables of a unit-year, built from those formulas), `monitoring` (early warning),
+//! `follow_up` (recommendations' rencana aksi), `number` and `date` (Indonesian formatting).
 
 pub mod calc;
 pub mod date;
+pub mod follow_up;
 pub mod measure;
 pub mod model;
 pub mod monitoring;

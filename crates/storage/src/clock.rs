@@ -11,7 +11,14 @@ pub trait Clock: Send + Sync {
     fn now(&self) -> String {
         timestamp(self.seconds())
     }
+    /// Today's date in Western Indonesia Time (WIB, UTC+7), the day deadlines are counted by. In WITA and WIT it
+    /// turns one or two hours late, never early: nothing is flagged overdue before its day has ended anywhere.
+    fn today(&self) -> Date {
+        Date::from_days_since_epoch((self.seconds() + WIB_OFFSET_SECONDS).div_euclid(86_400))
+    }
 }
+
+const WIB_OFFSET_SECONDS: i64 = 7 * 60 * 60;
 
 /// The machine's clock.
 pub struct SystemClock;
@@ -67,6 +74,14 @@ mod tests {
     fn formats_timestamps() {
         assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
         assert_eq!(timestamp(1_735_806_600), "2025-01-02T08:30:00Z");
+    }
+
+    #[test]
+    fn today_is_the_date_in_western_indonesia() {
+        let at = |text: &str| FixedClock(text.into()).today().to_string();
+        assert_eq!(at("2025-03-31T16:59:59Z"), "2025-03-31");
+        assert_eq!(at("2025-03-31T17:00:00Z"), "2025-04-01");
+        assert_eq!(at("2024-12-31T23:00:00Z"), "2025-01-01");
     }
 
     #[test]

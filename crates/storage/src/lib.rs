@@ -11,6 +11,7 @@ mod files;
 mod migrate;
 mod records;
 mod store;
+mod survey;
 
 pub use accounts::{
     generate_password, random_token, Accounts, ApiToken, NewApiToken, NewSession, NewUser, Role,
@@ -22,3 +23,7 @@ pub use editing::{Edit, Editing, Keyed};
 pub use error::StoreError;
 pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};
 pub use store::{AuditEntry, Backend, ImportSummary, OpenOptions, Repository, Store, Versioned};
+pub use survey::{
+    NewResponse, ResponseQuery, Service, ServiceSpec, StoredResponse, Submitted, Survey,
+    SurveyWriter, VisitCode, MAX_SARAN_CHARS, MAX_SERVICE_NAME_CHARS, MAX_VISIT_CODES,
+};

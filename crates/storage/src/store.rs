@@ -206,6 +206,12 @@ impl Store {
         self.backend
     }
 
+    /// Today by the store's clock (see [`Clock::today`]): what a deadline is measured against, so that tests that
+    /// move the clock move it too.
+    pub fn today(&self) -> kinerja_domain::date::Date {
+        self.clock.today()
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+mod survey;
+use survey::*;
+
 fn reference() -> &'static Dataset {
     static D: OnceLock<Dataset> = OnceLock::new();
     D.get_or_init(|| {
@@ -204,6 +207,9 @@ conformance!(
     the_last_active_admin_stays,
     deactivating_a_user_ends_their_sessions_and_tokens,
     evidence_files_are_stored_once_and_attached_with_a_version,
+    survey_services_are_made_changed_and_audited,
+    survey_responses_are_committed_in_batches_and_read_back,
+    survey_duplicates_codes_and_closed_services_are_refused,
 );
 
 fn no_progress(_: usize, _: usize) {}

@@ -3,7 +3,8 @@
 //! An admin pemda acts on every unit. Operators and pimpinan act on their units only. An evaluator or a read-only
 //! user reads the units given to them, or the whole pemda when given none. Only admins and the operators of a
 //! unit change its data; only admins and evaluators read the audit log; only admins manage users. Every user
-//! manages their own password and API tokens.
+//! manages their own password and API tokens. Evaluation recommendations are written by the evaluators (the
+//! Inspektorat) of the units they read and by admins; their follow-up by the unit's operators.
 
 use crate::failure::Failure;
 use kinerja_storage::{Role, User};
@@ -33,6 +34,16 @@ pub(crate) fn may_enter(user: &User, unit: &str) -> bool {
 /// not the admin or the operator who drafted it.
 pub(crate) fn may_approve(user: &User, unit: &str) -> bool {
     user.role == Role::Pimpinan && user.units.iter().any(|u| u == unit)
+}
+
+/// Writing a unit's evaluation recommendations (LHE AKIP, IPP, PATEN, internal): the Inspektorat's evaluators, for
+/// the units they read, and admins. Not the unit itself: it plans the follow-up (`may_enter`).
+pub(crate) fn may_recommend(user: &User, unit: &str) -> bool {
+    match user.role {
+        Role::AdminPemda => true,
+        Role::Evaluator => may_read(user, unit),
+        Role::Operator | Role::Pimpinan | Role::ReadOnly => false,
+    }
 }
 
 pub(crate) fn sees_audit(user: &User) -> bool {
@@ -156,6 +167,27 @@ mod tests {
                 ),
                 (read_a, read_b, enter_a, enter_b, audit, users),
                 "{role:?} {units:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn recommendations_are_written_by_evaluators_of_the_unit_and_admins() {
+        let cases = [
+            (user(Role::AdminPemda, &[]), true, true),
+            (user(Role::Evaluator, &[]), true, true),
+            (user(Role::Evaluator, &["a"]), true, false),
+            (user(Role::Operator, &["a"]), false, false),
+            (user(Role::Pimpinan, &["a"]), false, false),
+            (user(Role::ReadOnly, &[]), false, false),
+        ];
+        for (u, a, b) in cases {
+            assert_eq!(
+                (may_recommend(&u, "a"), may_recommend(&u, "b")),
+                (a, b),
+                "{:?} {:?}",
+                u.role,
+                u.units
             );
         }
     }

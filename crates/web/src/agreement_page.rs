@@ -13,7 +13,6 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kinerja_domain::date::Date;
 use kinerja_domain::model::{Agreement, AgreementStatus, Dataset, TargetValue};
 use kinerja_domain::number::parse_printed_money;
 use kinerja_domain::sentences::target_with_unit;
@@ -490,18 +489,11 @@ pub(crate) async fn update(
     }
     let place = field("place");
     next.place = (!place.is_empty()).then(|| place.to_string());
-    next.date = match field("date") {
-        "" => None,
-        typed => match typed.parse::<Date>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                problems.push(format!(
-                    "Tanggal penandatanganan: '{typed}' bukan tanggal; tulis TTTT-BB-HH, misalnya 2024-01-02."
-                ));
-                None
-            }
-        },
-    };
+    next.date =
+        format::typed_date("Tanggal penandatanganan", field("date")).unwrap_or_else(|why| {
+            problems.push(why);
+            None
+        });
     if !problems.is_empty() {
         return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, problems.join(" ")).await);
     }

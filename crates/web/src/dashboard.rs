@@ -1,5 +1,6 @@
 //! The unit dashboard: IKU capaian and predicates, the program and budget charts of the LKjIP, budget absorption,
-//! and the quarterly progress of every indicator.
+//! the quarterly progress of every indicator, and the follow-up actions of evaluation recommendations that are
+//! overdue.
 
 use crate::access::{may_enter, may_read, require};
 use crate::failure::{self, Failure};
@@ -9,6 +10,8 @@ use crate::session::Signed;
 use crate::AppState;
 use axum::extract::{Path, State};
 use kinerja_documents::charts;
+use kinerja_domain::date::Date;
+use kinerja_domain::follow_up;
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
 use kinerja_domain::model::Dataset;
 use kinerja_domain::monitoring::{monitor, quarter_name, Monitoring};
@@ -65,11 +68,14 @@ pub(crate) async fn page(
             }
             a href={ (base) "/narasi" } { "Narasi LKjIP" }
             a href={ (base) "/pk" } { "Perjanjian Kinerja" }
+            a href={ (base) "/rekomendasi" } { "Rekomendasi dan tindak lanjut" }
+            a href={ (base) "/layanan" } { "Layanan dan survei IKM" }
             a href={ (base) "/reviu" } { "Reviu" }
         }
         p.rules { "Aturan yang berlaku: skala predikat " (m.rules.capaian_scale) "; " (m.rules.cap) "." }
 
         (early_warning(&monitoring, &base))
+        (overdue_follow_up(&data, &m.unit.code, m.year, state.store.today(), &base))
 
         h2 { "Capaian Indikator Kinerja Utama (IKU)" }
         table {
@@ -185,6 +191,39 @@ fn early_warning(monitoring: &Monitoring, base: &str) -> Markup {
                         a href={ (base) "/realisasi" } { "Isi realisasi" }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The follow-up actions of the recommendations the year reports that are past their due date, or that none is.
+fn overdue_follow_up(data: &Dataset, code: &str, year: i32, today: Date, base: &str) -> Markup {
+    let reported: Vec<_> = follow_up::for_report(&data.recommendations, code, year).collect();
+    let late = follow_up::overdue_actions(reported.iter().copied(), today);
+    html! {
+        @if !reported.is_empty() {
+            section.warning #tindak-lanjut {
+                h2 { "Tindak lanjut rekomendasi" }
+                @if late.is_empty() {
+                    p.ok role="status" { "Tidak ada rencana aksi tindak lanjut yang melewati batas waktu." }
+                } @else {
+                    p.alert role="alert" {
+                        (late.len()) " rencana aksi tindak lanjut melewati batas waktu (hari ini " (today.indonesian()) "):"
+                    }
+                    table {
+                        thead { tr { th { "Rencana aksi" } th { "Batas waktu" } th { "Penanggung jawab" } } }
+                        tbody {
+                            @for (r, a) in &late {
+                                tr {
+                                    td { a href={ (base) "/rekomendasi#" (r.id) } { (a.action) } }
+                                    td { (a.due.map(|d| d.indonesian()).unwrap_or_default()) }
+                                    td { (a.responsible.as_deref().unwrap_or(format::DASH)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                p { a href={ (base) "/rekomendasi" } { "Rekomendasi dan tindak lanjut" } }
             }
         }
     }

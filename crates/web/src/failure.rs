@@ -66,7 +66,7 @@ impl IntoResponse for Failure {
                 // Whole seconds, rounded up: a client retrying on the dot must find its token back.
                 let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
                 let text = format!(
-                    "Terlalu banyak percobaan dari alamat Anda. Tunggu {seconds} detik, lalu coba lagi."
+                    "Terlalu banyak percobaan dalam waktu singkat. Tunggu {seconds} detik, lalu coba lagi."
                 );
                 return (
                     StatusCode::TOO_MANY_REQUESTS,

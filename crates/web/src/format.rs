@@ -37,6 +37,17 @@ pub(crate) fn typed_target(t: TargetValue) -> String {
     }
 }
 
+/// A date typed into a form (`TTTT-BB-HH`, what a date field sends): `None` when left empty, else the date or a
+/// sentence saying what `what` should look like.
+pub(crate) fn typed_date(what: &str, typed: &str) -> Result<Option<Date>, String> {
+    match typed.trim() {
+        "" => Ok(None),
+        typed => typed.parse::<Date>().map(Some).map_err(|_| {
+            format!("{what}: '{typed}' bukan tanggal; tulis TTTT-BB-HH, misalnya 2025-01-02.")
+        }),
+    }
+}
+
 /// The capaian, or why it cannot be computed.
 pub(crate) fn capaian(r: &IndicatorResult, decimals: u32) -> String {
     match (r.capaian, &r.not_computable) {
@@ -107,6 +118,22 @@ mod tests {
             assert_eq!(typed_target(t), text);
             assert_eq!(TargetValue::parse_typed(&typed_target(t)), Some(t));
         }
+    }
+
+    #[test]
+    fn typed_dates_are_read_or_explained() {
+        assert_eq!(typed_date("Batas waktu", " "), Ok(None));
+        assert_eq!(
+            typed_date("Batas waktu", "2025-03-31").map(|d| d.map(|d| d.to_string())),
+            Ok(Some("2025-03-31".into()))
+        );
+        assert_eq!(
+            typed_date("Batas waktu", "31/03/2025"),
+            Err(
+                "Batas waktu: '31/03/2025' bukan tanggal; tulis TTTT-BB-HH, misalnya 2025-01-02."
+                    .into()
+            )
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The web application: server-rendered Indonesian pages (maud, compiled in), the stylesheet embedded in the
-//! binary, no JavaScript. Every route checks the session, the role and the unit on the server; every POST carries
-//! the session's CSRF token. The JSON API under `/api/v1` is authorised by bearer tokens only (see `api`). Figures come from `kinerja_domain::measure`, numbers are written through
+//! binary, no JavaScript. Every route checks the session, the role and the unit on the server, and every POST carries
+//! the session's CSRF token — except the public survey form (`survey`), which has its own defences. The JSON API under `/api/v1` is authorised by bearer tokens only (see `api`). Figures come from `kinerja_domain::measure`, numbers are written through
 //! `kinerja_domain::number`, charts through `kinerja_documents::charts`, documents through `kinerja_documents`.
 
 mod access;
@@ -13,6 +13,7 @@ mod downloads;
 mod entry;
 mod evidence;
 mod failure;
+mod follow_up_page;
 mod format;
 mod import_page;
 mod layout;
@@ -21,7 +22,9 @@ mod overview;
 mod planning;
 mod ratelimit;
 mod review_page;
+mod services_page;
 mod session;
+mod survey;
 mod users;
 mod writes;
 
@@ -36,9 +39,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use kinerja_storage::Store;
+use kinerja_storage::{Store, SurveyWriter};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use ratelimit::Limit;
 
@@ -54,6 +58,34 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Sign-in attempts (POST /masuk) per client address, on top of the lockout of each account.
     pub sign_in_limit: Limit,
+    /// The limits of the public survey.
+    pub survey: SurveySettings,
+    /// Where the public reaches the server (`https://kinerja.example.go.id`), for the survey addresses printed in
+    /// QR codes; without it, the address the staff member's browser used.
+    pub public_url: Option<String>,
+}
+
+/// The limits of the public survey (`/survei/{code}`), against abuse without hurting real respondents, who may
+/// share one address (an office's Wi-Fi, a tablet at the counter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SurveySettings {
+    /// Submissions per client address, to every service together.
+    pub client_limit: Limit,
+    /// Submissions per service, from every address.
+    pub service_limit: Limit,
+    /// The same answers from the same client for the same service within this long are stored once; zero turns
+    /// the check off.
+    pub duplicate_window: Duration,
+}
+
+impl Default for SurveySettings {
+    fn default() -> Self {
+        SurveySettings {
+            client_limit: Limit::per_minute(20),
+            service_limit: Limit::per_minute(120),
+            duplicate_window: Duration::from_secs(10 * 60),
+        }
+    }
 }
 
 /// The default of [`Settings::max_evidence_bytes`]: 5 MiB, a scanned decree of a few pages.
@@ -66,6 +98,8 @@ impl Default for Settings {
             max_evidence_bytes: DEFAULT_MAX_EVIDENCE_BYTES,
             trust_proxy: false,
             sign_in_limit: Limit::per_minute(10),
+            survey: SurveySettings::default(),
+            public_url: None,
         }
     }
 }
@@ -75,6 +109,7 @@ pub(crate) struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub limits: Arc<ratelimit::Limits>,
+    pub survey: Arc<SurveyWriter>,
 }
 
 /// The whole application as a router (tests drive it in-process).
@@ -82,8 +117,12 @@ pub fn app(store: Store, settings: Settings) -> Router {
     let upload_limit = DefaultBodyLimit::max(evidence::body_limit(settings.max_evidence_bytes));
     let settings = Arc::new(settings);
     let state = AppState {
-        store,
         limits: Arc::new(ratelimit::Limits::new(&settings)),
+        survey: Arc::new(SurveyWriter::new(
+            store.clone(),
+            settings.survey.duplicate_window,
+        )),
+        store,
         settings: settings.clone(),
     };
     let limit_sign_in = middleware::from_fn_with_state(state.clone(), ratelimit::limit_sign_in);
@@ -136,6 +175,38 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .route(
             "/unit/{code}/{year}/narasi/hapus",
             post(narrative_page::delete),
+        )
+        .route(
+            "/unit/{code}/{year}/rekomendasi",
+            get(follow_up_page::page).post(follow_up_page::create),
+        )
+        .route(
+            "/unit/{code}/{year}/rekomendasi/aksi",
+            post(follow_up_page::save_action),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan",
+            get(services_page::page).post(services_page::create),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan/{id}",
+            post(services_page::update),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan/{id}/cetak",
+            get(services_page::poster),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan/{id}/qr.svg",
+            get(services_page::qr_svg),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan/{id}/kode",
+            get(services_page::codes).post(services_page::make_codes),
+        )
+        .route(
+            "/survei/{code}",
+            get(survey::form).post(survey::submit.layer(DefaultBodyLimit::max(survey::MAX_BODY_BYTES))),
         )
         .route("/unit/{code}/{year}/pk", get(agreement_page::page))
         .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))

@@ -557,7 +557,7 @@ impl View<'_> {
                 }
                 form.stacked method="post" action={ (self.base) "/simpan" } {
                     (self.hidden(&typed.key, &typed.version, &typed.section))
-                    (self.fields(&id, &typed))
+                    (self.fields(&id, &typed, false))
                     button type="submit" { "Simpan perubahan" }
                 }
                 form.inline method="post" action={ (self.base) "/hapus" } {
@@ -583,7 +583,7 @@ impl View<'_> {
                 @if let Some((_, message, _)) = refused { p.alert role="alert" { (message) } }
                 form.stacked method="post" action={ (self.base) "/simpan" } {
                     (self.hidden("", "", &code))
-                    (self.fields(&id, &typed))
+                    (self.fields(&id, &typed, true))
                     button type="submit" { "Tambah teks" }
                 }
             }
@@ -599,20 +599,26 @@ impl View<'_> {
         }
     }
 
-    fn fields(&self, id: &str, typed: &Typed) -> Markup {
+    /// The fields of a text. What a new text is about is chosen from the plan; a stored text keeps its subject
+    /// (it is shown under it), so that the page does not repeat the whole plan for every text.
+    fn fields(&self, id: &str, typed: &Typed, choose_subject: bool) -> Markup {
         let known =
             typed.subject.is_empty() || self.subjects.iter().any(|(s, _)| *s == typed.subject);
         html! {
             label for={ (id) "-judul" } { "Judul (boleh kosong)" }
             input id={ (id) "-judul" } name="title" maxlength=(MAX_TITLE_CHARS) value=(typed.title);
-            label for={ (id) "-tentang" } { "Tentang (boleh kosong)" }
-            select id={ (id) "-tentang" } name="subject" {
-                option value="" { "— bagian ini secara umum —" }
-                @for (s, name) in &self.subjects {
-                    option value=(s) selected[*s == typed.subject] { (name) }
+            @if choose_subject {
+                label for={ (id) "-tentang" } { "Tentang (boleh kosong)" }
+                select id={ (id) "-tentang" } name="subject" {
+                    option value="" { "— bagian ini secara umum —" }
+                    @for (s, name) in &self.subjects {
+                        option value=(s) selected[*s == typed.subject] { (name) }
+                    }
+                    // What was typed stays chosen when it is not in the plan, so that nothing typed is lost.
+                    @if !known { option value=(typed.subject) selected { (typed.subject) } }
                 }
-                // A subject no longer in the plan stays chosen, so that saving does not drop it unseen.
-                @if !known { option value=(typed.subject) selected { (typed.subject) } }
+            } @else {
+                input type="hidden" name="subject" value=(typed.subject);
             }
             label for={ (id) "-teks" } { "Teks" }
             textarea id={ (id) "-teks" } name="text" rows="8" required maxlength=(MAX_TEXT_CHARS) { (typed.text) }

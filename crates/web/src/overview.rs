@@ -1,4 +1,5 @@
-//! The pemda overview: every unit the user may read, side by side for a year.
+//! The pemda overview: every unit the user may read, side by side for a year, with its early warnings and its
+//! overdue follow-up actions.
 
 use crate::access::may_read;
 use crate::failure::{self, Failure};
@@ -10,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kinerja_domain::follow_up;
 use kinerja_domain::measure::measure;
 use kinerja_domain::monitoring::{monitor_measured, quarter_name};
 use kinerja_storage::Repository;
@@ -46,6 +48,7 @@ pub(crate) async fn page(
 ) -> Result<maud::Markup, Failure> {
     let year = failure::year(&year)?;
     let data = state.store.load_all().await?;
+    let today = state.store.today();
     let title = data
         .pemda
         .as_ref()
@@ -58,7 +61,11 @@ pub(crate) async fn page(
         .filter_map(|u| measure(&data, &u.code, year).ok())
         .map(|m| {
             let watch = monitor_measured(&data, &m, None);
-            (m, watch)
+            let follow = follow_up::counts(
+                follow_up::for_report(&data.recommendations, &m.unit.code, year),
+                today,
+            );
+            (m, watch, follow)
         })
         .collect();
     let body = html! {
@@ -72,9 +79,10 @@ pub(crate) async fn page(
                 th { "Unit" } th.num { "Indikator IKU" } th.num { "Rata-rata capaian IKU" } th { "Predikat" }
                 th.num { "Rata-rata capaian program" } th.num { "Serapan anggaran" }
                 th.num { "Peringatan dini" } th.num { "Realisasi belum lengkap" }
+                th.num { "Tindak lanjut terlambat" }
             } }
             tbody {
-                @for (m, watch) in &rows {
+                @for (m, watch, follow) in &rows {
                     @let dp = m.rules.capaian_decimals;
                     tr {
                         td { a href={ "/unit/" (m.unit.code) "/" (year) } { (m.unit.name) } }
@@ -89,6 +97,17 @@ pub(crate) async fn page(
                                 td.num { (watch.incomplete().count()) " dari " (watch.outlooks.len()) }
                             },
                             None => { td.num { (format::DASH) } td.num { (format::DASH) } },
+                        }
+                        td.num {
+                            @if follow.overdue_actions > 0 {
+                                a.flag href={ "/unit/" (m.unit.code) "/" (year) "/rekomendasi" } {
+                                    (follow.overdue_actions) " rencana aksi"
+                                }
+                            } @else if follow.recommendations > 0 {
+                                "0"
+                            } @else {
+                                (format::DASH)
+                            }
                         }
                     }
                 }

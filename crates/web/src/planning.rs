@@ -575,7 +575,8 @@ pub(crate) struct IndicatorForm {
     index: String,
 }
 
-fn optional(text: &str) -> Option<String> {
+/// A typed text field: `None` when left empty.
+pub(crate) fn optional(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
 }

@@ -1,4 +1,4 @@
-//! Rate limits for what anyone may call without an account (signing in; later the public survey): a token bucket
+//! Rate limits for what anyone may call without an account (signing in, the public survey): a token bucket
 //! per key — a client's address, or an address and something else — kept in memory with a bounded number of keys.
 //! The caller passes the instant, so the buckets are tested with a hand-moved clock and no sleeping.
 
@@ -114,12 +114,18 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 /// The limiters of the application, one per kind of public request.
 pub(crate) struct Limits {
     pub sign_in: Limiter<IpAddr>,
+    /// Survey submissions per client address, to every service together.
+    pub survey_client: Limiter<IpAddr>,
+    /// Survey submissions per service (its id), from every address.
+    pub survey_service: Limiter<i64>,
 }
 
 impl Limits {
     pub(crate) fn new(settings: &crate::Settings) -> Self {
         Limits {
             sign_in: Limiter::new(settings.sign_in_limit),
+            survey_client: Limiter::new(settings.survey.client_limit),
+            survey_service: Limiter::new(settings.survey.service_limit),
         }
     }
 }

@@ -5,9 +5,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{Request, StatusCode};
-use kinerja_domain::model::Narrative;
+use kinerja_domain::model::{Narrative, Recommendation};
 use kinerja_storage::{
-    file_id, Accounts, Editing, Files, Keyed, NewFile, NewUser, Repository, Role,
+    file_id, Accounts, Editing, Files, Keyed, NewFile, NewUser, Repository, Role, ServiceSpec,
+    Survey,
 };
 use kinerja_web::{Limit, Settings};
 use std::net::SocketAddr;
@@ -19,7 +20,7 @@ use common::http::{
     browser_of, field_in, get, new_user, pairs, pk_draft_form, pk_step, post, send, sign_in,
     sign_in_with, try_sign_in, try_sign_in_from, upload, upload_fields, Answer, Browser, PDF,
 };
-use common::{site, site_with, Site, PASSWORD, USERS};
+use common::{site, site_on, site_with, HandClock, Site, PASSWORD, USERS};
 
 /// A request as it arrives over a connection from that address (what `serve` gives every request).
 fn address(ip: &'static str) -> impl Fn(&mut Request<Body>) {
@@ -237,6 +238,17 @@ async fn every_route_checks_role_and_unit() {
         .await
         .unwrap();
     let evidence = format!("/bukti/ngoro/{}", stored.id);
+    let ktp = s
+        .store
+        .create_service("ngoro", &service_spec("KTP"), "uji")
+        .await
+        .unwrap();
+    let service = format!("/unit/ngoro/2024/layanan/{}", ktp.id);
+    let (poster, svg, codes) = (
+        format!("{service}/cetak"),
+        format!("{service}/qr.svg"),
+        format!("{service}/kode"),
+    );
     // (path, admin, op-ngoro, op-pmd, camat, inspektorat, pembaca)
     let gets: &[(&str, [StatusCode; 6])] = &[
         (evidence.as_str(), [OK, OK, NO, OK, OK, NO]),
@@ -260,7 +272,14 @@ async fn every_route_checks_role_and_unit() {
             [OK, OK, NO, OK, OK, NO],
         ),
         ("/unit/ngoro-pmd/2024/pk", [OK, NO, OK, NO, OK, OK]),
+        ("/unit/ngoro/2024/rekomendasi", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro-pmd/2024/rekomendasi", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/pk.pdf?versi=1", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro/2024/layanan", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro-pmd/2024/layanan", [OK, NO, OK, NO, OK, OK]),
+        (poster.as_str(), [OK, OK, NO, OK, OK, NO]),
+        (svg.as_str(), [OK, OK, NO, OK, OK, NO]),
+        (codes.as_str(), [OK, OK, NO, NO, NO, NO]),
         ("/audit", [OK, NO, NO, NO, OK, NO]),
         ("/pengguna", [OK, NO, NO, NO, NO, NO]),
         ("/pengguna/op-ngoro", [OK, NO, NO, NO, NO, NO]),
@@ -404,7 +423,80 @@ async fn every_route_checks_role_and_unit() {
             NO
         };
         assert_eq!(answer.status, expected, "POST narasi as {}", USERS[i].0);
+        // Adding a survey service, changing one and making its visit codes likewise.
+        let name = format!("Layanan {i}");
+        let writes = [
+            ("/unit/ngoro/2024/layanan".to_string(), vec![("nama", name.as_str())]),
+            (service.clone(), vec![("nama", "KTP"), ("aktif", "ya")]),
+            (codes.clone(), vec![("jumlah", "2")]),
+        ];
+        for (path, fields) in writes {
+            let mut form = vec![("csrf", b.csrf.as_str())];
+            form.extend(fields);
+            let answer = send(&s.app, post(&path, &b.cookie, &form)).await;
+            assert_eq!(answer.status, expected, "POST {path} as {}", USERS[i].0);
+        }
     }
+    assert_eq!(s.store.services("ngoro").await.unwrap().len(), 3);
+    assert_eq!(s.store.visit_codes("ngoro", ktp.id).await.unwrap().len(), 4);
+    // Writing a recommendation: the admin and the Inspektorat, on either unit; planning its follow-up: the admin
+    // and the unit's own operator.
+    let recommends = [true, false, false, false, true, false];
+    for unit in ["ngoro", "ngoro-pmd"] {
+        for (i, b) in browsers.iter().enumerate() {
+            let form = [
+                ("csrf", b.csrf.as_str()),
+                ("evaluation", "lhe_akip"),
+                ("text", "Rekomendasi uji."),
+            ];
+            let path = format!("/unit/{unit}/2024/rekomendasi");
+            let answer = send(&s.app, post(&path, &b.cookie, &form)).await;
+            let expected = if recommends[i] {
+                StatusCode::SEE_OTHER
+            } else {
+                NO
+            };
+            assert_eq!(answer.status, expected, "POST {path} as {}", USERS[i].0);
+        }
+    }
+    for (i, b) in browsers.iter().enumerate() {
+        let version = recommendation_version(&s, "ngoro", "rek-2024-1").await;
+        let form = [
+            ("csrf", b.csrf.as_str()),
+            ("id", "rek-2024-1"),
+            ("version", version.as_str()),
+            ("action", "Rencana aksi uji"),
+        ];
+        let answer = send(
+            &s.app,
+            post("/unit/ngoro/2024/rekomendasi/aksi", &b.cookie, &form),
+        )
+        .await;
+        let expected = if allowed[i] {
+            StatusCode::SEE_OTHER
+        } else {
+            NO
+        };
+        assert_eq!(answer.status, expected, "POST aksi as {}", USERS[i].0);
+    }
+    // Another unit's operator does not reach ngoro's recommendation through the address of their own unit.
+    let version = recommendation_version(&s, "ngoro", "rek-2024-1").await;
+    let form = [
+        ("csrf", op_pmd.csrf.as_str()),
+        ("id", "rek-2024-1"),
+        ("version", version.as_str()),
+        ("action", "Rencana aksi lain"),
+    ];
+    let answer = send(
+        &s.app,
+        post("/unit/ngoro-pmd/2024/rekomendasi/aksi", &op_pmd.cookie, &form),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        recommendation_version(&s, "ngoro", "rek-2024-1").await,
+        version
+    );
     // Creating a user: only the admin, although every form carries its session's token.
     for (i, b) in browsers.iter().enumerate() {
         let username = format!("baru-{i}");
@@ -1933,4 +2025,311 @@ async fn narratives_are_edited_per_section_with_their_versions() {
             ("tambah", "op-ngoro")
         ]
     );
+}
+
+/// The stored version of a unit's recommendation, as its forms carry it.
+async fn recommendation_version(s: &Site, unit: &str, id: &str) -> String {
+    let all: Vec<Keyed<Recommendation>> = s
+        .store
+        .records("recommendation", unit, None)
+        .await
+        .unwrap();
+    all.iter()
+        .find(|k| k.record.value.id == id)
+        .map(|k| k.record.version.to_string())
+        .unwrap_or_else(|| panic!("no recommendation {id}"))
+}
+
+/// The section of a page with that id, up to its end.
+fn section<'a>(page: &'a Answer, id: &str) -> &'a str {
+    let start = page
+        .body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id} in {}", page.body));
+    let rest = &page.body[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+/// The rows of the LKjIP workbook's Matriks Tindak Lanjut, cell texts in order.
+fn follow_up_matrix(xlsx: &[u8]) -> Vec<Vec<String>> {
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    calamine::Reader::worksheets(&mut book)
+        .into_iter()
+        .map(|(_, range)| {
+            range
+                .rows()
+                .map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        })
+        // A table's sheet starts with its caption.
+        .find(|rows| {
+            rows.first()
+                .and_then(|row| row.first())
+                .is_some_and(|c| c.contains("Matriks Tindak Lanjut Hasil Evaluasi SAKIP"))
+        })
+        .expect("the matrix's sheet")
+}
+
+/// A recommendation's life: made from an LHE by the Inspektorat, an action planned by the unit's operator, flagged
+/// overdue on the page and both dashboards once its due date has passed, completed with evidence, and printed in
+/// the LKjIP's Matriks Tindak Lanjut.
+#[tokio::test]
+async fn a_recommendation_is_followed_up_from_the_lhe_to_the_lkjip_matrix() {
+    const PAGE: &str = "/unit/ngoro/2024/rekomendasi";
+    const ID: &str = "rek-ngoro-2024-1";
+    const ACTION: &str = "Menyusun Berita Acara Pengukuran Kinerja TW I";
+    let clock = HandClock::at("2025-02-03");
+    let s = site_on(Settings::default(), clock.clone()).await;
+
+    // The Inspektorat writes the recommendation of the LHE; the page refuses one without its text.
+    let ev = sign_in(&s.app, "inspektorat").await;
+    let page = send(&s.app, get(PAGE, &ev.cookie)).await;
+    assert!(page.body.contains("Tambah rekomendasi"));
+    assert!(page.body.contains("rek-2024-1"), "the reference's own");
+    let mut form = vec![
+        ("csrf", ev.csrf.as_str()),
+        ("evaluation", "lhe_akip"),
+        ("source", "LHE AKIP No. 700/123/415.15/2025"),
+        ("component", "pengukuran"),
+        ("text", " "),
+    ];
+    let refused = send(&s.app, post(PAGE, &ev.cookie, &form)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Teks rekomendasi wajib diisi"));
+    form[4] = ("text", "Menyusun kertas kerja pengukuran kinerja setiap triwulan");
+    let made = send(&s.app, post(PAGE, &ev.cookie, &form)).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    assert_eq!(
+        made.location(),
+        format!("{PAGE}?hasil=rekomendasi#{ID}")
+    );
+
+    // The operator does not write recommendations, and plans the action.
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let page = send(&s.app, get(PAGE, &op.cookie)).await;
+    assert!(!page.body.contains("Tambah rekomendasi"));
+    let mine = section(&page, ID);
+    assert!(mine.contains("LHE AKIP — LHE AKIP No. 700/123/415.15/2025"));
+    assert!(mine.contains("Pengukuran Kinerja"));
+    assert!(mine.contains("Belum ada rencana aksi"));
+    let denied = send(&s.app, post(PAGE, &op.cookie, &form)).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let version = field_in(mine, "version");
+    let plan = [
+        ("csrf", op.csrf.as_str()),
+        ("id", ID),
+        ("version", version.as_str()),
+        ("nomor", ""),
+        ("action", ACTION),
+        ("target", "1 dokumen"),
+        ("due", "2025-03-31"),
+        ("responsible", "Kasubbag Keuangan, Penyusunan Program, dan Evaluasi"),
+    ];
+    let aksi = format!("{PAGE}/aksi");
+    let planned = send(&s.app, post(&aksi, &op.cookie, &plan)).await;
+    assert_eq!(planned.status, StatusCode::SEE_OTHER, "{}", planned.body);
+    // The same form again carries a version that is no longer the stored one.
+    let stale = send(&s.app, post(&aksi, &op.cookie, &plan)).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+
+    // Due today is not overdue.
+    clock.set("2025-03-31");
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let page = send(&s.app, get(PAGE, &op.cookie)).await;
+    assert!(section(&page, ID).contains("Rekomendasi 5 — Dalam proses"));
+    assert!(!section(&page, ID).contains("Terlambat"));
+    let dashboard = send(&s.app, get("/unit/ngoro/2024", &op.cookie)).await;
+    assert!(section(&dashboard, "tindak-lanjut")
+        .contains("Tidak ada rencana aksi tindak lanjut yang melewati batas waktu"));
+
+    // The day after, it is flagged on the page, the unit dashboard and the pemda overview.
+    clock.set("2025-04-01");
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let page = send(&s.app, get(PAGE, &op.cookie)).await;
+    let mine = section(&page, ID);
+    assert!(mine.contains("Rekomendasi 5 — <strong class=\"flag\">Terlambat"), "{mine}");
+    assert!(mine.contains("tr class=\"overdue\""));
+    assert!(page.body.contains("1 rencana aksi melewati batas waktu"));
+    let dashboard = send(&s.app, get("/unit/ngoro/2024", &op.cookie)).await;
+    let late = section(&dashboard, "tindak-lanjut");
+    assert!(late.contains("1 rencana aksi tindak lanjut melewati batas waktu (hari ini 1 April 2025)"));
+    assert!(late.contains(ACTION) && late.contains("31 Maret 2025"), "{late}");
+    let overview = send(&s.app, get("/pemda/2024", &op.cookie)).await;
+    assert!(overview.body.contains("Tindak lanjut terlambat"));
+    assert!(overview
+        .body
+        .contains(&format!("href=\"{PAGE}\">1 rencana aksi</a>")));
+
+    // Done needs its completion date and evidence; then it is done, late, and no longer overdue.
+    clock.set("2025-04-10");
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let page = send(&s.app, get(PAGE, &op.cookie)).await;
+    let version = field_in(section(&page, ID), "version");
+    let mut done = vec![
+        ("csrf", op.csrf.as_str()),
+        ("id", ID),
+        ("version", version.as_str()),
+        ("nomor", "0"),
+        ("action", ACTION),
+        ("target", "1 dokumen"),
+        ("due", "2025-03-31"),
+        ("responsible", "Kasubbag Keuangan, Penyusunan Program, dan Evaluasi"),
+        ("status", "done"),
+        ("completed", "2025-04-11"),
+        ("evidence", ""),
+    ];
+    let refused = send(&s.app, post(&aksi, &op.cookie, &done)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Bukti wajib diisi"));
+    assert!(refused.body.contains("Tanggal selesai 11 April 2025 belum tiba"));
+    assert_eq!(recommendation_version(&s, "ngoro", ID).await, version);
+    done[9] = ("completed", "2025-04-10");
+    done[10] = ("evidence", "BA Pengukuran Kinerja TW I No. 700/45/415.15/2025");
+    let answer = send(&s.app, post(&aksi, &op.cookie, &done)).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    // Back to the page as a browser follows the redirect: without the fragment.
+    let back = answer.location().split('#').next().unwrap_or_default();
+    let page = send(&s.app, get(back, &op.cookie)).await;
+    assert!(page.body.contains("Rencana aksi tindak lanjut disimpan."));
+    let mine = section(&page, ID);
+    assert!(mine.contains("Rekomendasi 5 — Selesai"));
+    assert!(mine.contains("Sudah dilaksanakan (10 April 2025), melewati batas waktu"));
+    assert!(mine.contains("BA Pengukuran Kinerja TW I No. 700/45/415.15/2025"));
+    assert!(!mine.contains("tr class=\"overdue\""));
+    let dashboard = send(&s.app, get("/unit/ngoro/2024", &op.cookie)).await;
+    assert!(section(&dashboard, "tindak-lanjut")
+        .contains("Tidak ada rencana aksi tindak lanjut yang melewati batas waktu"));
+
+    // The LKjIP's matrix prints it from the stored record, beside the reference report's four.
+    let xlsx = send(&s.app, get("/unit/ngoro/2024/lkjip.xlsx", &op.cookie)).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let matrix = follow_up_matrix(&xlsx.bytes);
+    let row = matrix
+        .iter()
+        .find(|row| row.iter().any(|c| c == ACTION))
+        .unwrap_or_else(|| panic!("the action in {matrix:?}"));
+    assert_eq!(
+        row,
+        &[
+            "5",
+            "Menyusun kertas kerja pengukuran kinerja setiap triwulan",
+            ACTION,
+            "1 dokumen",
+            "31 Maret 2025",
+            "Kasubbag Keuangan, Penyusunan Program, dan Evaluasi",
+            "Sudah dilaksanakan (10 April 2025), melewati batas waktu",
+            "BA Pengukuran Kinerja TW I No. 700/45/415.15/2025",
+        ]
+    );
+}
+
+fn service_spec(name: &str) -> ServiceSpec {
+    ServiceSpec {
+        name: name.into(),
+        population: None,
+        requires_code: false,
+        active: true,
+    }
+}
+
+#[tokio::test]
+async fn survey_services_are_managed_on_the_unit_page() {
+    let s = site_with(Settings {
+        public_url: Some("https://survei.example.go.id/".into()),
+        ..Settings::default()
+    })
+    .await;
+    let op = sign_in(&s.app, "op-ngoro").await;
+    let page = "/unit/ngoro/2024/layanan";
+    let added = send(
+        &s.app,
+        post(
+            page,
+            &op.cookie,
+            &[
+                ("csrf", op.csrf.as_str()),
+                ("nama", "KTP Elektronik"),
+                ("populasi", "1.200"),
+                ("wajib_kode", "ya"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let listed = send(&s.app, get(added.location(), &op.cookie)).await;
+    let ktp = s.store.services("ngoro").await.unwrap().remove(0);
+    let address = format!("https://survei.example.go.id/survei/{}", ktp.code);
+    for text in [
+        "Layanan ditambahkan.",
+        "KTP Elektronik",
+        "1.200",
+        "Wajib",
+        address.as_str(),
+        "<svg",
+        "Cetak poster",
+    ] {
+        assert!(listed.body.contains(text), "{text} not in {}", listed.body);
+    }
+    // Refused with the reason on the page, nothing written.
+    for (fields, reason) in [
+        (vec![("nama", "KTP Elektronik")], "sudah ada di unit ini"),
+        (vec![("nama", "KK"), ("populasi", "banyak")], "Populasi &#39;banyak&#39; tidak sah"),
+        (vec![("nama", " ")], "Nama layanan wajib diisi"),
+    ] {
+        let mut form = vec![("csrf", op.csrf.as_str())];
+        form.extend(fields);
+        let refused = send(&s.app, post(page, &op.cookie, &form)).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains(&reason.replace("&#39;", "'")), "{reason}: {}", refused.body);
+    }
+    assert_eq!(s.store.services("ngoro").await.unwrap().len(), 1);
+    // Renamed and deactivated: the public form closes.
+    let one = format!("{page}/{}", ktp.id);
+    let changed = send(
+        &s.app,
+        post(&one, &op.cookie, &[("csrf", op.csrf.as_str()), ("nama", "KTP-el")]),
+    )
+    .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let now = s.store.service("ngoro", ktp.id).await.unwrap().unwrap();
+    assert_eq!((now.name.as_str(), now.active, now.requires_code), ("KTP-el", false, false));
+    let public = send(&s.app, get(&format!("/survei/{}", ktp.code), "")).await;
+    assert_eq!(public.status, StatusCode::NOT_FOUND);
+    assert!(public.body.contains("ditutup"));
+    // Another unit's operator cannot reach it through the address of its own unit.
+    let op_pmd = sign_in(&s.app, "op-pmd").await;
+    let elsewhere = format!("/unit/ngoro-pmd/2024/layanan/{}", ktp.id);
+    let answer = send(
+        &s.app,
+        post(&elsewhere, &op_pmd.cookie, &[("csrf", op_pmd.csrf.as_str()), ("nama", "Curian")]),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(s.store.service("ngoro", ktp.id).await.unwrap().unwrap().name, "KTP-el");
+    // The poster and the SVG carry the public address.
+    let poster = send(&s.app, get(&format!("{one}/cetak"), &op.cookie)).await;
+    assert!(poster.body.contains(&address) && poster.body.contains("<svg"));
+    let svg = send(&s.app, get(&format!("{one}/qr.svg"), &op.cookie)).await;
+    assert_eq!(svg.headers.get(CONTENT_TYPE).unwrap(), "image/svg+xml");
+    assert!(svg.body.starts_with("<svg") && svg.body.contains(&address));
+    // A roll of visit codes, printed as tickets whose QR code fills the code in.
+    let codes = format!("{one}/kode");
+    let made = send(
+        &s.app,
+        post(&codes, &op.cookie, &[("csrf", op.csrf.as_str()), ("jumlah", "3")]),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let tickets = send(&s.app, get(made.location(), &op.cookie)).await;
+    assert_eq!(tickets.body.matches("class=\"ticket\"").count(), 3);
+    let code = &s.store.visit_codes("ngoro", ktp.id).await.unwrap()[0].code;
+    assert!(tickets.body.contains(&format!("{}-{}", &code[..4], &code[4..])));
+    let refused = send(
+        &s.app,
+        post(&codes, &op.cookie, &[("csrf", op.csrf.as_str()), ("jumlah", "0")]),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(s.store.visit_codes("ngoro", ktp.id).await.unwrap().len(), 3);
 }

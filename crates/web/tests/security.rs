@@ -43,7 +43,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
             let mut text = String::new();
             // Images are not text; only the XML parts are read.
             let _ = file.read_to_string(&mut text);
-            (file.name().to_string(), text)
+            (file.name().unwrap().to_string(), text)
         })
         .collect()
 }
@@ -123,7 +123,7 @@ async fn hostile_text_is_shown_and_printed_as_typed() {
     let op = sign_in(&s.app, "op-ngoro").await;
     // A text about an IKU, with a vertical tab a word processor may paste: XML does not allow it.
     let title = format!("Judul {HOSTILE}");
-    let text = format!("Paragraf {HOSTILE}\u{0B}\r\n\r\n- butir {HOSTILE}");
+    let text = format!("Paragraf {HOSTILE} baris\u{0B}baru\r\n\r\n- butir {HOSTILE}");
     let form = [
         ("csrf", op.csrf.as_str()),
         ("section", "capaian_kinerja"),

@@ -80,6 +80,15 @@ impl AkipComponent {
         AkipComponent::Pelaporan,
         AkipComponent::Evaluasi,
     ];
+    /// The name in the dataset and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            AkipComponent::Perencanaan => "perencanaan",
+            AkipComponent::Pengukuran => "pengukuran",
+            AkipComponent::Pelaporan => "pelaporan",
+            AkipComponent::Evaluasi => "evaluasi",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             AkipComponent::Perencanaan => "Perencanaan Kinerja",
@@ -162,6 +171,19 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    pub const ALL: [ActionStatus; 3] = [
+        ActionStatus::Planned,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+    ];
+    /// The name in the dataset and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "planned",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             ActionStatus::Planned => "Direncanakan",
@@ -171,7 +193,45 @@ impl ActionStatus {
     }
 }
 
-/// A recommendation from an evaluation (LHE), with its rencana aksi tindak lanjut.
+/// The evaluation a recommendation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationKind {
+    /// The AKIP evaluation report (Laporan Hasil Evaluasi) of the Inspektorat or KemenPANRB.
+    LheAkip,
+    Ipp,
+    Paten,
+    /// The unit's or the pemda's own evaluation.
+    Internal,
+}
+
+impl EvaluationKind {
+    pub const ALL: [EvaluationKind; 4] = [
+        EvaluationKind::LheAkip,
+        EvaluationKind::Ipp,
+        EvaluationKind::Paten,
+        EvaluationKind::Internal,
+    ];
+    /// The name in the dataset and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            EvaluationKind::LheAkip => "lhe_akip",
+            EvaluationKind::Ipp => "ipp",
+            EvaluationKind::Paten => "paten",
+            EvaluationKind::Internal => "internal",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            EvaluationKind::LheAkip => "LHE AKIP",
+            EvaluationKind::Ipp => "IPP",
+            EvaluationKind::Paten => "PATEN",
+            EvaluationKind::Internal => "Evaluasi internal",
+        }
+    }
+}
+
+/// A recommendation from an evaluation (LHE AKIP, IPP, PATEN or internal), with its rencana aksi tindak lanjut.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
@@ -179,6 +239,10 @@ pub struct Recommendation {
     pub unit: String,
     /// The year of the evaluation that made it.
     pub year: i32,
+    /// Which evaluation made it.
+    #[serde(default)]
+    pub evaluation: Option<EvaluationKind>,
+    /// The document it is cited from, e.g. "LHE SAKIP No. X.700/564/415.15/2024".
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]

@@ -235,6 +235,10 @@ pub(crate) static GRADE: Choices = Choices {
     name: "Jawaban LKE",
     values: same!["AA", "A", "BB", "B", "CC", "C", "D", "E", "Y", "T"],
 };
+static EVALUATION_KIND: Choices = Choices {
+    name: "Jenis evaluasi",
+    values: same!["lhe_akip", "ipp", "paten", "internal"],
+};
 static ACTION_STATUS: Choices = Choices {
     name: "Status tindak lanjut",
     values: &[
@@ -355,7 +359,7 @@ static CLAIM: Choices = Choices {
 };
 
 /// Every enum column's list, for the instructions sheet and the tests.
-pub(crate) static ALL_CHOICES: [&Choices; 24] = [
+pub(crate) static ALL_CHOICES: [&Choices; 25] = [
     &PEMDA_KIND,
     &SCALE,
     &CAP,
@@ -376,6 +380,7 @@ pub(crate) static ALL_CHOICES: [&Choices; 24] = [
     &AKIP_COMPONENT,
     &AKIP_SUB,
     &GRADE,
+    &EVALUATION_KIND,
     &ACTION_STATUS,
     &SECTION,
     &FIGURE,
@@ -834,11 +839,12 @@ pub(crate) static SHEETS: &[Sheet] = &[
         name: "Rekomendasi",
         source: Source::Records("recommendation"),
         key: Key::Natural,
-        about: "Rekomendasi hasil evaluasi (LHE); rencana aksinya di sheet Tindak Lanjut.",
+        about: "Rekomendasi hasil evaluasi (LHE AKIP, IPP, PATEN, evaluasi internal); rencana aksinya di sheet Tindak Lanjut.",
         columns: &[
             c("ID Rekomendasi", "id", Kind::Text),
             c("Unit", "unit", UNIT),
             c("Tahun", "year", Kind::Int),
+            c("Jenis Evaluasi", "evaluation", Kind::Choice(&EVALUATION_KIND)),
             c("Sumber", "source", Kind::Text),
             c("Komponen AKIP", "component", Kind::Choice(&AKIP_COMPONENT)),
             c("Rekomendasi", "text", Kind::Para),

@@ -26,7 +26,7 @@ CREATE TABLE survey_visit_code (
 );
 
 -- One row per respondent. `unit` and `year` are the service's unit and the year of `submitted_on`, kept for
--- filtering without a join. `submitted_on` is the local date at the offices (it decides the period),
+-- filtering without a join. `submitted_on` is the date in WIB (it decides the period, as for deadlines),
 -- `submitted_at` the instant in Unix seconds. u1..u9: 1–4, NULL when not answered. `follow_up` is the unit's
 -- answer to the saran. `client_hash` is a keyed hash of the sender's address with the answers (duplicate
 -- detection; the address itself is never stored); NULL for responses not sent through the form.

@@ -5,10 +5,14 @@
 pub mod http;
 
 use axum::Router;
-use kinerja_storage::{Accounts, NewUser, OpenOptions, Repository, Role, Store};
+use kinerja_domain::date::Date;
+use kinerja_storage::{
+    Accounts, Clock, NewUser, OpenOptions, Repository, Role, Store, SystemClock,
+};
 use kinerja_web::{app, Settings};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 pub const PASSWORD: &str = "kata-sandi-uji-panjang";
 
@@ -36,7 +40,35 @@ impl Drop for Site {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// A clock a test sets by hand: the site's "today" moves with it (sessions are timed by it too).
+pub struct HandClock(AtomicI64);
+
+impl HandClock {
+    /// At noon WIB of a date (`2025-02-01`).
+    pub fn at(date: &str) -> Arc<HandClock> {
+        let clock = Arc::new(HandClock(AtomicI64::new(0)));
+        clock.set(date);
+        clock
+    }
+    pub fn set(&self, date: &str) {
+        let day: Date = date.parse().unwrap();
+        self.0
+            .store(day.days_since_epoch() * 86_400 + 5 * 3600, Ordering::SeqCst);
+    }
+}
+
+impl Clock for HandClock {
+    fn seconds(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
 pub async fn site_with(settings: Settings) -> Site {
+    site_on(settings, Arc::new(SystemClock)).await
+}
+
+/// A site whose store keeps time by `clock`.
+pub async fn site_on(settings: Settings, clock: Arc<dyn Clock>) -> Site {
     let dir = std::env::temp_dir().join(format!(
         "kinerja_web_{}_{}",
         std::process::id(),
@@ -48,6 +80,7 @@ pub async fn site_with(settings: Settings) -> Site {
         &url,
         OpenOptions {
             create: true,
+            clock,
             ..OpenOptions::default()
         },
     )
