@@ -26,6 +26,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/units", get(units))
         .route("/api/v1/units/{code}/{year}/measurement", get(measurement))
+        .route("/api/v1/units/{code}/{year}/monitoring", get(monitoring))
+        .route("/api/v1/units/{code}/{year}/review", get(review_of))
         .route(
             "/api/v1/units/{code}/{year}/realisations",
             get(realisations),
@@ -171,6 +173,40 @@ async fn measurement(
     let data = state.store.load_unit(&code).await?;
     let m = measure(&data, &code, year).map_err(|e| ApiError::NotFound(e.to_string()))?;
     Ok(json_response(StatusCode::OK, &m))
+}
+
+/// The early warning at the latest quarter entered (or `?tw=N`).
+async fn monitoring(
+    State(state): State<AppState>,
+    Bearer(user): Bearer,
+    Path((code, year_text)): Path<(String, String)>,
+    axum::extract::Query(at): axum::extract::Query<AsOf>,
+) -> Result<Response, ApiError> {
+    let year = year(&year_text)?;
+    require(may_read(&user, &code))?;
+    let data = state.store.load_unit(&code).await?;
+    let m = kinerja_domain::monitoring::monitor(&data, &code, year, at.tw)
+        .map_err(|e| ApiError::NotFound(e.to_string()))?;
+    Ok(json_response(StatusCode::OK, &m))
+}
+
+#[derive(Deserialize)]
+struct AsOf {
+    tw: Option<u8>,
+}
+
+/// The reviu of the unit-year's report.
+async fn review_of(
+    State(state): State<AppState>,
+    Bearer(user): Bearer,
+    Path((code, year_text)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let year = year(&year_text)?;
+    require(may_read(&user, &code))?;
+    let data = state.store.load_unit(&code).await?;
+    let r = kinerja_domain::review::review(&data, &code, year)
+        .map_err(|e| ApiError::NotFound(e.to_string()))?;
+    Ok(json_response(StatusCode::OK, &r))
 }
 
 /// A stored realisation with its version, as the API shows it.
@@ -348,6 +384,24 @@ pub(crate) fn document() -> Value {
                     "401": unauthorized, "403": error, "404": error
                 }
             } },
+            "/api/v1/units/{code}/{year}/monitoring": { "get": {
+                "summary": "Peringatan dini: proyeksi akhir tahun tiap indikator menurut cara agregasinya, alasan bila di bawah target, triwulan yang belum diisi",
+                "parameters": [code, year, { "name": "tw", "in": "query", "required": false,
+                    "description": "Triwulan yang dilihat (1–4); tanpa ini, triwulan terakhir yang terisi",
+                    "schema": { "type": "integer", "minimum": 1, "maximum": 4 } }],
+                "responses": {
+                    "200": ok("Pemantauan", json!({ "$ref": "#/components/schemas/Monitoring" })),
+                    "401": unauthorized, "403": error, "404": error
+                }
+            } },
+            "/api/v1/units/{code}/{year}/review": { "get": {
+                "summary": "Reviu LKjIP: setiap temuan dengan nilai seharusnya, nilai tercetak dan selisihnya",
+                "parameters": [code, year],
+                "responses": {
+                    "200": ok("Reviu", json!({ "$ref": "#/components/schemas/Review" })),
+                    "401": unauthorized, "403": error, "404": error
+                }
+            } },
             "/api/v1/units/{code}/{year}/realisations": { "get": {
                 "summary": "Realisasi tersimpan (tahunan dan triwulan) dengan versinya",
                 "parameters": [code, year],
@@ -383,6 +437,28 @@ pub(crate) fn document() -> Value {
             },
             "schemas": {
                 "Decimal": { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$", "examples": ["80.15"] },
+                "Monitoring": { "type": "object", "required": ["unit", "year", "as_of", "outlooks"], "properties": {
+                    "unit": { "type": "string" }, "year": { "type": "integer" },
+                    "as_of": { "type": ["integer", "null"], "minimum": 1, "maximum": 4 },
+                    "outlooks": { "type": "array", "items": { "type": "object",
+                        "required": ["indicator", "name", "aggregation", "reasons", "missing"],
+                        "properties": {
+                            "indicator": { "type": "string" }, "name": { "type": "string" },
+                            "aggregation": { "enum": ["cumulative", "last_value", "average"] },
+                            "projected": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                            "projected_capaian": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                            "reasons": { "type": "array", "items": { "type": "string" },
+                                         "description": "kosong bila tidak masuk daftar peringatan" },
+                            "missing": { "type": "array", "items": { "type": "integer" } } } } } } },
+                "Review": { "type": "object", "required": ["unit", "year", "findings", "counts"], "properties": {
+                    "unit": { "type": "string" }, "unit_name": { "type": "string" }, "year": { "type": "integer" },
+                    "counts": { "type": "object" },
+                    "findings": { "type": "array", "items": { "type": "object",
+                        "required": ["code", "severity", "location", "message"],
+                        "properties": {
+                            "code": { "type": "string" }, "severity": { "enum": ["galat", "peringatan", "catatan"] },
+                            "location": { "type": "string" }, "message": { "type": "string" },
+                            "expected": { "type": ["string", "null"] }, "found": { "type": ["string", "null"] } } } } } },
                 "Error": { "type": "object", "required": ["galat"],
                            "properties": { "galat": { "type": "string", "description": "Pesan dalam bahasa Indonesia" } } },
                 "Unit": { "type": "object", "required": ["code", "name", "kind"], "properties": {

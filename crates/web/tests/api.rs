@@ -169,6 +169,11 @@ async fn every_route_checks_role_and_unit_like_the_pages() {
             "/api/v1/units/ngoro/2024/realisations",
             [OK, OK, NO, OK, OK, NO],
         ),
+        (
+            "/api/v1/units/ngoro/2024/monitoring",
+            [OK, OK, NO, OK, OK, NO],
+        ),
+        ("/api/v1/units/ngoro/2024/review", [OK, OK, NO, OK, OK, NO]),
     ];
     for (path, expected) in gets {
         for (i, (username, _, _)) in USERS.iter().enumerate() {
@@ -392,7 +397,7 @@ async fn the_openapi_document_matches_the_routes() {
         "bearer"
     );
     let paths = doc["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 5);
+    assert_eq!(paths.len(), 7);
     for (path, operations) in paths {
         assert!(path.starts_with("/api/v1/"), "{path}");
         let concrete = path
@@ -443,4 +448,32 @@ fn check_refs(value: &Value, doc: &Value) {
         Value::Array(items) => items.iter().for_each(|v| check_refs(v, doc)),
         _ => {}
     }
+}
+
+#[tokio::test]
+async fn early_warning_and_reviu_are_the_domains() {
+    let s = site().await;
+    let token = &s.tokens["op-ngoro"];
+    // The reference has annual values only: nothing to project yet.
+    let before = send(&s.app, get("/api/v1/units/ngoro/2024/monitoring", token)).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(before.json["as_of"].is_null());
+    let version = s
+        .store
+        .realisation("iku-akip", 2024, Some(1))
+        .await
+        .unwrap()
+        .map(|v| v.version);
+    assert!(version.is_none());
+    let body = json!({ "quarter": 1, "value": "70" });
+    let answer = send(&s.app, put(ANNUAL, token, &body)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.json);
+    let data = s.store.load_unit("ngoro").await.unwrap();
+    let expected = kinerja_domain::monitoring::monitor(&data, "ngoro", 2024, None).unwrap();
+    let after = send(&s.app, get("/api/v1/units/ngoro/2024/monitoring", token)).await;
+    assert_eq!(after.json["as_of"], 1);
+    assert_eq!(after.json, serde_json::to_value(&expected).unwrap());
+    let review = send(&s.app, get("/api/v1/units/ngoro/2024/review", token)).await;
+    let expected = kinerja_domain::review::review(&data, "ngoro", 2024).unwrap();
+    assert_eq!(review.json, serde_json::to_value(&expected).unwrap());
 }
