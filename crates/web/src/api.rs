@@ -541,6 +541,6 @@ mod tests {
         a.sort();
         b.sort();
         assert_eq!(a, b);
-        assert_eq!(served.len(), 5);
+        assert_eq!(served.len(), 7);
     }
 }
