@@ -129,20 +129,8 @@ enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
-    /// Menjalankan aplikasi web (halaman berbahasa Indonesia, masuk dengan akun).
-    Serve {
-        #[arg(long, env = "KINERJA_DATABASE_URL")]
-        db: String,
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: String,
-        /// Server diakses lewat HTTPS (langsung atau di belakang proksi): kuki diberi Secure, respons HSTS.
-        #[arg(long, env = "KINERJA_SECURE_COOKIES")]
-        secure_cookies: bool,
-        /// Di belakang proksi balik: alamat klien (untuk batas percobaan masuk) diambil dari alamat terakhir
-        /// X-Forwarded-For. Hanya bila proksi itu mengisinya; tanpa proksi, klien dapat memalsukan alamatnya.
-        #[arg(long, env = "KINERJA_TRUST_PROXY")]
-        trust_proxy: bool,
-    },
+    /// Menjalankan aplikasi web (halaman berbahasa Indonesia, masuk dengan akun; survei IKM publik tanpa akun).
+    Serve(web_cmd::Serve),
 }
 
 #[derive(Subcommand)]
@@ -321,13 +309,7 @@ fn main() -> ExitCode {
             AdminAction::Token(a) => rt.block_on(web_cmd::admin_token(a)),
             AdminAction::Revoke(a) => rt.block_on(web_cmd::admin_revoke(a)),
         }),
-        Command::Serve {
-            db,
-            listen,
-            secure_cookies,
-            trust_proxy,
-        } => runtime()
-            .and_then(|rt| rt.block_on(web_cmd::serve(&db, &listen, secure_cookies, trust_proxy))),
+        Command::Serve(a) => runtime().and_then(|rt| rt.block_on(web_cmd::serve(a))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,8 +3,9 @@
 
 use crate::source::open_store;
 use kinerja_storage::{timestamp, Accounts, NewUser, Role, Store, MIN_PASSWORD_CHARS};
-use kinerja_web::Settings;
+use kinerja_web::{Limit, Settings, SurveySettings};
 use std::io::IsTerminal;
+use std::time::Duration;
 
 const PASSWORD_VAR: &str = "KINERJA_ADMIN_PASSWORD";
 
@@ -156,21 +157,55 @@ pub async fn serve_store(store: Store, listen: &str, settings: Settings) -> Resu
         .map_err(|e| format!("server berhenti: {e}"))
 }
 
-pub async fn serve(
-    db: &str,
-    listen: &str,
+/// The options of `kinerja serve`; the survey's limits default to those of `SurveySettings`.
+#[derive(clap::Args)]
+pub struct Serve {
+    #[arg(long, env = "KINERJA_DATABASE_URL")]
+    db: String,
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Server diakses lewat HTTPS (langsung atau di belakang proksi): kuki diberi Secure, respons HSTS.
+    #[arg(long, env = "KINERJA_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Di belakang proksi balik: alamat klien (untuk batas percobaan masuk dan batas survei) diambil dari alamat
+    /// terakhir X-Forwarded-For. Hanya bila proksi itu mengisinya; tanpa proksi, klien dapat memalsukan alamatnya.
+    #[arg(long, env = "KINERJA_TRUST_PROXY")]
     trust_proxy: bool,
-) -> Result<(), String> {
-    let store = open_store(db, false).await?;
-    serve_store(
-        store,
-        listen,
-        Settings {
-            secure_cookies,
-            trust_proxy,
-            ..Settings::default()
+    /// Alamat server bagi warga (misalnya https://kinerja.example.go.id), dicetak pada kode QR survei; tanpa ini,
+    /// alamat yang dibuka petugas.
+    #[arg(long, env = "KINERJA_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Jawaban survei per menit dari satu alamat klien, untuk semua layanan bersama (bawaan 20).
+    #[arg(long, env = "KINERJA_SURVEY_CLIENT_LIMIT")]
+    survey_client_limit: Option<u32>,
+    /// Jawaban survei per menit untuk satu layanan, dari semua alamat (bawaan 120).
+    #[arg(long, env = "KINERJA_SURVEY_SERVICE_LIMIT")]
+    survey_service_limit: Option<u32>,
+    /// Jawaban yang sama dari klien yang sama untuk layanan yang sama dalam sekian detik dicatat sekali; 0 mematikan
+    /// pemeriksaan ini (bawaan 600).
+    #[arg(long, env = "KINERJA_SURVEY_DUPLICATE_SECONDS")]
+    survey_duplicate_seconds: Option<u64>,
+}
+
+pub async fn serve(a: Serve) -> Result<(), String> {
+    let survey = SurveySettings::default();
+    let settings = Settings {
+        secure_cookies: a.secure_cookies,
+        trust_proxy: a.trust_proxy,
+        public_url: a.public_url,
+        survey: SurveySettings {
+            client_limit: a
+                .survey_client_limit
+                .map_or(survey.client_limit, Limit::per_minute),
+            service_limit: a
+                .survey_service_limit
+                .map_or(survey.service_limit, Limit::per_minute),
+            duplicate_window: a
+                .survey_duplicate_seconds
+                .map_or(survey.duplicate_window, Duration::from_secs),
         },
-    )
-    .await
+        ..Settings::default()
+    };
+    let store = open_store(&a.db, false).await?;
+    serve_store(store, &a.listen, settings).await
 }

@@ -43,7 +43,7 @@ pub fn problems(
         out.push("Rencana aksi wajib diisi.".to_string());
     }
     let newly_done = after.status == ActionStatus::Done
-        && before.map_or(true, |b| b.status != ActionStatus::Done);
+        && !matches!(before, Some(b) if b.status == ActionStatus::Done);
     if newly_done && after.completed.is_none() {
         out.push("Tanggal selesai wajib diisi bila rencana aksi sudah dilaksanakan.".to_string());
     }
@@ -119,7 +119,8 @@ pub fn reported_in(r: &Recommendation, year: i32) -> bool {
         std::cmp::Ordering::Less => {
             let finished_before = !r.actions.is_empty()
                 && r.actions.iter().all(|a| {
-                    a.status == ActionStatus::Done && a.completed.map_or(true, |d| d.year() < year)
+                    a.status == ActionStatus::Done
+                        && !matches!(a.completed, Some(d) if d.year() >= year)
                 });
             !finished_before
         }

@@ -264,6 +264,8 @@ struct Tally {
     statuses: Vec<(u16, u64)>,
     io_errors: u64,
     last: Option<Instant>,
+    /// 2xx answers during the warm-up: with the measured ones, what a server should have acted on.
+    warm_ok: u64,
 }
 
 async fn client(plan: Arc<Plan>, index: usize, mut start: Start) -> Tally {
@@ -300,6 +302,9 @@ async fn client(plan: Arc<Plan>, index: usize, mut start: Start) -> Tally {
             start.cookies.update(response);
         }
         if !measuring {
+            if matches!(&answer, Ok(r) if (200..300).contains(&r.status)) {
+                tally.warm_ok += 1;
+            }
             continue;
         }
         tally
@@ -392,11 +397,13 @@ async fn run(args: Args) -> Result<(), String> {
     let mut latencies = Vec::new();
     let mut statuses: Vec<(u16, u64)> = Vec::new();
     let mut io_errors = 0;
+    let mut warm_ok = 0;
     let mut last = measure_from;
     for task in tasks {
         let tally = task.await.map_err(|e| format!("klien berhenti: {e}"))?;
         latencies.extend(tally.latencies);
         io_errors += tally.io_errors;
+        warm_ok += tally.warm_ok;
         last = last.max(tally.last.unwrap_or(measure_from));
         for (status, n) in tally.statuses {
             match statuses.iter_mut().find(|(s, _)| *s == status) {
@@ -427,6 +434,10 @@ async fn run(args: Args) -> Result<(), String> {
         } else {
             format!(" ({})", detail.join(", "))
         }
+    );
+    println!(
+        "diterima:    {} (2xx, dengan {warm_ok} saat pemanasan)",
+        latencies.len() as u64 - bad - io_errors + warm_ok
     );
     println!("waktu:       {seconds:.2} s");
     println!(

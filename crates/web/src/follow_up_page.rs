@@ -231,7 +231,6 @@ fn action_form(
     let slot = current.map_or_else(|| "baru".to_string(), |(i, _)| i.to_string());
     let id = |field: &str| format!("{field}-{}-{slot}", r.id);
     let a = current.map(|(_, a)| a);
-    let text = |v: Option<&Option<String>>| v.and_then(|v| v.clone()).unwrap_or_default();
     html! {
         form.stacked method="post" action={ (base) "/rekomendasi/aksi" } {
             input type="hidden" name="csrf" value=(session.csrf);
@@ -241,11 +240,11 @@ fn action_form(
             label for=(id("action")) { "Rencana aksi tindak lanjut" }
             textarea id=(id("action")) name="action" required rows="2" { (a.map(|a| a.action.as_str()).unwrap_or_default()) }
             label for=(id("target")) { "Target (misalnya 1 dokumen)" }
-            input id=(id("target")) name="target" value=(text(a.map(|a| &a.target)));
+            input id=(id("target")) name="target" value=(a.and_then(|a| a.target.as_deref()).unwrap_or_default());
             label for=(id("due")) { "Batas waktu" }
             input id=(id("due")) name="due" type="date" value=(a.and_then(|a| a.due).map(|d| d.to_string()).unwrap_or_default());
             label for=(id("responsible")) { "Penanggung jawab" }
-            input id=(id("responsible")) name="responsible" value=(text(a.map(|a| &a.responsible)));
+            input id=(id("responsible")) name="responsible" value=(a.and_then(|a| a.responsible.as_deref()).unwrap_or_default());
             @if let Some(a) = a {
                 label for=(id("status")) { "Status" }
                 select id=(id("status")) name="status" {

@@ -206,7 +206,8 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route(
             "/survei/{code}",
-            get(survey::form).post(survey::submit.layer(DefaultBodyLimit::max(survey::MAX_BODY_BYTES))),
+            get(survey::form)
+                .post(survey::submit.layer(DefaultBodyLimit::max(survey::MAX_BODY_BYTES))),
         )
         .route("/unit/{code}/{year}/pk", get(agreement_page::page))
         .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))

@@ -289,6 +289,23 @@ mod tests {
     }
 
     #[test]
+    fn survey_defaults_are_those_kinerja_serve_names() {
+        let survey = crate::SurveySettings::default();
+        assert_eq!(
+            (
+                survey.client_limit,
+                survey.service_limit,
+                survey.duplicate_window
+            ),
+            (
+                Limit::per_minute(20),
+                Limit::per_minute(120),
+                Duration::from_secs(600)
+            )
+        );
+    }
+
+    #[test]
     fn sign_in_defaults_to_ten_a_minute() {
         assert_eq!(
             crate::Settings::default().sign_in_limit,

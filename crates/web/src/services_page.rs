@@ -96,9 +96,11 @@ pub(crate) async fn page(
     let year = failure::year(&year)?;
     require(may_read(&session.user, &code))?;
     let notice = done.hasil.as_deref().and_then(done_message);
-    Ok(render(&state, &code, year, &session, &headers, notice.as_ref())
-        .await?
-        .into_response())
+    Ok(
+        render(&state, &code, year, &session, &headers, notice.as_ref())
+            .await?
+            .into_response(),
+    )
 }
 
 async fn render(
@@ -279,7 +281,9 @@ async fn save(
     };
     let done = if service.is_some() { "ubah" } else { "tambah" };
     match written {
-        Ok(_) => Ok(see_other(&format!("/unit/{code}/{year}/layanan?hasil={done}"))),
+        Ok(_) => Ok(see_other(&format!(
+            "/unit/{code}/{year}/layanan?hasil={done}"
+        ))),
         Err(why) => {
             let notice = Notice::Refused(why);
             let page = render(state, code, year, &session, headers, Some(&notice)).await?;
@@ -407,7 +411,10 @@ pub(crate) async fn codes(
     let mut tickets = Vec::with_capacity(unused.len());
     for c in &unused {
         let filled = format!("{link}?kode={c}");
-        tickets.push((printed(c), qr_code(&filled, &format!("Kode QR survei dengan kode {c}"), 22)?));
+        tickets.push((
+            printed(c),
+            qr_code(&filled, &format!("Kode QR survei dengan kode {c}"), 22)?,
+        ));
     }
     let notice = done.hasil.as_deref().and_then(done_message);
     let body = html! {

@@ -145,7 +145,8 @@ fn read(fields: &Fields, service: &Service, client: IpAddr) -> Result<NewRespons
     if service.requires_code && visit_code.is_empty() {
         problems.push(problem(
             "kode",
-            "Kode kunjungan: wajib diisi untuk layanan ini. Kode tertera pada karcis antrean Anda.".into(),
+            "Kode kunjungan: wajib diisi untuk layanan ini. Kode tertera pada karcis antrean Anda."
+                .into(),
         ));
     }
     match (sex, problems.is_empty()) {
@@ -226,7 +227,9 @@ async fn open_service(state: &AppState, code: &str) -> Result<Service, Failure> 
 }
 
 fn closed() -> Failure {
-    Failure::NotFound("Survei untuk layanan ini sedang ditutup. Terima kasih atas perhatian Anda.".into())
+    Failure::NotFound(
+        "Survei untuk layanan ini sedang ditutup. Terima kasih atas perhatian Anda.".into(),
+    )
 }
 
 async fn unit_name(state: &AppState, unit: &str) -> Result<String, Failure> {
@@ -278,7 +281,9 @@ pub(crate) async fn submit(
     }
     let service = open_service(&state, &code).await?;
     let body = body.map_err(|_| {
-        Failure::BadRequest("Isian terlalu panjang atau terputus. Muat ulang formulir, lalu isi lagi.".into())
+        Failure::BadRequest(
+            "Isian terlalu panjang atau terputus. Muat ulang formulir, lalu isi lagi.".into(),
+        )
     })?;
     let fields = Fields::parse(&body)?;
     if !fields.get(HONEYPOT).is_empty() {
@@ -492,18 +497,34 @@ mod tests {
             (vec![host, ("sec-fetch-site", "none")], false),
             (vec![host, ("sec-fetch-site", "cross-site")], true),
             (vec![host, ("sec-fetch-site", "same-site")], true),
-            (vec![host, ("origin", "https://survei.example.go.id")], false),
-            (vec![host, ("origin", "https://SURVEI.example.go.id")], false),
+            (
+                vec![host, ("origin", "https://survei.example.go.id")],
+                false,
+            ),
+            (
+                vec![host, ("origin", "https://SURVEI.example.go.id")],
+                false,
+            ),
             (vec![host, ("origin", "https://jahat.example")], true),
             (vec![host, ("origin", "null")], true),
             (
-                vec![host, ("referer", "https://survei.example.go.id/survei/x?kode=1")],
+                vec![
+                    host,
+                    ("referer", "https://survei.example.go.id/survei/x?kode=1"),
+                ],
                 false,
             ),
-            (vec![host, ("referer", "https://jahat.example/survei")], true),
+            (
+                vec![host, ("referer", "https://jahat.example/survei")],
+                true,
+            ),
             (vec![("origin", "https://survei.example.go.id")], true),
         ] {
-            assert_eq!(from_another_site(&headers(&sent), false), refused, "{sent:?}");
+            assert_eq!(
+                from_another_site(&headers(&sent), false),
+                refused,
+                "{sent:?}"
+            );
         }
         let proxied = headers(&[
             ("host", "127.0.0.1:8080"),

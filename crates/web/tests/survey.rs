@@ -3,34 +3,17 @@
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
-use axum::http::{HeaderMap, Request, StatusCode};
-use axum::Router;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{Request, StatusCode};
 use kinerja_storage::{ResponseQuery, Service, ServiceSpec, Store, Survey, MAX_SARAN_CHARS};
 use kinerja_web::{Limit, Settings, SurveySettings};
 use std::net::SocketAddr;
 use std::time::Duration;
-use tower::ServiceExt;
 
 mod common;
 
+use common::http::{get, pairs, post, send, Answer};
 use common::{site, site_with, Site};
-
-async fn respond(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn form_post(path: &str, body: String) -> Request<Body> {
-    Request::post(path)
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
-}
 
 /// Every answer given: all nine elements, the whole profile and a saran.
 fn valid() -> Vec<(String, String)> {
@@ -48,7 +31,8 @@ fn valid() -> Vec<(String, String)> {
 }
 
 fn with(form: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
-    let mut changed: Vec<(String, String)> = form.iter().filter(|(k, _)| k != name).cloned().collect();
+    let mut changed: Vec<(String, String)> =
+        form.iter().filter(|(k, _)| k != name).cloned().collect();
     changed.push((name.into(), value.into()));
     changed
 }
@@ -57,16 +41,13 @@ fn without(form: &[(String, String)], name: &str) -> Vec<(String, String)> {
     form.iter().filter(|(k, _)| k != name).cloned().collect()
 }
 
-async fn post_answers(app: &Router, service: &Service, form: &[(String, String)]) -> (StatusCode, String) {
-    let (status, _, body) = respond(app, answers_from(service, form, None)).await;
-    (status, body)
+async fn post_answers(app: &axum::Router, service: &Service, form: &[(String, String)]) -> Answer {
+    send(app, answers_from(service, form, None)).await
 }
 
+/// The form posted to the service, from a client at `ip` (else from the one unknown client of in-process tests).
 fn answers_from(service: &Service, form: &[(String, String)], ip: Option<&str>) -> Request<Body> {
-    let mut request = form_post(
-        &format!("/survei/{}", service.code),
-        serde_urlencoded::to_string(form).unwrap(),
-    );
+    let mut request = post(&format!("/survei/{}", service.code), "", &pairs(form));
     if let Some(ip) = ip {
         let peer = SocketAddr::new(ip.parse().unwrap(), 40_000);
         request.extensions_mut().insert(ConnectInfo(peer));
@@ -116,13 +97,18 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 async fn the_form_labels_every_input_and_asks_the_nine_elements() {
     let s = site().await;
     let ktp = service(&s.store, "KTP Elektronik", true).await;
-    let (status, _, html) = respond(&s.app, Request::get(format!("/survei/{}?kode=ABCD-EFGH", ktp.code)).body(Body::empty()).unwrap()).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("KTP Elektronik") && html.contains("Kecamatan Ngoro"), "{html}");
+    let page = send(
+        &s.app,
+        get(&format!("/survei/{}?kode=ABCD-EFGH", ktp.code), ""),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = &page.body;
+    assert!(html.contains("KTP Elektronik") && html.contains("Kecamatan Ngoro"));
     assert!(!html.contains("<script"));
     let mut controls = 0;
     for kind in ["input", "select", "textarea"] {
-        for tag in tags(&html, kind) {
+        for tag in tags(html, kind) {
             let id = attribute(tag, "id").unwrap_or_else(|| panic!("<{kind} {tag}> has no id"));
             assert!(
                 html.contains(&format!("<label for=\"{id}\"")),
@@ -150,21 +136,23 @@ async fn the_form_labels_every_input_and_asks_the_nine_elements() {
     }
     // A ticket's QR code fills the visit code in.
     assert!(html.contains("name=\"kode\" value=\"ABCD-EFGH\""));
-    let unknown = respond(&s.app, Request::get("/survei/tidakada").body(Body::empty()).unwrap()).await;
-    assert_eq!(unknown.0, StatusCode::NOT_FOUND);
+    let unknown = send(&s.app, get("/survei/tidakada", "")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn a_valid_submission_is_stored_and_counted() {
     let s = site().await;
     let ktp = service(&s.store, "KTP", false).await;
-    let mut form = valid();
-    // U4 unanswered is not allowed, but the profile beyond the sex may be left out.
-    form = without(&without(&without(&form, "usia"), "pendidikan"), "pekerjaan");
+    // The profile beyond the sex may be left out.
+    let mut form = without(
+        &without(&without(&valid(), "usia"), "pendidikan"),
+        "pekerjaan",
+    );
     form = with(&form, "u4", "1");
-    let (status, body) = post_answers(&s.app, &ktp, &form).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(body.contains("Terima kasih"));
+    let answer = post_answers(&s.app, &ktp, &form).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(answer.body.contains("Terima kasih"));
     assert_eq!(stored(&s).await, 1);
     let year = s.store.today().year();
     let read = s
@@ -172,9 +160,14 @@ async fn a_valid_submission_is_stored_and_counted() {
         .responses(&ResponseQuery::year("ngoro", year))
         .await
         .unwrap();
-    assert_eq!(read[0].scores.0, [Some(4), Some(4), Some(4), Some(1), Some(4), Some(4), Some(4), Some(4), Some(4)]);
+    let mut expected = [Some(4); 9];
+    expected[3] = Some(1);
+    assert_eq!(read[0].scores.0, expected);
     assert_eq!(read[0].age, None);
-    assert_eq!(read[0].saran.as_deref(), Some("Pelayanan cepat, terima kasih."));
+    assert_eq!(
+        read[0].saran.as_deref(),
+        Some("Pelayanan cepat, terima kasih.")
+    );
 }
 
 #[tokio::test]
@@ -185,25 +178,54 @@ async fn bad_submissions_are_refused_naming_the_field_and_nothing_is_stored() {
     let long = "a".repeat(MAX_SARAN_CHARS + 1);
     let cases: Vec<(Vec<(String, String)>, &str)> = vec![
         (without(&form, "u3"), "U3 Waktu Penyelesaian: belum dijawab"),
-        (with(&form, "u5", "5"), "U5 Produk Spesifikasi Jenis Pelayanan: jawaban '5' tidak sah"),
-        (with(&form, "u1", "0"), "U1 Persyaratan: jawaban"),
-        (with(&form, "saran", &long), "Saran: paling panjang 2.000 karakter; isian Anda 2.001 karakter"),
-        (without(&form, "jenis_kelamin"), "Jenis kelamin: belum dipilih"),
-        (with(&form, "jenis_kelamin", "X"), "Jenis kelamin: pilihan"),
+        (
+            with(&form, "u5", "5"),
+            "U5 Produk Spesifikasi Jenis Pelayanan: jawaban '5' tidak sah",
+        ),
+        (
+            with(&form, "u1", "0"),
+            "U1 Persyaratan: jawaban '0' tidak sah",
+        ),
+        (
+            with(&form, "saran", &long),
+            "Saran: paling panjang 2.000 karakter; isian Anda 2.001 karakter",
+        ),
+        (
+            without(&form, "jenis_kelamin"),
+            "Jenis kelamin: belum dipilih",
+        ),
+        (
+            with(&form, "jenis_kelamin", "X"),
+            "Jenis kelamin: pilihan 'X' tidak dikenal",
+        ),
         (with(&form, "usia", "300"), "Usia: '300' tidak sah"),
-        (with(&form, "pendidikan", "SMK"), "Pendidikan terakhir: pilihan 'SMK' tidak dikenal"),
+        (
+            with(&form, "pendidikan", "SMK"),
+            "Pendidikan terakhir: pilihan 'SMK' tidak dikenal",
+        ),
     ];
     for (sent, expected) in &cases {
-        let (status, body) = post_answers(&s.app, &ktp, sent).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{expected}");
-        assert!(body.contains(expected), "{expected} not in {body}");
+        let answer = post_answers(&s.app, &ktp, sent).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{expected}"
+        );
+        assert!(
+            answer.body.contains(expected),
+            "{expected} not in {}",
+            answer.body
+        );
         // The form comes back with what was sent.
-        assert!(body.contains("checked"), "{expected}");
+        assert!(answer.body.contains("checked"), "{expected}");
     }
     // An unknown service, a closed one, and a body over the limit.
     let mut missing = ktp.clone();
     missing.code = "tidakada".into();
-    assert_eq!(post_answers(&s.app, &missing, &form).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        post_answers(&s.app, &missing, &form).await.status,
+        StatusCode::NOT_FOUND
+    );
     let closed = s
         .store
         .create_service(
@@ -218,11 +240,14 @@ async fn bad_submissions_are_refused_naming_the_field_and_nothing_is_stored() {
         )
         .await
         .unwrap();
-    let (status, body) = post_answers(&s.app, &closed, &form).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(body.contains("ditutup"));
+    let answer = post_answers(&s.app, &closed, &form).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(answer.body.contains("ditutup"));
     let huge = with(&form, "saran", &"a".repeat(200_000));
-    assert_eq!(post_answers(&s.app, &ktp, &huge).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        post_answers(&s.app, &ktp, &huge).await.status,
+        StatusCode::BAD_REQUEST
+    );
     assert_eq!(stored(&s).await, 0);
 }
 
@@ -230,10 +255,8 @@ async fn bad_submissions_are_refused_naming_the_field_and_nothing_is_stored() {
 async fn posts_from_another_site_are_refused() {
     let s = site().await;
     let ktp = service(&s.store, "KTP", false).await;
-    let body = serde_urlencoded::to_string(valid()).unwrap();
-    let path = format!("/survei/{}", ktp.code);
     let sent = |headers: &[(&'static str, &str)]| {
-        let mut r = form_post(&path, body.clone());
+        let mut r = answers_from(&ktp, &valid(), None);
         for (n, v) in headers {
             r.headers_mut().insert(*n, v.parse().unwrap());
         }
@@ -241,15 +264,24 @@ async fn posts_from_another_site_are_refused() {
     };
     for headers in [
         &[("sec-fetch-site", "cross-site")][..],
-        &[("host", "kinerja.example"), ("origin", "https://jahat.example")][..],
+        &[
+            ("host", "kinerja.example"),
+            ("origin", "https://jahat.example"),
+        ][..],
     ] {
-        let (status, _, page) = respond(&s.app, sent(headers)).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{headers:?}");
-        assert!(page.contains("hanya diterima dari formulir di situs ini"));
+        let answer = send(&s.app, sent(headers)).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(answer
+            .body
+            .contains("hanya diterima dari formulir di situs ini"));
     }
     assert_eq!(stored(&s).await, 0);
-    let same = [("host", "kinerja.example"), ("origin", "https://kinerja.example"), ("sec-fetch-site", "same-origin")];
-    assert_eq!(respond(&s.app, sent(&same)).await.0, StatusCode::OK);
+    let same = [
+        ("host", "kinerja.example"),
+        ("origin", "https://kinerja.example"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    assert_eq!(send(&s.app, sent(&same)).await.status, StatusCode::OK);
     assert_eq!(stored(&s).await, 1);
 }
 
@@ -257,9 +289,14 @@ async fn posts_from_another_site_are_refused() {
 async fn the_honeypot_is_thanked_and_dropped() {
     let s = site().await;
     let ktp = service(&s.store, "KTP", false).await;
-    let (status, body) = post_answers(&s.app, &ktp, &with(&valid(), "situs", "http://spam.example")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Terima kasih"));
+    let answer = post_answers(
+        &s.app,
+        &ktp,
+        &with(&valid(), "situs", "http://spam.example"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.body.contains("Terima kasih"));
     assert_eq!(stored(&s).await, 0);
 }
 
@@ -267,51 +304,62 @@ async fn the_honeypot_is_thanked_and_dropped() {
 async fn the_same_answers_twice_are_stored_once() {
     let s = site().await;
     let ktp = service(&s.store, "KTP", false).await;
-    assert_eq!(post_answers(&s.app, &ktp, &valid()).await.0, StatusCode::OK);
-    let (status, body) = post_answers(&s.app, &ktp, &valid()).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert!(body.contains("tidak dicatat dua kali"));
+    assert_eq!(
+        post_answers(&s.app, &ktp, &valid()).await.status,
+        StatusCode::OK
+    );
+    let again = post_answers(&s.app, &ktp, &valid()).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("tidak dicatat dua kali"));
     // Someone else in the queue answering alike is another respondent.
-    let (status, _, _) = respond(&s.app, answers_from(&ktp, &valid(), Some("192.0.2.8"))).await;
-    assert_eq!(status, StatusCode::OK);
+    let other = answers_from(&ktp, &valid(), Some("192.0.2.8"));
+    assert_eq!(send(&s.app, other).await.status, StatusCode::OK);
     assert_eq!(stored(&s).await, 2);
 }
 
 #[tokio::test]
 async fn rate_limits_hold_per_client_and_per_service() {
+    let per_minute = |burst| Limit {
+        burst,
+        every: Duration::from_secs(60),
+    };
     let s = site_with(Settings {
         survey: SurveySettings {
-            client_limit: Limit {
-                burst: 2,
-                every: Duration::from_secs(60),
-            },
-            service_limit: Limit {
-                burst: 4,
-                every: Duration::from_secs(60),
-            },
+            client_limit: per_minute(2),
+            service_limit: per_minute(4),
             ..SurveySettings::default()
         },
         ..Settings::default()
     })
     .await;
     let ktp = service(&s.store, "KTP", false).await;
-    let answer = |i: usize, ip: &str| answers_from(&ktp, &with(&valid(), "usia", &(20 + i).to_string()), Some(ip));
+    let answer = |i: usize, ip: &str| {
+        let form = with(&valid(), "usia", &(20 + i).to_string());
+        answers_from(&ktp, &form, Some(ip))
+    };
     for i in 0..2 {
-        assert_eq!(respond(&s.app, answer(i, "192.0.2.1")).await.0, StatusCode::OK);
+        assert_eq!(
+            send(&s.app, answer(i, "192.0.2.1")).await.status,
+            StatusCode::OK
+        );
     }
-    let (status, headers, body) = respond(&s.app, answer(2, "192.0.2.1")).await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(headers.get(RETRY_AFTER).unwrap(), "60");
-    assert!(body.contains("Terlalu banyak percobaan"));
+    let refused = send(&s.app, answer(2, "192.0.2.1")).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers.get(RETRY_AFTER).unwrap(), "60");
+    assert!(refused.body.contains("Terlalu banyak percobaan"));
     // Other addresses go on, until the service's own limit.
-    assert_eq!(respond(&s.app, answer(3, "192.0.2.2")).await.0, StatusCode::OK);
-    assert_eq!(respond(&s.app, answer(4, "192.0.2.3")).await.0, StatusCode::OK);
-    assert_eq!(respond(&s.app, answer(5, "192.0.2.4")).await.0, StatusCode::TOO_MANY_REQUESTS);
+    for (i, ip, expected) in [
+        (3, "192.0.2.2", StatusCode::OK),
+        (4, "192.0.2.3", StatusCode::OK),
+        (5, "192.0.2.4", StatusCode::TOO_MANY_REQUESTS),
+    ] {
+        assert_eq!(send(&s.app, answer(i, ip)).await.status, expected, "{ip}");
+    }
     assert_eq!(stored(&s).await, 4);
     // Another service has its own count.
     let kk = service(&s.store, "KK", false).await;
     let other = answers_from(&kk, &valid(), Some("192.0.2.5"));
-    assert_eq!(respond(&s.app, other).await.0, StatusCode::OK);
+    assert_eq!(send(&s.app, other).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -323,15 +371,20 @@ async fn visit_codes_are_required_and_accepted_once() {
         .create_visit_codes("ngoro", letter.id, 2, "uji")
         .await
         .unwrap();
-    let (status, body) = post_answers(&s.app, &letter, &valid()).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Kode kunjungan: wajib diisi"));
+    let missing = post_answers(&s.app, &letter, &valid()).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("Kode kunjungan: wajib diisi"));
     let typed = format!("{}-{}", &codes[0][..4], &codes[0][4..]);
-    assert_eq!(post_answers(&s.app, &letter, &with(&valid(), "kode", &typed)).await.0, StatusCode::OK);
+    let accepted = post_answers(&s.app, &letter, &with(&valid(), "kode", &typed)).await;
+    assert_eq!(accepted.status, StatusCode::OK);
     // The same ticket again, even with other answers: refused, the code named.
     let again = with(&with(&valid(), "kode", &codes[0]), "u2", "3");
-    let (status, body) = post_answers(&s.app, &letter, &again).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains(&format!("kode '{}' tidak dikenal untuk layanan ini atau sudah dipakai", codes[0])), "{body}");
+    let refused = post_answers(&s.app, &letter, &again).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let reason = format!(
+        "kode '{}' tidak dikenal untuk layanan ini atau sudah dipakai",
+        codes[0]
+    );
+    assert!(refused.body.contains(&reason), "{}", refused.body);
     assert_eq!(stored(&s).await, 1);
 }

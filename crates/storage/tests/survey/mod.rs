@@ -74,8 +74,12 @@ pub(crate) async fn survey_services_are_made_changed_and_audited(f: &Fresh) {
         .await
         .unwrap();
     assert_ne!(letter.code, ktp.code);
-    assert!(refused(store.create_service("ngoro", &spec("KTP Elektronik"), "admin").await)
-        .contains("sudah ada"));
+    assert!(refused(
+        store
+            .create_service("ngoro", &spec("KTP Elektronik"), "admin")
+            .await
+    )
+    .contains("sudah ada"));
     refused(store.create_service("ngoro", &spec(" "), "admin").await);
     refused(
         store
@@ -90,7 +94,9 @@ pub(crate) async fn survey_services_are_made_changed_and_audited(f: &Fresh) {
             .await,
     );
     assert!(matches!(
-        store.create_service("tidak-ada", &spec("KTP"), "admin").await,
+        store
+            .create_service("tidak-ada", &spec("KTP"), "admin")
+            .await,
         Err(StoreError::NotFound { .. })
     ));
     // Another unit may use the same name.
@@ -129,7 +135,12 @@ pub(crate) async fn survey_services_are_made_changed_and_audited(f: &Fresh) {
         .await
         .unwrap();
     assert_eq!(
-        (changed.name.as_str(), changed.code.as_str(), changed.active, changed.requires_code),
+        (
+            changed.name.as_str(),
+            changed.code.as_str(),
+            changed.active,
+            changed.requires_code
+        ),
         ("KTP-el", ktp.code.as_str(), false, true)
     );
     assert!(refused(
@@ -170,7 +181,11 @@ pub(crate) async fn survey_responses_are_committed_in_batches_and_read_back(f: &
     let tasks: Vec<_> = (0..300)
         .map(|i| {
             let writer = writer.clone();
-            let mut r = answers(&format!("10.0.{}.{}", i / 250, i % 250), service.id, 1 + (i % 4) as u8);
+            let mut r = answers(
+                &format!("10.0.{}.{}", i / 250, i % 250),
+                service.id,
+                1 + (i % 4) as u8,
+            );
             if i % 3 == 0 {
                 r.service = other.id;
             }
@@ -202,7 +217,11 @@ pub(crate) async fn survey_responses_are_committed_in_batches_and_read_back(f: &
         ..year.clone()
     };
     assert_eq!(store.count_responses(&january).await.unwrap(), 300);
-    for (unit, year, months) in [("ngoro", 2025, (2, 12)), ("ngoro", 2024, (1, 12)), ("ngoro-pmd", 2025, (1, 12))] {
+    for (unit, year, months) in [
+        ("ngoro", 2025, (2, 12)),
+        ("ngoro", 2024, (1, 12)),
+        ("ngoro-pmd", 2025, (1, 12)),
+    ] {
         let q = ResponseQuery {
             unit: unit.into(),
             year,
@@ -236,8 +255,18 @@ pub(crate) async fn survey_responses_are_committed_in_batches_and_read_back(f: &
     assert_eq!(odd.submitted_at, 1_735_806_600);
     let typical = read.iter().find(|r| r.saran.is_none()).unwrap();
     assert_eq!(
-        (typical.sex, typical.age, typical.education, typical.occupation),
-        (Sex::Female, Some(34), Some(Education::SMA), Some(Occupation::Wirausaha))
+        (
+            typical.sex,
+            typical.age,
+            typical.education,
+            typical.occupation
+        ),
+        (
+            Sex::Female,
+            Some(34),
+            Some(Education::SMA),
+            Some(Occupation::Wirausaha)
+        )
     );
     let total: usize = read
         .iter()
@@ -257,14 +286,32 @@ pub(crate) async fn survey_duplicates_codes_and_closed_services_are_refused(f: &
         .unwrap();
     let writer = SurveyWriter::new(store.clone(), WINDOW);
     let submit = |r: NewResponse| writer.submit(r);
-    assert_eq!(submit(answers("a", service.id, 4)).await.unwrap(), Submitted::Stored);
-    assert_eq!(submit(answers("a", service.id, 4)).await.unwrap(), Submitted::Duplicate);
-    assert_eq!(submit(answers("b", service.id, 4)).await.unwrap(), Submitted::Stored);
-    assert_eq!(submit(answers("a", service.id, 3)).await.unwrap(), Submitted::Stored);
+    assert_eq!(
+        submit(answers("a", service.id, 4)).await.unwrap(),
+        Submitted::Stored
+    );
+    assert_eq!(
+        submit(answers("a", service.id, 4)).await.unwrap(),
+        Submitted::Duplicate
+    );
+    assert_eq!(
+        submit(answers("b", service.id, 4)).await.unwrap(),
+        Submitted::Stored
+    );
+    assert_eq!(
+        submit(answers("a", service.id, 3)).await.unwrap(),
+        Submitted::Stored
+    );
     clock.advance(WINDOW.as_secs() as i64 + 1);
-    assert_eq!(submit(answers("a", service.id, 4)).await.unwrap(), Submitted::Stored);
+    assert_eq!(
+        submit(answers("a", service.id, 4)).await.unwrap(),
+        Submitted::Stored
+    );
     // Twice in one batch: stored once.
-    let (x, y) = tokio::join!(submit(answers("c", service.id, 2)), submit(answers("c", service.id, 2)));
+    let (x, y) = tokio::join!(
+        submit(answers("c", service.id, 2)),
+        submit(answers("c", service.id, 2))
+    );
     let mut both = [x.unwrap(), y.unwrap()];
     both.sort_by_key(|s| *s == Submitted::Duplicate);
     assert_eq!(both, [Submitted::Stored, Submitted::Duplicate]);
@@ -306,13 +353,19 @@ pub(crate) async fn survey_duplicates_codes_and_closed_services_are_refused(f: &
         visit_code: code.map(str::to_string),
         ..answers(client, ticketed.id, 3)
     };
-    assert_eq!(submit(with_code("e", None)).await.unwrap(), Submitted::VisitCodeRefused);
+    assert_eq!(
+        submit(with_code("e", None)).await.unwrap(),
+        Submitted::VisitCodeRefused
+    );
     assert_eq!(
         submit(with_code("e", Some("ZZZZ-ZZZZ"))).await.unwrap(),
         Submitted::VisitCodeRefused
     );
     let typed = format!("{}-{}", &codes[0][..4], codes[0][4..].to_lowercase());
-    assert_eq!(submit(with_code("e", Some(&typed))).await.unwrap(), Submitted::Stored);
+    assert_eq!(
+        submit(with_code("e", Some(&typed))).await.unwrap(),
+        Submitted::Stored
+    );
     assert_eq!(
         submit(with_code("f", Some(&codes[0]))).await.unwrap(),
         Submitted::VisitCodeRefused
@@ -329,11 +382,25 @@ pub(crate) async fn survey_duplicates_codes_and_closed_services_are_refused(f: &
     let listed = store.visit_codes("ngoro", ticketed.id).await.unwrap();
     assert_eq!(listed.len(), 3);
     assert_eq!(listed.iter().filter(|c| c.used_at.is_some()).count(), 1);
-    assert!(store.visit_codes("ngoro-pmd", ticketed.id).await.unwrap().is_empty());
-    refused(store.create_visit_codes("ngoro", ticketed.id, 0, "op").await);
-    refused(store.create_visit_codes("ngoro", ticketed.id, 501, "op").await);
+    assert!(store
+        .visit_codes("ngoro-pmd", ticketed.id)
+        .await
+        .unwrap()
+        .is_empty());
+    refused(
+        store
+            .create_visit_codes("ngoro", ticketed.id, 0, "op")
+            .await,
+    );
+    refused(
+        store
+            .create_visit_codes("ngoro", ticketed.id, 501, "op")
+            .await,
+    );
     assert!(matches!(
-        store.create_visit_codes("ngoro-pmd", ticketed.id, 1, "op").await,
+        store
+            .create_visit_codes("ngoro-pmd", ticketed.id, 1, "op")
+            .await,
         Err(StoreError::NotFound { .. })
     ));
 
