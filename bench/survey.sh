@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$K" demo --dir "$W/demo" > "$W/demo.txt"
-PASSWORD=$(sed -n 's/^Pengguna demo: admin, kata sandi: \([^ ]*\) .*/\1/p' "$W/demo.txt")
+PASSWORD=$(sed -n 's/^Pengguna demo: .*kata sandi[a-z ]*: \([^ ]*\) .*/\1/p' "$W/demo.txt")
 [ -n "$PASSWORD" ] || { echo "kinerja demo printed no admin password:" >&2; cat "$W/demo.txt" >&2; exit 1; }
 
 LIMITS="--survey-client-limit 1000000 --survey-service-limit 1000000"

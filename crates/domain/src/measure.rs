@@ -1423,9 +1423,8 @@ impl<'a> Measurer<'a> {
             .iter()
             .filter_map(|c| {
                 let s = e.components.iter().find(|s| s.component == *c)?;
-                let lke = s
-                    .lke
-                    .or_else(|| indices::akip_lke_from_criteria(s, template));
+                // As the LKE scores it (calc::lke::score): the evaluator's grades where any, else the given score.
+                let lke = indices::akip_lke_from_criteria(s, template).or(s.lke);
                 let score = indices::akip_component(lke?, s.field, self.rules.akip_blend);
                 let weight = template.weight(*c);
                 Some(AkipComponentResult {

@@ -123,6 +123,19 @@ pub struct AkipTemplate {
     pub pemanfaatan: Decimal,
     #[serde(default)]
     pub grades: Option<std::collections::BTreeMap<String, Decimal>>,
+    /// The LKE's criteria; empty means the built-in PermenPANRB 88/2021 list (`calc::lke::default_criteria`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<LkeCriterion>,
+}
+
+/// One criterion of an LKE template: where it sits, its id (stable key of the graded answers) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LkeCriterion {
+    pub component: crate::model::AkipComponent,
+    pub sub: crate::model::AkipSubComponent,
+    pub id: String,
+    pub text: String,
 }
 
 impl Default for AkipTemplate {
@@ -137,6 +150,7 @@ impl Default for AkipTemplate {
             kualitas: d(30),
             pemanfaatan: d(50),
             grades: None,
+            criteria: Vec::new(),
         }
     }
 }

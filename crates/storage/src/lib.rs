@@ -4,6 +4,7 @@
 //! append-only audit record.
 
 mod accounts;
+mod cache;
 mod clock;
 mod editing;
 mod error;

@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_survey.sql"),
         postgres: include_str!("../migrations/postgres/0004_survey.sql"),
     },
+    Migration {
+        version: 5,
+        name: "generation",
+        sqlite: include_str!("../migrations/sqlite/0005_generation.sql"),
+        postgres: include_str!("../migrations/postgres/0005_generation.sql"),
+    },
 ];
 
 pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result<(), StoreError> {

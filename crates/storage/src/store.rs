@@ -1,5 +1,6 @@
 //! The repository: one async trait, one implementation over SQLite and PostgreSQL.
 
+use crate::cache::UnitCache;
 use crate::clock::{Clock, SystemClock};
 use crate::editing::write_versioned;
 use crate::error::StoreError;
@@ -96,6 +97,8 @@ pub trait Repository {
     async fn load_all(&self) -> Result<Dataset, StoreError>;
     /// The pemda, its rules, every unit, and everything that belongs to one unit.
     async fn load_unit(&self, unit: &str) -> Result<Dataset, StoreError>;
+    /// The same, shared: read once per change of the stored data and reused until the next one.
+    async fn unit_snapshot(&self, unit: &str) -> Result<Arc<Dataset>, StoreError>;
     async fn units(&self) -> Result<Vec<Unit>, StoreError>;
     async fn realisation(
         &self,
@@ -126,6 +129,7 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
     pub(crate) clock: Arc<dyn Clock>,
+    units_read: Arc<UnitCache>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -188,6 +192,7 @@ impl Store {
             pool,
             backend,
             clock: options.clock,
+            units_read: Arc::default(),
         };
         migrate::apply(&store.pool, backend, &store.clock.now()).await?;
         Ok(store)
@@ -489,11 +494,27 @@ impl Repository for Store {
     }
 
     async fn load_unit(&self, unit: &str) -> Result<Dataset, StoreError> {
-        self.rows(
-            &format!("SELECT kind, body FROM record WHERE unit = $1 OR unit IS NULL OR kind = 'unit' {ORDER}"),
-            Some(unit),
-        )
-        .await
+        Ok(self.unit_snapshot(unit).await?.as_ref().clone())
+    }
+
+    async fn unit_snapshot(&self, unit: &str) -> Result<Arc<Dataset>, StoreError> {
+        // The generation is read before the rows: rows read after it are at least as new, so what is kept under
+        // it is never older than it says.
+        let generation: i64 = sqlx::query_scalar("SELECT n FROM data_generation WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        if let Some(data) = self.units_read.get(unit, generation) {
+            return Ok(data);
+        }
+        let data = Arc::new(
+            self.rows(
+                &format!("SELECT kind, body FROM record WHERE unit = $1 OR unit IS NULL OR kind = 'unit' {ORDER}"),
+                Some(unit),
+            )
+            .await?,
+        );
+        self.units_read.put(unit, generation, data.clone());
+        Ok(data)
     }
 
     async fn units(&self) -> Result<Vec<Unit>, StoreError> {

@@ -200,6 +200,7 @@ conformance!(
     unit_realisations_carry_their_versions,
     single_records_are_edited_within_their_unit,
     a_units_import_changes_only_that_unit,
+    a_unit_read_again_after_a_change_elsewhere_is_the_new_one,
     records_kept_in_order_are_added_changed_and_removed,
     api_tokens_are_made_found_and_revoked,
     api_tokens_expire_after_their_days,
@@ -1548,4 +1549,41 @@ async fn a_units_import_changes_only_that_unit(f: &Fresh) {
         .unwrap()
         .unwrap();
     assert_eq!(now.value.value, "96.5".parse::<Decimal>().unwrap());
+}
+
+/// The unit cache never serves what another writer — another process on the same database — has changed since.
+async fn a_unit_read_again_after_a_change_elsewhere_is_the_new_one(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let first = f.store.unit_snapshot("ngoro").await.unwrap();
+    let again = f.store.unit_snapshot("ngoro").await.unwrap();
+    assert!(Arc::ptr_eq(&first, &again), "unchanged data is read once");
+    let other = f.reopen(Arc::new(kinerja_storage::SystemClock)).await;
+    let current = other
+        .realisation("ip-paten", 2024, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let changed = Realisation {
+        value: "91".parse().unwrap(),
+        ..current.value.clone()
+    };
+    other
+        .save_realisation(&changed, Some(current.version), "lain")
+        .await
+        .unwrap();
+    let after = f.store.load_unit("ngoro").await.unwrap();
+    assert!(after.realisations.contains(&changed));
+    // An import elsewhere is seen too.
+    other
+        .import(&with_realisation("92"), "lain", &no_progress)
+        .await
+        .unwrap();
+    let after = f.store.unit_snapshot("ngoro").await.unwrap();
+    assert!(after.realisations.iter().any(|r| r.indicator == "ip-paten"
+        && r.year == 2024
+        && r.value == "92".parse::<Decimal>().unwrap()));
+    other.close().await;
 }

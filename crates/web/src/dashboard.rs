@@ -18,6 +18,7 @@ use kinerja_domain::monitoring::{monitor, quarter_name, Monitoring};
 use kinerja_domain::sentences::average_sentence;
 use kinerja_storage::Repository;
 use maud::{html, Markup, PreEscaped};
+use std::sync::Arc;
 
 /// Measures a unit-year the signed-in user may read; the unit's data comes along.
 pub(crate) async fn measured(
@@ -25,10 +26,10 @@ pub(crate) async fn measured(
     signed: &Signed,
     code: &str,
     year: &str,
-) -> Result<(Dataset, Measurement), Failure> {
+) -> Result<(Arc<Dataset>, Measurement), Failure> {
     let year = failure::year(year)?;
     require(may_read(&signed.0.user, code))?;
-    let data = state.store.load_unit(code).await?;
+    let data = state.store.unit_snapshot(code).await?;
     let m = measure(&data, code, year).map_err(|e| Failure::NotFound(e.to_string()))?;
     Ok((data, m))
 }

@@ -17,6 +17,7 @@ mod follow_up_page;
 mod format;
 mod import_page;
 mod layout;
+mod lke_page;
 mod narrative_page;
 mod overview;
 mod planning;
@@ -183,6 +184,10 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .route(
             "/unit/{code}/{year}/rekomendasi/aksi",
             post(follow_up_page::save_action),
+        )
+        .route(
+            "/unit/{code}/{year}/lke",
+            get(lke_page::page).post(lke_page::save),
         )
         .route(
             "/unit/{code}/{year}/layanan",

@@ -274,6 +274,8 @@ async fn every_route_checks_role_and_unit() {
         ("/unit/ngoro-pmd/2024/pk", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/rekomendasi", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024/rekomendasi", [OK, NO, OK, NO, OK, OK]),
+        ("/unit/ngoro/2024/lke", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro-pmd/2024/lke", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/pk.pdf?versi=1", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/layanan", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024/layanan", [OK, NO, OK, NO, OK, OK]),

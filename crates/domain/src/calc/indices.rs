@@ -130,13 +130,13 @@ impl AkipTemplate {
     }
 }
 
-/// A component's LKE score from its graded criteria: each sub-component's share of the weight times the mean
-/// grade of its criteria (equal weights within a sub-component). `None` without criteria.
+/// A component's LKE score from its criteria's evaluator grades: each sub-component's share of the weight times the
+/// mean grade of its criteria (equal weights within a sub-component). `None` without criteria.
 pub fn akip_lke_from_criteria(
     score: &AkipComponentScore,
     template: &AkipTemplate,
 ) -> Option<Decimal> {
-    if score.criteria.is_empty() {
+    if score.criteria.iter().all(|c| c.grade.is_none()) {
         return None;
     }
     let weight = template.weight(score.component);
@@ -151,7 +151,8 @@ pub fn akip_lke_from_criteria(
             .criteria
             .iter()
             .filter(|c| c.sub == sub)
-            .map(|c| template.grade_value(c.grade))
+            .filter_map(|c| c.grade)
+            .map(|g| template.grade_value(g))
             .collect();
         if grades.is_empty() {
             continue;
@@ -334,7 +335,11 @@ mod tests {
         let crit = |sub, grade| CriterionGrade {
             sub,
             criterion: "k".into(),
-            grade,
+            grade: Some(grade),
+            self_grade: None,
+            evidence: vec![],
+            self_comment: None,
+            comment: None,
         };
         let score = AkipComponentScore {
             component: AkipComponent::Perencanaan,

@@ -2,4 +2,5 @@
 
 pub mod capaian;
 pub mod indices;
+pub mod lke;
 pub mod resources;

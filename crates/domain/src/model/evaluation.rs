@@ -123,13 +123,84 @@ pub enum Grade {
     T,
 }
 
-/// One graded criterion of the LKE.
+impl Grade {
+    pub const ALL: [Grade; 10] = [
+        Grade::AA,
+        Grade::A,
+        Grade::BB,
+        Grade::B,
+        Grade::CC,
+        Grade::C,
+        Grade::D,
+        Grade::E,
+        Grade::Y,
+        Grade::T,
+    ];
+    /// The name in the dataset and in forms ("AA", "Y").
+    pub fn code(self) -> &'static str {
+        match self {
+            Grade::AA => "AA",
+            Grade::A => "A",
+            Grade::BB => "BB",
+            Grade::B => "B",
+            Grade::CC => "CC",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::E => "E",
+            Grade::Y => "Y",
+            Grade::T => "T",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Grade> {
+        Grade::ALL.into_iter().find(|g| g.code() == code.trim())
+    }
+}
+
+impl AkipSubComponent {
+    pub const ALL: [AkipSubComponent; 3] = [
+        AkipSubComponent::Keberadaan,
+        AkipSubComponent::Kualitas,
+        AkipSubComponent::Pemanfaatan,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            AkipSubComponent::Keberadaan => "keberadaan",
+            AkipSubComponent::Kualitas => "kualitas",
+            AkipSubComponent::Pemanfaatan => "pemanfaatan",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            AkipSubComponent::Keberadaan => "Keberadaan",
+            AkipSubComponent::Kualitas => "Kualitas",
+            AkipSubComponent::Pemanfaatan => "Pemanfaatan",
+        }
+    }
+}
+
+/// One criterion of the LKE with the unit's self-assessment and the evaluator's grade side by side.
+/// `grade` is the evaluator's (the one that counts); `self_grade` the unit's own. Either may be missing while the
+/// worksheet is being filled.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionGrade {
     pub sub: AkipSubComponent,
+    /// The criterion's id in the LKE template.
     pub criterion: String,
-    pub grade: Grade,
+    /// The evaluator's grade.
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    /// The unit's self-assessment.
+    #[serde(default)]
+    pub self_grade: Option<Grade>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The unit's note on its self-assessment.
+    #[serde(default)]
+    pub self_comment: Option<String>,
+    /// The evaluator's comment.
+    #[serde(default)]
+    pub comment: Option<String>,
 }
 
 /// A component's scores: desk evaluation (LKE), field evaluation (lapangan), and/or the graded criteria.

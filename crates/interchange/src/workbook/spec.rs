@@ -828,11 +828,15 @@ pub(crate) static SHEETS: &[Sheet] = &[
             field: "criteria",
         },
         key: Key::Columns(&["sub", "criterion"]),
-        about: "Jawaban kriteria LKE per komponen (bila nilai LKE dihitung dari jawaban).",
+        about: "Jawaban kriteria LKE per komponen: jawaban evaluator (dasar nilai LKE) dan penilaian mandiri unit.",
         columns: &[
             c("Sub Komponen", "sub", Kind::Choice(&AKIP_SUB)),
             c("Kriteria", "criterion", Kind::Para),
             c("Jawaban", "grade", Kind::Choice(&GRADE)),
+            c("Jawaban Mandiri", "self_grade", Kind::Choice(&GRADE)),
+            c("Bukti", "evidence", Kind::Evidence),
+            c("Catatan Unit", "self_comment", Kind::Para),
+            c("Catatan Evaluator", "comment", Kind::Para),
         ],
     },
     Sheet {

@@ -1,0 +1,475 @@
+//! The LKE (Lembar Kerja Evaluasi AKIP) of a unit-year: every criterion of the template in force
+//! (`rules::AkipTemplate`, PermenPANRB 88/2021 by default) with the unit's self-assessment and the evaluator's grade
+//! side by side, their comments and evidence, per-component totals after the blend with the field score, the total
+//! and its predicate — all computed by `calc::lke`. The unit's operators (and admins) grade the self-assessment
+//! (`access::may_enter`); the Inspektorat's evaluators of the unit (and admins) grade as evaluator
+//! (`access::may_recommend`). Each write is the unit-year's one `akip` record through the store's `Editing`, at the
+//! version the page was read at.
+
+use crate::access::{may_enter, may_read, may_recommend, require};
+use crate::failure::{self, Failure};
+use crate::format::DASH;
+use crate::layout;
+use crate::planning::{optional, unit_data};
+use crate::session::{Posted, Signed};
+use crate::writes::{after_write, Notice};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kinerja_domain::calc::lke::{self, LkeResult};
+use kinerja_domain::model::{
+    AkipComponent, AkipComponentScore, AkipEvaluation, CriterionGrade, Dataset, Evidence, Grade,
+};
+use kinerja_domain::number::format_decimal;
+use kinerja_domain::rules::LkeCriterion;
+use kinerja_storage::{Edit, Editing, Keyed, Session};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+const KIND: &str = "akip";
+
+#[derive(Deserialize)]
+pub(crate) struct Done {
+    hasil: Option<String>,
+}
+
+/// The unit-year's AKIP record with its version, if any.
+async fn load(
+    state: &AppState,
+    code: &str,
+    year: i32,
+) -> Result<(Dataset, Option<Keyed<AkipEvaluation>>), Failure> {
+    let data = unit_data(state, code).await?;
+    let all: Vec<Keyed<AkipEvaluation>> = state.store.records(KIND, code, Some(year)).await?;
+    let found = all
+        .into_iter()
+        .find(|k| k.record.value.unit == code && k.record.value.year == year);
+    Ok((data, found))
+}
+
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path((code, year)): Path<(String, String)>,
+    Query(done): Query<Done>,
+) -> Result<Response, Failure> {
+    let year = failure::year(&year)?;
+    require(may_read(&session.user, &code))?;
+    let notice = done
+        .hasil
+        .is_some()
+        .then(|| Notice::Done("Nilai kriteria disimpan.".into()));
+    answer(&state, &code, year, &session, StatusCode::OK, notice).await
+}
+
+async fn answer(
+    state: &AppState,
+    code: &str,
+    year: i32,
+    session: &Session,
+    status: StatusCode,
+    notice: Option<Notice>,
+) -> Result<Response, Failure> {
+    let (data, found) = load(state, code, year).await?;
+    let page = render(&data, code, year, found.as_ref(), session, notice.as_ref());
+    Ok((status, page).into_response())
+}
+
+fn number(v: Option<kinerja_domain::Decimal>) -> String {
+    v.map(|v| format_decimal(v, 2))
+        .unwrap_or_else(|| DASH.into())
+}
+
+fn graded<'a>(e: Option<&'a AkipEvaluation>, k: &LkeCriterion) -> Option<&'a CriterionGrade> {
+    e?.components
+        .iter()
+        .find(|c| c.component == k.component)?
+        .criteria
+        .iter()
+        .find(|c| c.criterion == k.id)
+}
+
+fn render(
+    data: &Dataset,
+    code: &str,
+    year: i32,
+    found: Option<&Keyed<AkipEvaluation>>,
+    session: &Session,
+    notice: Option<&Notice>,
+) -> Markup {
+    let unit_name = data.unit(code).map(|u| u.name.as_str()).unwrap_or(code);
+    let base = format!("/unit/{code}/{year}");
+    let rules = data.rules_for(year);
+    let template = &rules.akip_template;
+    let evaluation = found.map(|k| &k.record.value);
+    let version = found
+        .map(|k| k.record.version.to_string())
+        .unwrap_or_default();
+    let empty = AkipEvaluation {
+        unit: code.to_string(),
+        year,
+        official: None,
+        lhe_number: None,
+        date: None,
+        components: Vec::new(),
+    };
+    let result: LkeResult = lke::score(evaluation.unwrap_or(&empty), template, rules.akip_blend);
+    let criteria = template.lke_criteria();
+    let own = may_enter(&session.user, code);
+    let evaluator = may_recommend(&session.user, code);
+    let body = html! {
+        h1 { "Lembar Kerja Evaluasi AKIP " (unit_name) " Tahun " (year) }
+        p { a href=(base) { "← Kembali ke dasbor" } }
+        (Notice::markup(notice))
+        p.hint {
+            "Nilai jawaban: AA 100, A 90, BB 80, B 70, CC 60, C 50, D 30, E 0, Y 100, T 0 (% bobot kriteria). Nilai "
+            "LKE komponen dihitung dari jawaban evaluator; bila belum ada jawaban evaluator, dipakai nilai LKE yang "
+            "tercatat dari LHE."
+        }
+        h2 { "Rekapitulasi" }
+        table {
+            thead { tr {
+                th { "Komponen" } th { "Bobot" } th { "Penilaian mandiri" } th { "LKE evaluator" }
+                th { "Evaluasi lapangan" } th { "Nilai" } th { "% bobot" }
+            } }
+            tbody {
+                @for c in &result.components {
+                    tr {
+                        td { (c.component.label()) } td.num { (number(Some(c.weight))) }
+                        td.num { (number(c.self_lke)) } td.num { (number(c.lke)) } td.num { (number(c.field)) }
+                        td.num { (number(c.score)) } td.num { (number(c.percent)) }
+                    }
+                }
+                tr {
+                    th { "Jumlah" } td {}
+                    td.num { (number(result.self_total)) } td {} td {}
+                    td.num { (number(Some(result.total))) } td {}
+                }
+            }
+        }
+        p {
+            "Predikat: "
+            @match &result.predicate {
+                Some(p) => strong { (p.code) " (" (p.label) ")" },
+                None => (DASH),
+            }
+            @if let Some(p) = &result.self_predicate {
+                "; penilaian mandiri: " (p.code) " (" (p.label) ")"
+            }
+        }
+        @for component in AkipComponent::ALL {
+            h2 { (component.label()) }
+            table {
+                thead { tr {
+                    th { "Kriteria" } th { "Uraian" } th { "Mandiri" } th { "Evaluator" } th { "Bukti" } th { "Catatan" }
+                } }
+                tbody {
+                    @for k in criteria.iter().filter(|k| k.component == component) {
+                        @let g = graded(evaluation, k);
+                        tr id={ "k-" (k.id) } {
+                            td { (k.id) " " (k.sub.label()) }
+                            td { (k.text) }
+                            td { (g.and_then(|g| g.self_grade).map(Grade::code).unwrap_or(DASH)) }
+                            td { (g.and_then(|g| g.grade).map(Grade::code).unwrap_or(DASH)) }
+                            td {
+                                @for e in g.map(|g| g.evidence.as_slice()).unwrap_or_default() { (e.title) br; }
+                            }
+                            td {
+                                @if let Some(t) = g.and_then(|g| g.self_comment.as_deref()) { "Unit: " (t) br; }
+                                @if let Some(t) = g.and_then(|g| g.comment.as_deref()) { "Evaluator: " (t) }
+                            }
+                        }
+                        @if own {
+                            tr { td colspan="6" { (grade_form(&base, &version, k, "mandiri", g, session)) } }
+                        }
+                        @if evaluator {
+                            tr { td colspan="6" { (grade_form(&base, &version, k, "evaluator", g, session)) } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout::page("Lembar Kerja Evaluasi AKIP", session, body)
+}
+
+fn grade_form(
+    base: &str,
+    version: &str,
+    k: &LkeCriterion,
+    side: &str,
+    g: Option<&CriterionGrade>,
+    session: &Session,
+) -> Markup {
+    let current = g.and_then(|g| {
+        if side == "mandiri" {
+            g.self_grade
+        } else {
+            g.grade
+        }
+    });
+    let comment = g
+        .and_then(|g| {
+            if side == "mandiri" {
+                g.self_comment.clone()
+            } else {
+                g.comment.clone()
+            }
+        })
+        .unwrap_or_default();
+    let label = if side == "mandiri" {
+        "Penilaian mandiri"
+    } else {
+        "Nilai evaluator"
+    };
+    let id = |field: &str| format!("{field}-{side}-{}", k.id);
+    html! {
+        form.inline method="post" action={ (base) "/lke" } {
+            input type="hidden" name="csrf" value=(session.csrf);
+            input type="hidden" name="version" value=(version);
+            input type="hidden" name="pihak" value=(side);
+            input type="hidden" name="kriteria" value=(k.id);
+            label for=(id("nilai")) { (label) }
+            select id=(id("nilai")) name="nilai" {
+                option value="" { "—" }
+                @for gr in Grade::ALL { option value=(gr.code()) selected[Some(gr) == current] { (gr.code()) } }
+            }
+            label for=(id("catatan")) { "Catatan" }
+            input id=(id("catatan")) name="catatan" value=(comment);
+            @if side == "mandiri" {
+                label for=(id("bukti")) { "Tambah bukti" }
+                input id=(id("bukti")) name="bukti";
+            }
+            button type="submit" { "Simpan" }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct GradeForm {
+    /// Empty when the unit-year has no AKIP record yet.
+    #[serde(default)]
+    version: String,
+    /// "mandiri" (the unit's self-assessment) or "evaluator".
+    pihak: String,
+    kriteria: String,
+    /// A grade code; empty clears the grade.
+    #[serde(default)]
+    nilai: String,
+    #[serde(default)]
+    catatan: String,
+    /// A piece of evidence to add, by its title (self-assessment only).
+    #[serde(default)]
+    bukti: String,
+}
+
+/// The evaluation with one criterion's grade, comment and evidence of one side set.
+fn apply(
+    mut e: AkipEvaluation,
+    k: &LkeCriterion,
+    evaluator: bool,
+    grade: Option<Grade>,
+    comment: Option<String>,
+    evidence: Option<String>,
+) -> AkipEvaluation {
+    let index = match e.components.iter().position(|c| c.component == k.component) {
+        Some(i) => i,
+        None => {
+            e.components.push(AkipComponentScore {
+                component: k.component,
+                lke: None,
+                field: None,
+                criteria: Vec::new(),
+            });
+            e.components.len() - 1
+        }
+    };
+    let criteria = &mut e.components[index].criteria;
+    let c = match criteria.iter().position(|c| c.criterion == k.id) {
+        Some(i) => &mut criteria[i],
+        None => {
+            criteria.push(CriterionGrade {
+                sub: k.sub,
+                criterion: k.id.clone(),
+                grade: None,
+                self_grade: None,
+                evidence: Vec::new(),
+                self_comment: None,
+                comment: None,
+            });
+            criteria.last_mut().expect("just pushed")
+        }
+    };
+    if evaluator {
+        c.grade = grade;
+        c.comment = comment;
+    } else {
+        c.self_grade = grade;
+        c.self_comment = comment;
+    }
+    if let Some(title) = evidence {
+        if !c.evidence.iter().any(|e| e.title == title) {
+            c.evidence.push(Evidence { title, file: None });
+        }
+    }
+    e
+}
+
+/// Grades one criterion: the self-assessment by the unit's operators and admins, the evaluator's grade by the
+/// unit's evaluators and admins.
+pub(crate) async fn save(
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, String)>,
+    posted: Posted<GradeForm>,
+) -> Result<Response, Failure> {
+    let Posted { session, form } = posted;
+    let year = failure::year(&year)?;
+    let evaluator = match form.pihak.as_str() {
+        "mandiri" => false,
+        "evaluator" => true,
+        other => {
+            return Err(Failure::BadRequest(format!(
+                "Pihak '{other}' tidak dikenal."
+            )))
+        }
+    };
+    require(if evaluator {
+        may_recommend(&session.user, &code)
+    } else {
+        may_enter(&session.user, &code)
+    })?;
+    let (data, found) = load(&state, &code, year).await?;
+    let criteria = data.rules_for(year).akip_template.lke_criteria();
+    let k = criteria
+        .iter()
+        .find(|k| k.id == form.kriteria)
+        .ok_or_else(|| Failure::BadRequest(format!("Kriteria '{}' tidak ada.", form.kriteria)))?;
+    let grade = match form.nilai.trim() {
+        "" => None,
+        typed => Some(
+            Grade::parse(typed)
+                .ok_or_else(|| Failure::BadRequest(format!("Nilai '{typed}' tidak dikenal.")))?,
+        ),
+    };
+    let expected = match form.version.trim() {
+        "" => None,
+        typed => Some(
+            typed
+                .parse::<i64>()
+                .map_err(|_| Failure::BadRequest(format!("Versi '{typed}' tidak sah.")))?,
+        ),
+    };
+    if let (Some(current), Some(v)) = (&found, expected) {
+        if current.record.version != v {
+            let message = format!(
+                "LKE ini sudah diubah oleh {} sejak halaman dibuka; isian Anda belum disimpan. Periksa keadaannya \
+                 sekarang, lalu ulangi.",
+                current.record.updated_by
+            );
+            return answer(
+                &state,
+                &code,
+                year,
+                &session,
+                StatusCode::CONFLICT,
+                Some(Notice::Refused(message)),
+            )
+            .await;
+        }
+    }
+    let current = found.map(|k| k.record.value).unwrap_or(AkipEvaluation {
+        unit: code.clone(),
+        year,
+        official: None,
+        lhe_number: None,
+        date: None,
+        components: Vec::new(),
+    });
+    let next = apply(
+        current,
+        k,
+        evaluator,
+        grade,
+        optional(&form.catatan),
+        if evaluator {
+            None
+        } else {
+            optional(&form.bukti)
+        },
+    );
+    let edit = Edit {
+        unit: &code,
+        kind: KIND,
+        key: None,
+        expected_version: expected,
+    };
+    let result = state
+        .store
+        .save_record(edit, &next, &session.user.username)
+        .await;
+    let location = format!("/unit/{code}/{year}/lke?hasil=1#k-{}", k.id);
+    match after_write(result, &location)? {
+        Ok(redirect) => Ok(redirect),
+        Err(r) => {
+            answer(
+                &state,
+                &code,
+                year,
+                &session,
+                r.status,
+                Some(Notice::Refused(r.message)),
+            )
+            .await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kinerja_domain::model::AkipSubComponent;
+
+    #[test]
+    fn both_sides_of_a_criterion_are_kept() {
+        let k = LkeCriterion {
+            component: AkipComponent::Evaluasi,
+            sub: AkipSubComponent::Pemanfaatan,
+            id: "4.c.1".into(),
+            text: "t".into(),
+        };
+        let e = AkipEvaluation {
+            unit: "u".into(),
+            year: 2025,
+            official: None,
+            lhe_number: None,
+            date: None,
+            components: Vec::new(),
+        };
+        let e = apply(
+            e,
+            &k,
+            false,
+            Some(Grade::AA),
+            Some("kami".into()),
+            Some("SK".into()),
+        );
+        let e = apply(e, &k, true, Some(Grade::B), Some("kurang".into()), None);
+        let e = apply(
+            e,
+            &k,
+            false,
+            Some(Grade::A),
+            Some("kami".into()),
+            Some("SK".into()),
+        );
+        let c = &e.components[0].criteria;
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].self_grade, c[0].grade),
+            (Some(Grade::A), Some(Grade::B))
+        );
+        assert_eq!(c[0].evidence.len(), 1);
+        assert_eq!(c[0].comment.as_deref(), Some("kurang"));
+    }
+}
