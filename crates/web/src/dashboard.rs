@@ -14,7 +14,7 @@ use kinerja_domain::date::Date;
 use kinerja_domain::follow_up;
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
 use kinerja_domain::model::Dataset;
-use kinerja_domain::monitoring::{monitor, quarter_name, Monitoring};
+use kinerja_domain::monitoring::{monitor_measured, quarter_name, Monitoring};
 use kinerja_domain::sentences::average_sentence;
 use kinerja_storage::Repository;
 use maud::{html, Markup, PreEscaped};
@@ -49,8 +49,7 @@ pub(crate) async fn page(
     Path((code, year)): Path<(String, String)>,
 ) -> Result<Markup, Failure> {
     let (data, m) = measured(&state, &signed, &code, &year).await?;
-    let monitoring =
-        monitor(&data, &code, m.year, None).map_err(|e| Failure::NotFound(e.to_string()))?;
+    let monitoring = monitor_measured(&data, &m, None);
     let dp = m.rules.capaian_decimals;
     let base = format!("/unit/{}/{}", m.unit.code, m.year);
     let money = &m.budget.total;

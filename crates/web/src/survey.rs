@@ -80,9 +80,17 @@ fn element_field(e: Element) -> String {
     e.code().to_lowercase()
 }
 
-/// Reads a submission, or says what is wrong with each field.
+/// Reads a submission, or says what is wrong with each field, in the order of the form.
 fn read(fields: &Fields, service: &Service, client: IpAddr) -> Result<NewResponse, Vec<Problem>> {
     let mut problems = Vec::new();
+    let visit_code = fields.get("kode");
+    if service.requires_code && visit_code.is_empty() {
+        problems.push(problem(
+            "kode",
+            "Kode kunjungan: wajib diisi untuk layanan ini. Kode tertera pada karcis antrean Anda."
+                .into(),
+        ));
+    }
     let mut scores = Scores::default();
     for e in Element::ALL {
         let name = element_field(e);
@@ -139,14 +147,6 @@ fn read(fields: &Fields, service: &Service, client: IpAddr) -> Result<NewRespons
                 count(MAX_SARAN_CHARS),
                 count(length)
             ),
-        ));
-    }
-    let visit_code = fields.get("kode");
-    if service.requires_code && visit_code.is_empty() {
-        problems.push(problem(
-            "kode",
-            "Kode kunjungan: wajib diisi untuk layanan ini. Kode tertera pada karcis antrean Anda."
-                .into(),
         ));
     }
     match (sex, problems.is_empty()) {
