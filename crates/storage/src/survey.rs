@@ -82,7 +82,6 @@ pub struct ServiceSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitCode {
     pub code: String,
-    pub created_at: String,
     /// Unix seconds of the response that used it.
     pub used_at: Option<i64>,
 }
@@ -565,7 +564,7 @@ impl Survey for Store {
 
     async fn visit_codes(&self, unit: &str, service: i64) -> Result<Vec<VisitCode>, StoreError> {
         let rows = sqlx::query(
-            "SELECT c.code, c.created_at, c.used_at FROM survey_visit_code c \
+            "SELECT c.code, c.used_at FROM survey_visit_code c \
              JOIN survey_service s ON s.id = c.service \
              WHERE s.unit = $1 AND c.service = $2 ORDER BY c.created_at DESC, c.code",
         )
@@ -577,7 +576,6 @@ impl Survey for Store {
             .iter()
             .map(|r| VisitCode {
                 code: r.get("code"),
-                created_at: r.get("created_at"),
                 used_at: r.get("used_at"),
             })
             .collect())
