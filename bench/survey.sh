@@ -15,33 +15,9 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
 # Responses are dated in WIB.
 YEAR=$(date -u -d '+7 hours' +%Y)
-cargo build --release -q -p kinerja -p kinerja-load
-K="$PWD/target/release/kinerja"
-LOAD="$PWD/target/release/kinerja-load"
-W=$(mktemp -d)
-SERVER=
-cleanup() {
-  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  rm -rf "$W"
-}
-trap cleanup EXIT
-
-"$K" demo --dir "$W/demo" > "$W/demo.txt"
-PASSWORD=$(sed -n 's/^Pengguna demo: .*kata sandi[a-z ]*: \([^ ]*\) .*/\1/p' "$W/demo.txt")
-[ -n "$PASSWORD" ] || { echo "kinerja demo printed no admin password:" >&2; cat "$W/demo.txt" >&2; exit 1; }
-
-LIMITS="--survey-client-limit 1000000 --survey-service-limit 1000000"
-# shellcheck disable=SC2086 # LIMITS is split on purpose
-"$K" serve --db "sqlite://$W/demo/kinerja.db" --listen 127.0.0.1:0 $LIMITS > "$W/serve.txt" 2>&1 &
-SERVER=$!
-ADDRESS=
-for _ in $(seq 100); do
-  ADDRESS=$(sed -n 's|^kinerja berjalan di http://\([^/]*\)/.*|\1|p' "$W/serve.txt")
-  [ -n "$ADDRESS" ] && break
-  kill -0 "$SERVER" 2>/dev/null || break
-  sleep 0.1
-done
-[ -n "$ADDRESS" ] || { echo "kinerja serve did not start:" >&2; cat "$W/serve.txt" >&2; exit 1; }
+SERVE_FLAGS="--survey-client-limit 1000000 --survey-service-limit 1000000"
+# shellcheck source=bench/demo-server.sh
+source bench/demo-server.sh
 BASE="http://$ADDRESS"
 
 # Sign in as the demo admin and add the service through its page, as a person would.
@@ -60,7 +36,6 @@ BODY='u1=4&u2=3&u3=4&u4=4&u5=3&u6=4&u7=4&u8=3&u9=4&jenis_kelamin=P&usia=34&pendi
 ARGS="--method POST --clients $CLIENTS --duration $DURATION --warmup $WARMUP"
 # shellcheck disable=SC2086 # ARGS is split on purpose
 "$LOAD" "$BASE/survei/$CODE" $ARGS --body "$BODY" -H "Origin: $BASE" | tee "$W/load.txt"
-figure() { awk -v key="$1:" '$1 == key { print $2; exit }' "$W/load.txt"; }
 ACCEPTED=$(figure diterima)
 STORED=$(sqlite3 "$W/demo/kinerja.db" "SELECT COUNT(*) FROM survey_response")
 if [ "$ACCEPTED" = "$STORED" ]; then CHECK="equal"; else CHECK="DIFFERENT"; fi
@@ -70,7 +45,7 @@ echo "accepted $ACCEPTED, stored $STORED: $CHECK"
   echo "## Survei IKM (target of product.md: ≥ 3 000 submissions per second on SQLite, p99 < 50 ms, no errors, none lost)"
   echo
   echo "Produced by \`bash bench/survey.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,"
-  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); release build; \`kinerja serve $LIMITS\` on the demo"
+  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); release build; \`kinerja serve $SERVE_FLAGS\` on the demo"
   echo "database (SQLite; all the load comes from one address, so the survey's rate limits per address and per service"
   echo "are lifted with those flags; the duplicate check stays on) and the load generator on the same machine, sharing its"
   echo "cores, over loopback: \`kinerja-load http://127.0.0.1:PORT/survei/CODE $ARGS --body '…saran=uji+{n}' -H 'Origin: …'\`"
