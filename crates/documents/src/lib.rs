@@ -1,4 +1,4 @@
-//! Documents generated from data: the LKjIP and the Perjanjian Kinerja as PDF (typst embedded), DOCX and XLSX,
+//! Documents generated from data: the LKjIP, the Perjanjian Kinerja and the Laporan Hasil Evaluasi AKIP as PDF (typst embedded), DOCX and XLSX,
 //! and the SVG charts and QR codes shared with the web pages. Each document is built once into `model::Document`; the
 //! renderers only lay it out.
 
@@ -8,6 +8,7 @@ mod cells;
 pub mod charts;
 pub mod diagrams;
 pub mod docx;
+pub mod lhe;
 pub mod lkjip;
 pub mod model;
 pub mod pdf;
@@ -18,6 +19,7 @@ pub mod xlsx;
 mod xml;
 
 pub use agreement::{perjanjian_kinerja, AgreementError};
+pub use lhe::{laporan_hasil_evaluasi, LheError};
 pub use lkjip::lkjip;
 
 /// The formats a document is written in.

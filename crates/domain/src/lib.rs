@@ -7,6 +7,7 @@
 pub mod calc;
 pub mod date;
 pub mod follow_up;
+pub mod lke_suggestions;
 pub mod measure;
 pub mod model;
 pub mod monitoring;
@@ -15,6 +16,7 @@ pub mod review;
 pub mod rules;
 pub mod scale;
 pub mod sentences;
+pub mod survey_results;
 
 pub use rust_decimal::Decimal;
 

@@ -9,6 +9,7 @@ use crate::calc::resources::{efficiency, ketersediaan, serapan, silpa};
 use crate::model::*;
 use crate::rules::{RuleSet, ScaleChoice};
 use crate::scale::{self, Scale};
+use crate::survey_results::Tally;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -72,6 +73,7 @@ pub struct RulesInForce {
     pub capaian_decimals: u32,
     pub ikm_weight: String,
     pub ikm_unit_method: String,
+    pub ikm_period: String,
     pub ipp_regulation: String,
     pub akip_blend: String,
     pub efficiency_basis: String,
@@ -85,7 +87,7 @@ pub struct Predicate {
     pub scale: String,
 }
 
-fn predicate(scale: &Scale, value: Decimal) -> Option<Predicate> {
+pub(crate) fn predicate(scale: &Scale, value: Decimal) -> Option<Predicate> {
     scale.classify(value).map(|b| Predicate {
         code: b.code.clone(),
         label: b.label.clone(),
@@ -105,6 +107,8 @@ pub struct IndicatorResult {
     pub decimals: u32,
     pub target: Option<TargetValue>,
     pub realisation: Option<Decimal>,
+    /// Where the annual realisation came from; `None` without one.
+    pub realisation_source: Option<RealisationSource>,
     /// TW I–IV realisations as entered.
     pub quarters: [Option<Decimal>; 4],
     /// Uncapped capaian in percent.
@@ -114,6 +118,28 @@ pub struct IndicatorResult {
     pub not_computable: Option<String>,
     pub status: Option<TargetStatus>,
     pub predicate: Option<Predicate>,
+}
+
+/// Where an indicator's annual realisation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RealisationSource {
+    /// Entered as the annual value: the official figure, which wins over anything computed.
+    Entered,
+    /// An IKM or IKPP indicator without an entered value: the unit's index for the period of the rules.
+    Survey,
+    /// Aggregated from the entered quarters.
+    Quarters,
+}
+
+impl RealisationSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            RealisationSource::Entered => "nilai resmi",
+            RealisationSource::Survey => "dihitung dari survei",
+            RealisationSource::Quarters => "dari triwulan",
+        }
+    }
 }
 
 /// A mean of capaian values, with how it was made.
@@ -453,24 +479,15 @@ pub fn measure(data: &Dataset, unit: &str, year: i32) -> Result<Measurement, Mea
         .unit(unit)
         .ok_or_else(|| MeasureError::UnknownUnit(unit.to_string()))?;
     let rules = data.rules_for(year);
-    let m = Measurer {
+    let mut m = Measurer {
         data,
         unit,
         year,
         rules: &rules,
         scale: rules.capaian_scale.scale(),
+        indices: IndexValues::default(),
     };
-    let iku = m.iku_table();
-    let sasaran = m.sasaran_results();
-    let activities = m.activities();
-    let program_indicators = m.program_indicators();
-    let program_average = m.average(
-        &program_indicators
-            .iter()
-            .map(|(_, r)| r.clone())
-            .collect::<Vec<_>>(),
-    );
-    let budget = m.budget();
+    // The indices first: an IKM or IKPP indicator without an entered realisation takes its value from them.
     let ikm = m.ikm();
     let ipp = m.ipp();
     let ikpp = match (&ikm, &ipp) {
@@ -489,6 +506,21 @@ pub fn measure(data: &Dataset, unit: &str, year: i32) -> Result<Measurement, Mea
         },
         _ => None,
     };
+    m.indices = IndexValues {
+        ikm: ikm.as_ref().and_then(|k| k.unit_value),
+        ikpp: ikpp.as_ref().map(|k| k.value),
+    };
+    let iku = m.iku_table();
+    let sasaran = m.sasaran_results();
+    let activities = m.activities();
+    let program_indicators = m.program_indicators();
+    let program_average = m.average(
+        &program_indicators
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect::<Vec<_>>(),
+    );
+    let budget = m.budget();
     Ok(Measurement {
         unit: UnitRef {
             code: unit_ref.code.clone(),
@@ -521,6 +553,14 @@ struct Measurer<'a> {
     year: i32,
     rules: &'a RuleSet,
     scale: Scale,
+    indices: IndexValues,
+}
+
+/// The unit's computed indices of the year, for indicators that measure them.
+#[derive(Default)]
+struct IndexValues {
+    ikm: Option<Decimal>,
+    ikpp: Option<Decimal>,
 }
 
 impl<'a> Measurer<'a> {
@@ -536,6 +576,7 @@ impl<'a> Measurer<'a> {
             capaian_decimals: r.capaian_decimals,
             ikm_weight: r.ikm_weight.describe().to_string(),
             ikm_unit_method: r.ikm_unit_method.describe().to_string(),
+            ikm_period: r.ikm_period.label().to_string(),
             ipp_regulation: r.ipp_regulation.describe().to_string(),
             akip_blend: match r.akip_blend {
                 Some(b) => format!(
@@ -595,20 +636,41 @@ impl<'a> Measurer<'a> {
         quarters
     }
 
-    /// The annual realisation: entered as such, else aggregated from the quarters.
-    fn realisation(&self, indicator: &Indicator, year: i32) -> Option<Decimal> {
-        self.data
+    /// The annual realisation and its source: entered as such (the official value); else, for an IKM or IKPP
+    /// indicator, the unit's index; else aggregated from the quarters.
+    fn sourced_realisation(
+        &self,
+        indicator: &Indicator,
+        year: i32,
+    ) -> Option<(Decimal, RealisationSource)> {
+        let entered = self
+            .data
             .realisations
             .iter()
             .find(|r| r.indicator == indicator.id && r.year == year && r.quarter.is_none())
-            .map(|r| r.value)
-            .or_else(|| aggregate_quarters(indicator.aggregation, &self.quarters(indicator, year)))
+            .map(|r| r.value);
+        let computed = match indicator.index {
+            Some(IndexKind::Ikm) if year == self.year => self.indices.ikm,
+            Some(IndexKind::Ikpp) if year == self.year => self.indices.ikpp,
+            _ => None,
+        };
+        entered
+            .map(|v| (v, RealisationSource::Entered))
+            .or(computed.map(|v| (v, RealisationSource::Survey)))
+            .or_else(|| {
+                aggregate_quarters(indicator.aggregation, &self.quarters(indicator, year))
+                    .map(|v| (v, RealisationSource::Quarters))
+            })
+    }
+
+    fn realisation(&self, indicator: &Indicator, year: i32) -> Option<Decimal> {
+        self.sourced_realisation(indicator, year).map(|(v, _)| v)
     }
 
     fn result(&self, indicator: &Indicator) -> IndicatorResult {
         let target = self.target(indicator, self.year);
-        let realisation = self.realisation(indicator, self.year);
-        let computed = capaian(indicator.polarity, target, realisation);
+        let realisation = self.sourced_realisation(indicator, self.year);
+        let computed = capaian(indicator.polarity, target, realisation.map(|(v, _)| v));
         let (value, reason) = match computed {
             Ok(v) => (Some(v), None),
             Err(e) => (None, Some(e)),
@@ -623,7 +685,8 @@ impl<'a> Measurer<'a> {
             polarity: indicator.polarity,
             decimals: indicator.decimals,
             target,
-            realisation,
+            realisation: realisation.map(|(v, _)| v),
+            realisation_source: realisation.map(|(_, s)| s),
             quarters: self.quarters(indicator, self.year),
             capaian: value,
             capaian_effective: effective,
@@ -1272,32 +1335,58 @@ impl<'a> Measurer<'a> {
     fn ikm(&self) -> Option<IkmResult> {
         let weight = self.rules.ikm_weight;
         let mut services: Vec<IkmServiceResult> = Vec::new();
-        // Raw responses, where the unit has them, per service.
-        let responses: Vec<&Response> = self
+        let period = self.rules.ikm_period;
+        // Responses stored in the survey tables, counted by storage, for the rules' period.
+        for t in self
             .data
-            .ikm_responses
+            .survey_tallies
             .iter()
-            .filter(|r| r.unit == self.unit && r.year == self.year)
-            .collect();
-        let mut names: Vec<&str> = Vec::new();
-        for r in &responses {
-            if !names.contains(&r.service.as_str()) {
-                names.push(&r.service);
+            .filter(|t| t.unit == self.unit && t.year == self.year)
+        {
+            let (tally, male) = t.of(period);
+            if tally.respondents == 0 {
+                continue;
             }
+            let male = u32::try_from(male).unwrap_or(u32::MAX);
+            let respondents = u32::try_from(tally.respondents).unwrap_or(u32::MAX);
+            services.push(service_result(
+                &t.service,
+                tally.values(),
+                male,
+                respondents.saturating_sub(male),
+                weight,
+                true,
+            ));
         }
-        for name in names {
-            let of_service: Vec<&Response> = responses
-                .iter()
-                .copied()
-                .filter(|r| r.service == name)
-                .collect();
-            let elements: BTreeMap<Element, Decimal> = indices::nrr(&of_service)
-                .into_iter()
-                .map(|(e, v)| (e, v * Decimal::from(25)))
-                .collect();
-            let male = of_service.iter().filter(|r| r.sex == Sex::Male).count() as u32;
-            let female = of_service.len() as u32 - male;
-            services.push(service_result(name, elements, male, female, weight, true));
+        // Raw responses of the dataset in the rules' period, for services not surveyed here.
+        let mut tallies: Vec<(&str, Tally, u32)> = Vec::new();
+        for r in self.data.ikm_responses.iter().filter(|r| {
+            r.unit == self.unit && r.year == self.year && period.contains(r.date.month())
+        }) {
+            let at = match tallies.iter().position(|(name, _, _)| *name == r.service) {
+                Some(at) => at,
+                None => {
+                    tallies.push((&r.service, Tally::default(), 0));
+                    tallies.len() - 1
+                }
+            };
+            let (_, tally, male) = &mut tallies[at];
+            tally.add(&r.scores());
+            *male += u32::from(r.sex == Sex::Male);
+        }
+        for (name, tally, male) in tallies {
+            if services.iter().any(|s| s.service == name) {
+                continue;
+            }
+            let respondents = u32::try_from(tally.respondents).unwrap_or(u32::MAX);
+            services.push(service_result(
+                name,
+                tally.values(),
+                male,
+                respondents - male,
+                weight,
+                true,
+            ));
         }
         // Published summaries for services without raw responses.
         for s in self

@@ -225,6 +225,7 @@ mod tests {
             decimals: 0,
             target: Some(TargetValue::Single(d(target))),
             realisation: None,
+            realisation_source: None,
             quarters: q(quarters),
             capaian: None,
             capaian_effective: None,

@@ -229,6 +229,9 @@ pub struct RuleSet {
     pub ikm_weight: IkmWeight,
     #[serde(default)]
     pub ikm_unit_method: IkmUnitMethod,
+    /// The survey period whose IKM is the unit's value (an IKM or IKPP indicator's computed realisation).
+    #[serde(default)]
+    pub ikm_period: crate::survey_results::Period,
     #[serde(default)]
     pub ipp_regulation: IppRegulation,
     #[serde(default)]
@@ -253,6 +256,7 @@ impl RuleSet {
             capaian_decimals: 2,
             ikm_weight: IkmWeight::Exact,
             ikm_unit_method: IkmUnitMethod::MeanOfServices,
+            ikm_period: crate::survey_results::Period::Tahun,
             ipp_regulation: IppRegulation::Permenpanrb29_2022,
             akip_template: AkipTemplate::default(),
             akip_blend: None,

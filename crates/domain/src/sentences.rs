@@ -94,6 +94,7 @@ mod tests {
             decimals: 2,
             target: Some(TargetValue::Single(d(target))),
             realisation: realisation.map(d),
+            realisation_source: None,
             quarters: [None; 4],
             capaian: capaian.map(d),
             capaian_effective: capaian.map(d),

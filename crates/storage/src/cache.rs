@@ -1,7 +1,8 @@
 //! The unit cache: a unit's dataset as last read, with the data generation it was read at (migration 0005: every
 //! change to `record` moves the generation on, through triggers, in any process sharing the database). A reader
 //! that finds the generation unchanged reuses the dataset instead of reading and parsing its rows again — the
-//! bulk of a dashboard request otherwise.
+//! bulk of a dashboard request otherwise. The unit's last survey response id is part of the stamp, so that new
+//! responses renew the unit's snapshot (and only its).
 
 use kinerja_domain::model::Dataset;
 use std::collections::HashMap;
@@ -10,13 +11,16 @@ use std::sync::{Arc, Mutex};
 /// Units kept; past it, the entries read at the oldest generation go first.
 const CAPACITY: usize = 256;
 
+/// The record generation and the unit's last survey response id a snapshot was read at.
+pub(crate) type Stamp = (i64, i64);
+
 #[derive(Default)]
 pub(crate) struct UnitCache {
-    entries: Mutex<HashMap<String, (i64, Arc<Dataset>)>>,
+    entries: Mutex<HashMap<String, (Stamp, Arc<Dataset>)>>,
 }
 
 impl UnitCache {
-    pub fn get(&self, unit: &str, generation: i64) -> Option<Arc<Dataset>> {
+    pub fn get(&self, unit: &str, generation: Stamp) -> Option<Arc<Dataset>> {
         let entries = self.entries.lock().ok()?;
         entries
             .get(unit)
@@ -24,7 +28,7 @@ impl UnitCache {
             .map(|(_, d)| d.clone())
     }
 
-    pub fn put(&self, unit: &str, generation: i64, data: Arc<Dataset>) {
+    pub fn put(&self, unit: &str, generation: Stamp, data: Arc<Dataset>) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
@@ -49,15 +53,16 @@ mod tests {
     fn an_entry_serves_only_its_generation_and_the_oldest_go_first() {
         let cache = UnitCache::default();
         let data = Arc::new(Dataset::default());
-        cache.put("a", 1, data.clone());
-        assert!(cache.get("a", 1).is_some());
-        assert!(cache.get("a", 2).is_none());
-        assert!(cache.get("b", 1).is_none());
+        cache.put("a", (1, 0), data.clone());
+        assert!(cache.get("a", (1, 0)).is_some());
+        assert!(cache.get("a", (2, 0)).is_none());
+        assert!(cache.get("a", (1, 7)).is_none());
+        assert!(cache.get("b", (1, 0)).is_none());
         for n in 0..CAPACITY {
-            cache.put(&format!("u{n}"), 10 + n as i64, data.clone());
+            cache.put(&format!("u{n}"), (10 + n as i64, 0), data.clone());
         }
         // Full: "a" (generation 1) was the oldest and made room.
-        assert!(cache.get("a", 1).is_none());
+        assert!(cache.get("a", (1, 0)).is_none());
         assert_eq!(cache.entries.lock().unwrap().len(), CAPACITY);
     }
 }

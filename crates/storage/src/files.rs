@@ -46,8 +46,14 @@ pub trait Files {
     /// A unit's file with its bytes; `None` when the unit has no file with that id.
     async fn file(&self, unit: &str, id: &str)
         -> Result<Option<(StoredFile, Vec<u8>)>, StoreError>;
-    /// The stored files a realisation's evidence names, in evidence order. Evidence without a file, or naming one
-    /// that is not stored for the indicator's unit (a name typed into a workbook), is left out.
+    /// The stored files of a unit that a list of evidence names, in evidence order. Evidence without a file, or
+    /// naming one that is not stored for the unit (a name typed into a workbook), is left out.
+    async fn named_files(
+        &self,
+        unit: &str,
+        evidence: &[Evidence],
+    ) -> Result<Vec<StoredFile>, StoreError>;
+    /// The stored files a realisation's evidence names ([`Files::named_files`] for the indicator's unit).
     async fn evidence_files(
         &self,
         realisation: &Realisation,
@@ -200,17 +206,24 @@ impl Files for Store {
         &self,
         realisation: &Realisation,
     ) -> Result<Vec<StoredFile>, StoreError> {
-        let ids: Vec<&str> = realisation
-            .evidence
-            .iter()
-            .filter_map(|e| e.file.as_deref())
-            .collect();
-        if ids.is_empty() {
+        if realisation.evidence.iter().all(|e| e.file.is_none()) {
             return Ok(Vec::new());
         }
         let Some(unit) = self.indicator_unit(&realisation.indicator).await? else {
             return Ok(Vec::new());
         };
+        self.named_files(&unit, &realisation.evidence).await
+    }
+
+    async fn named_files(
+        &self,
+        unit: &str,
+        evidence: &[Evidence],
+    ) -> Result<Vec<StoredFile>, StoreError> {
+        let ids: Vec<&str> = evidence.iter().filter_map(|e| e.file.as_deref()).collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let list = (2..ids.len() + 2)
             .map(|i| format!("${i}"))
             .collect::<Vec<_>>()

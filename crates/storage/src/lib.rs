@@ -25,6 +25,6 @@ pub use error::StoreError;
 pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};
 pub use store::{AuditEntry, Backend, ImportSummary, OpenOptions, Repository, Store, Versioned};
 pub use survey::{
-    NewResponse, ResponseQuery, Service, ServiceSpec, StoredResponse, Submitted, Survey,
+    NewResponse, ResponseQuery, Saran, Service, ServiceSpec, StoredResponse, Submitted, Survey,
     SurveyWriter, VisitCode, MAX_SARAN_CHARS, MAX_SERVICE_NAME_CHARS, MAX_VISIT_CODES,
 };

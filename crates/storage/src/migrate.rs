@@ -42,6 +42,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_generation.sql"),
         postgres: include_str!("../migrations/postgres/0005_generation.sql"),
     },
+    Migration {
+        version: 6,
+        name: "survey_follow_up",
+        sqlite: include_str!("../migrations/sqlite/0006_survey_follow_up.sql"),
+        postgres: include_str!("../migrations/postgres/0006_survey_follow_up.sql"),
+    },
 ];
 
 pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result<(), StoreError> {

@@ -503,17 +503,20 @@ impl Repository for Store {
         let generation: i64 = sqlx::query_scalar("SELECT n FROM data_generation WHERE id = 1")
             .fetch_one(&self.pool)
             .await?;
-        if let Some(data) = self.units_read.get(unit, generation) {
+        // The survey responses come along counted (see `survey::survey_tallies`), renewed by the unit's last one.
+        let stamp = (generation, self.last_response(unit).await?);
+        if let Some(data) = self.units_read.get(unit, stamp) {
             return Ok(data);
         }
-        let data = Arc::new(
-            self.rows(
+        let mut data = self
+            .rows(
                 &format!("SELECT kind, body FROM record WHERE unit = $1 OR unit IS NULL OR kind = 'unit' {ORDER}"),
                 Some(unit),
             )
-            .await?,
-        );
-        self.units_read.put(unit, generation, data.clone());
+            .await?;
+        data.survey_tallies = self.survey_tallies(unit).await?;
+        let data = Arc::new(data);
+        self.units_read.put(unit, stamp, data.clone());
         Ok(data)
     }
 

@@ -23,6 +23,7 @@ use crate::store::{placeholders, write_audit, Backend, Change, Store};
 use hmac::{Hmac, Mac};
 use kinerja_domain::date::Date;
 use kinerja_domain::model::{Choice, Education, Element, Occupation, Scores, Sex};
+use kinerja_domain::survey_results::{MonthlyTallies, Respondent, ServiceResponses};
 use serde_json::json;
 use sha2::Sha256;
 use sqlx::any::AnyRow;
@@ -137,6 +138,20 @@ pub struct StoredResponse {
     pub follow_up: Option<String>,
 }
 
+/// A saran of a respondent and the unit's follow-up of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saran {
+    /// The response's id.
+    pub id: i64,
+    pub service: i64,
+    pub date: Date,
+    pub saran: String,
+    pub follow_up: Option<String>,
+    /// Who wrote the follow-up last, and when (Unix seconds).
+    pub follow_up_by: Option<String>,
+    pub follow_up_at: Option<i64>,
+}
+
 /// Which responses: those to a unit's services (or one of them) dated in some months of a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseQuery {
@@ -197,6 +212,22 @@ pub trait Survey {
     async fn count_responses(&self, query: &ResponseQuery) -> Result<i64, StoreError>;
     /// The responses, in the order they were stored.
     async fn responses(&self, query: &ResponseQuery) -> Result<Vec<StoredResponse>, StoreError>;
+    /// A unit's services with their respondents of a year, as the results analysis
+    /// ([`kinerja_domain::survey_results::analyse`]) reads them: only the columns it counts, the month cut from the
+    /// date by the database, the codes read without keeping them.
+    async fn survey_year(&self, unit: &str, year: i32)
+        -> Result<Vec<ServiceResponses>, StoreError>;
+    /// The responses of the query that carry a saran, newest first.
+    async fn sarans(&self, query: &ResponseQuery) -> Result<Vec<Saran>, StoreError>;
+    /// Writes the unit's follow-up of a saran (empty clears it), audited. Refuses a response of another unit's
+    /// service and a follow-up longer than [`MAX_SARAN_CHARS`].
+    async fn set_follow_up(
+        &self,
+        unit: &str,
+        response: i64,
+        text: &str,
+        actor: &str,
+    ) -> Result<(), StoreError>;
 }
 
 const SERVICE_COLUMNS: &str = "id, unit, name, code, population, requires_code, active";
@@ -364,6 +395,31 @@ fn small(row: &AnyRow, column: &str) -> Result<Option<u8>, StoreError> {
             u8::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} {v} di luar batas")))
         })
         .transpose()
+}
+
+fn borrowed_choice<T: Choice>(row: &AnyRow, column: &str) -> Result<Option<T>, StoreError> {
+    row.try_get::<Option<&str>, _>(column)?
+        .map(|code| {
+            T::from_code(code)
+                .ok_or_else(|| StoreError::Corrupt(format!("{column} '{code}' tidak dikenal")))
+        })
+        .transpose()
+}
+
+fn respondent_of(row: &AnyRow) -> Result<Respondent, StoreError> {
+    let mut scores = Scores::default();
+    for (slot, column) in scores.0.iter_mut().zip(SCORE_COLUMNS) {
+        *slot = small(row, column)?;
+    }
+    Ok(Respondent {
+        month: small(row, "month")?.unwrap_or(0),
+        sex: borrowed_choice(row, "sex")?
+            .ok_or_else(|| StoreError::Corrupt("sex kosong".into()))?,
+        age: small(row, "age")?,
+        education: borrowed_choice(row, "education")?,
+        occupation: borrowed_choice(row, "occupation")?,
+        scores,
+    })
 }
 
 fn response_of(row: &AnyRow) -> Result<StoredResponse, StoreError> {
@@ -603,6 +659,216 @@ impl Survey for Store {
             .iter()
             .map(response_of)
             .collect()
+    }
+
+    async fn sarans(&self, query: &ResponseQuery) -> Result<Vec<Saran>, StoreError> {
+        let sql = format!(
+            "SELECT id, service, submitted_on, saran, follow_up, follow_up_by, follow_up_at FROM survey_response \
+             {} AND saran IS NOT NULL ORDER BY id DESC",
+            response_filter(query)
+        );
+        filtered(&sql, query)?
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                let on: String = row.try_get("submitted_on")?;
+                Ok(Saran {
+                    id: row.try_get("id")?,
+                    service: row.try_get("service")?,
+                    date: on.parse().map_err(|_| {
+                        StoreError::Corrupt(format!("tanggal respons '{on}' tidak sah"))
+                    })?,
+                    saran: row.try_get("saran")?,
+                    follow_up: row.try_get("follow_up")?,
+                    follow_up_by: row.try_get("follow_up_by")?,
+                    follow_up_at: row.try_get("follow_up_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_follow_up(
+        &self,
+        unit: &str,
+        response: i64,
+        text: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let text = text.trim();
+        if text.chars().count() > MAX_SARAN_CHARS {
+            return Err(StoreError::Refused(format!(
+                "tindak lanjut saran paling banyak {MAX_SARAN_CHARS} karakter"
+            )));
+        }
+        let new = (!text.is_empty()).then_some(text);
+        let now = self.clock.now();
+        let mut tx = self.write_transaction().await?;
+        let row = sqlx::query("SELECT follow_up FROM survey_response WHERE id = $1 AND unit = $2")
+            .bind(response)
+            .bind(unit)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "respons survei".into(),
+                key: response.to_string(),
+            })?;
+        let old: Option<String> = row.try_get("follow_up")?;
+        if old.as_deref() == new {
+            return Ok(());
+        }
+        sqlx::query(
+            "UPDATE survey_response SET follow_up = $1, follow_up_by = $2, follow_up_at = $3 WHERE id = $4",
+        )
+        .bind(new)
+        .bind(actor)
+        .bind(self.clock.seconds())
+        .bind(response)
+        .execute(&mut *tx)
+        .await?;
+        let key = response.to_string();
+        let change = Change {
+            action: "ubah",
+            kind: "tindak_lanjut_saran",
+            key: &key,
+            old: old.as_deref(),
+            new,
+        };
+        write_audit(&mut tx, &now, actor, &[change]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn survey_year(
+        &self,
+        unit: &str,
+        year: i32,
+    ) -> Result<Vec<ServiceResponses>, StoreError> {
+        let services = self.services(unit).await?;
+        let at: HashMap<i64, usize> = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let mut result: Vec<ServiceResponses> = services
+            .into_iter()
+            .map(|s| ServiceResponses {
+                name: s.name,
+                population: s.population.and_then(|p| u64::try_from(p).ok()),
+                respondents: Vec::new(),
+            })
+            .collect();
+        let sql = format!(
+            "SELECT service, CAST(substr(submitted_on, 6, 2) AS INTEGER) AS month, sex, age, education, \
+             occupation, {} FROM survey_response WHERE unit = $1 AND year = $2",
+            SCORE_COLUMNS.join(", ")
+        );
+        let rows = sqlx::query(&sql)
+            .bind(unit)
+            .bind(i64::from(year))
+            .fetch_all(&self.pool)
+            .await?;
+        for row in &rows {
+            let service: i64 = row.try_get("service")?;
+            let Some(&i) = at.get(&service) else {
+                return Err(StoreError::Corrupt(format!(
+                    "respons untuk layanan {service} yang bukan milik unit {unit}"
+                )));
+            };
+            result[i].respondents.push(respondent_of(row)?);
+        }
+        Ok(result)
+    }
+}
+
+/// How stored responses reach measurement (the dashboard, the LKjIP's IKM table, `kinerja measure`): a unit's
+/// snapshot carries its responses counted per service, year and month (`Dataset::survey_tallies`), which the
+/// database sums in one grouped query, so the snapshot stays small however many responses there are and measure
+/// picks the months of the rules' period itself. The snapshot is kept under the record generation together with
+/// the unit's last response id ([`Store::last_response`]): a new response renews only its own unit's snapshot,
+/// instead of moving the generation every unit's snapshot depends on at every submission.
+impl Store {
+    /// The id of the unit's newest response; 0 without any (migration 0006 indexes it).
+    pub(crate) async fn last_response(&self, unit: &str) -> Result<i64, StoreError> {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(id) FROM survey_response WHERE unit = $1")
+                .bind(unit)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(last.unwrap_or(0))
+    }
+
+    /// The unit's stored responses counted per service, year and month.
+    pub(crate) async fn survey_tallies(
+        &self,
+        unit: &str,
+    ) -> Result<Vec<MonthlyTallies>, StoreError> {
+        let month = "CAST(substr(submitted_on, 6, 2) AS INTEGER)";
+        let mut counts = String::new();
+        for column in SCORE_COLUMNS {
+            for score in 1..=4 {
+                counts.push_str(&format!(
+                    ", SUM(CASE WHEN {column} = {score} THEN 1 ELSE 0 END) AS {column}_{score}"
+                ));
+            }
+        }
+        let sql = format!(
+            "SELECT service, year, {month} AS month, sex, COUNT(*) AS n{counts} FROM survey_response \
+             WHERE unit = $1 GROUP BY service, year, {month}, sex ORDER BY service, year"
+        );
+        let rows = sqlx::query(&sql).bind(unit).fetch_all(&self.pool).await?;
+        let names: HashMap<i64, String> = self
+            .services(unit)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        let mut tallies: Vec<MonthlyTallies> = Vec::new();
+        for row in &rows {
+            let service: i64 = row.try_get("service")?;
+            let year = i32::try_from(row.try_get::<i64, _>("year")?)
+                .map_err(|_| StoreError::Corrupt("tahun respons di luar batas".into()))?;
+            let name = names.get(&service).ok_or_else(|| {
+                StoreError::Corrupt(format!(
+                    "respons untuk layanan {service} yang bukan milik unit {unit}"
+                ))
+            })?;
+            let month = small(row, "month")?
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| StoreError::Corrupt("bulan respons tidak sah".into()))?;
+            let at = match tallies
+                .iter()
+                .position(|t| t.service == *name && t.year == year)
+            {
+                Some(at) => at,
+                None => {
+                    tallies.push(MonthlyTallies {
+                        unit: unit.to_string(),
+                        year,
+                        service: name.clone(),
+                        ..MonthlyTallies::default()
+                    });
+                    tallies.len() - 1
+                }
+            };
+            let count = |column: &str| -> Result<u64, StoreError> {
+                let n: i64 = row.try_get(column)?;
+                u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n} negatif")))
+            };
+            let t = &mut tallies[at];
+            let m = usize::from(month - 1);
+            let n = count("n")?;
+            t.months[m].respondents += n;
+            if borrowed_choice::<Sex>(row, "sex")? == Some(Sex::Male) {
+                t.male[m] += n;
+            }
+            for (e, column) in SCORE_COLUMNS.iter().enumerate() {
+                for score in 1..=4 {
+                    t.months[m].counts[e][score - 1] += count(&format!("{column}_{score}"))?;
+                }
+            }
+        }
+        Ok(tallies)
     }
 }
 

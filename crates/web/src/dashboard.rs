@@ -69,7 +69,9 @@ pub(crate) async fn page(
             a href={ (base) "/narasi" } { "Narasi LKjIP" }
             a href={ (base) "/pk" } { "Perjanjian Kinerja" }
             a href={ (base) "/rekomendasi" } { "Rekomendasi dan tindak lanjut" }
+            a href={ (base) "/lke" } { "LKE AKIP" }
             a href={ (base) "/layanan" } { "Layanan dan survei IKM" }
+            a href={ (base) "/ikm" } { "Hasil survei IKM" }
             a href={ (base) "/reviu" } { "Reviu" }
         }
         p.rules { "Aturan yang berlaku: skala predikat " (m.rules.capaian_scale) "; " (m.rules.cap) "." }

@@ -1,5 +1,5 @@
 //! The documents of a unit-year, built from the stored data on request: LKjIP as PDF, DOCX or XLSX, the
-//! Perjanjian Kinerja as PDF or DOCX.
+//! Perjanjian Kinerja and the Laporan Hasil Evaluasi AKIP as PDF or DOCX.
 
 use crate::access::{may_read, require};
 use crate::failure::{self, Failure};
@@ -15,6 +15,7 @@ use kinerja_storage::Repository;
 enum Kind {
     Lkjip,
     Pk,
+    Lhe,
 }
 
 fn parse(file: &str) -> Option<(Kind, Format)> {
@@ -24,6 +25,8 @@ fn parse(file: &str) -> Option<(Kind, Format)> {
         "lkjip.xlsx" => (Kind::Lkjip, Format::Xlsx),
         "pk.pdf" => (Kind::Pk, Format::Pdf),
         "pk.docx" => (Kind::Pk, Format::Docx),
+        "lhe.pdf" => (Kind::Lhe, Format::Pdf),
+        "lhe.docx" => (Kind::Lhe, Format::Docx),
         _ => return None,
     })
 }
@@ -61,6 +64,8 @@ pub(crate) async fn document(
             Kind::Lkjip => kinerja_documents::lkjip(&data, &unit, year)
                 .map_err(|e| Failure::NotFound(e.to_string()))?,
             Kind::Pk => kinerja_documents::perjanjian_kinerja(&data, &unit, year, which.versi)
+                .map_err(|e| Failure::NotFound(e.to_string()))?,
+            Kind::Lhe => kinerja_documents::laporan_hasil_evaluasi(&data, &unit, year)
                 .map_err(|e| Failure::NotFound(e.to_string()))?,
         };
         render(&document, format).map_err(Failure::Document)

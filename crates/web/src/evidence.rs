@@ -1,5 +1,5 @@
-//! Evidence (bukti dukung) of realisations: a PDF, PNG or JPEG uploaded to an indicator-period cell of the
-//! realisation page, and downloaded again. What a file is is read from its first bytes, never from its name or the
+//! Evidence (bukti dukung): a PDF, PNG or JPEG uploaded to an indicator-period cell of the realisation page or to a
+//! recommendation's follow-up action (`follow_up_page.rs`, through [`accept`]), and downloaded again. What a file is is read from its first bytes, never from its name or the
 //! type the browser declared; a stored file is always sent as an attachment with its stored type (and `nosniff`,
 //! set for every response), so nothing uploaded is ever shown as a page of this site.
 
@@ -7,7 +7,7 @@ use crate::access::{may_enter, may_read, require};
 use crate::entry::{done, notice, period_of, Outcome, Reply};
 use crate::failure::{self, Failure};
 use crate::format;
-use crate::session::{PostedFile, Signed};
+use crate::session::{PostedFile, Signed, UploadedFile};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -85,6 +85,50 @@ fn download_name(name: &str, kind: &Kind) -> String {
     }
 }
 
+/// An upload accepted as evidence: its kind read from its bytes and the name it is stored under.
+pub(crate) struct Accepted<'a> {
+    name: String,
+    kind: &'static Kind,
+    bytes: &'a [u8],
+}
+
+impl Accepted<'_> {
+    pub(crate) fn file(&self) -> NewFile<'_> {
+        NewFile {
+            name: &self.name,
+            media_type: self.kind.media_type,
+            bytes: self.bytes,
+        }
+    }
+}
+
+/// Checks an upload as evidence: a file was chosen, it is at most `limit` bytes (else the 413 failure), and its
+/// first bytes say PDF, PNG or JPEG. `Ok(Err(..))` is a refusal for the page: its status and message.
+pub(crate) fn accept(
+    file: Option<&UploadedFile>,
+    limit: usize,
+) -> Result<Result<Accepted<'_>, (StatusCode, String)>, Failure> {
+    let Some(file) = file else {
+        let message = format!("Pilih berkas bukti ({ACCEPTED}) untuk diunggah.");
+        return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, message)));
+    };
+    if file.bytes.len() > limit {
+        return Err(Failure::TooLarge(limit));
+    }
+    let Some(kind) = sniff(&file.bytes) else {
+        let message = format!(
+            "Berkas ini bukan {ACCEPTED} menurut isinya, jadi tidak disimpan. Bukti dukung diterima hanya sebagai \
+             {ACCEPTED}; simpan atau pindai dokumennya sebagai PDF, lalu unggah lagi."
+        );
+        return Ok(Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, message)));
+    };
+    Ok(Ok(Accepted {
+        name: download_name(&file.name, kind),
+        kind,
+        bytes: &file.bytes,
+    }))
+}
+
 /// One piece of evidence in a list: a link to its file when stored, else its title and the name it was given.
 pub(crate) fn item(evidence: &Evidence, files: &[StoredFile]) -> Markup {
     let file = evidence
@@ -155,20 +199,9 @@ pub(crate) async fn upload(
             notice(&indicator.id, quarter, Outcome::NotAttached(message)),
         )
     };
-    let Some(file) = file else {
-        let message = format!("Pilih berkas bukti ({ACCEPTED}) untuk diunggah.");
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
-    };
-    let limit = state.settings.max_evidence_bytes;
-    if file.bytes.len() > limit {
-        return Err(Failure::TooLarge(limit));
-    }
-    let Some(kind) = sniff(&file.bytes) else {
-        let message = format!(
-            "Berkas ini bukan {ACCEPTED} menurut isinya, jadi tidak disimpan. Bukti dukung diterima hanya sebagai \
-             {ACCEPTED}; simpan atau pindai dokumennya sebagai PDF, lalu unggah lagi."
-        );
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, message).await;
+    let accepted = match accept(file.as_ref(), state.settings.max_evidence_bytes)? {
+        Ok(accepted) => accepted,
+        Err((status, message)) => return refuse(status, message).await,
     };
     let Some(current) = state
         .store
@@ -181,12 +214,7 @@ pub(crate) async fn upload(
         );
         return refuse(StatusCode::CONFLICT, message).await;
     };
-    let name = download_name(&file.name, kind);
-    let new = NewFile {
-        name: &name,
-        media_type: kind.media_type,
-        bytes: &file.bytes,
-    };
+    let new = accepted.file();
     match state
         .store
         .attach_evidence(

@@ -2,16 +2,18 @@
 //! recommendations that year's report carries (`follow_up::reported_in`: that year's, and earlier ones whose
 //! follow-up was not finished before it), with every action, overdue ones flagged against today by the store's clock.
 //! The Inspektorat's evaluators and admins write recommendations (`access::may_recommend`); the unit's operators
-//! plan actions, update them and mark them done with a completion date and evidence (`may_enter`). Each write is
-//! one recommendation record through the store's `Editing`, at the version the page was read at; the rules of an
-//! action are the domain's (`follow_up::problems`).
+//! plan actions, update them and mark them done with a completion date and evidence (`may_enter`): a document's
+//! title, or an uploaded file checked and stored like a realisation's (`evidence::accept`, the store's `Files`).
+//! Each write is one recommendation record through the store's `Editing`, at the version the page was read at;
+//! the rules of an action are the domain's (`follow_up::problems`).
 
 use crate::access::{may_enter, may_read, may_recommend, require};
+use crate::evidence;
 use crate::failure::{self, Failure};
 use crate::format::{self, DASH};
 use crate::layout;
 use crate::planning::{optional, unit_data};
-use crate::session::{Posted, Signed};
+use crate::session::{Posted, PostedFile, Signed};
 use crate::writes::{after_write, Notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -22,7 +24,7 @@ use kinerja_domain::follow_up::{self, FollowUpState};
 use kinerja_domain::model::{
     ActionStatus, AkipComponent, Dataset, EvaluationKind, Evidence, FollowUpAction, Recommendation,
 };
-use kinerja_storage::{Edit, Editing, Keyed, Session};
+use kinerja_storage::{Edit, Editing, Files, Keyed, Session, StoredFile, MAX_TITLE_CHARS};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -38,6 +40,7 @@ fn done_message(code: &str) -> Option<Notice> {
         match code {
             "rekomendasi" => "Rekomendasi disimpan.",
             "aksi" => "Rencana aksi tindak lanjut disimpan.",
+            "bukti" => "Bukti diunggah.",
             _ => return None,
         }
         .into(),
@@ -77,7 +80,22 @@ async fn answer(
 ) -> Result<Response, Failure> {
     let (data, all) = load(state, code).await?;
     let today = state.store.today();
-    let page = render(&data, code, year, &all, today, session, notice.as_ref());
+    let named: Vec<Evidence> = all
+        .iter()
+        .flat_map(|k| &k.record.value.actions)
+        .flat_map(|a| a.evidence.iter().cloned())
+        .collect();
+    let files = state.store.named_files(code, &named).await?;
+    let max_upload = state.settings.max_evidence_bytes;
+    let page = render(
+        &data,
+        code,
+        year,
+        &all,
+        (today, &files, max_upload),
+        session,
+        notice.as_ref(),
+    );
     Ok((status, page).into_response())
 }
 
@@ -86,7 +104,7 @@ fn render(
     code: &str,
     year: i32,
     all: &[Keyed<Recommendation>],
-    today: Date,
+    (today, files, max_upload): (Date, &[StoredFile], usize),
     session: &Session,
     notice: Option<&Notice>,
 ) -> Markup {
@@ -117,7 +135,7 @@ fn render(
             }
         }
         @for (n, k) in shown.iter().enumerate() {
-            (recommendation(k, n + 1, &base, today, session))
+            (recommendation(k, n + 1, &base, (today, files, max_upload), session))
         }
         @if may_recommend(&session.user, code) {
             (new_recommendation_form(&base, session))
@@ -153,7 +171,7 @@ fn recommendation(
     k: &Keyed<Recommendation>,
     number: usize,
     base: &str,
-    today: Date,
+    (today, files, max_upload): (Date, &[StoredFile], usize),
     session: &Session,
 ) -> Markup {
     let r = &k.record.value;
@@ -194,7 +212,7 @@ fn recommendation(
                                 }
                                 td {
                                     @if a.evidence.is_empty() { (DASH) } @else {
-                                        ul.evidence { @for e in &a.evidence { li { (e.title) } } }
+                                        ul.evidence { @for e in &a.evidence { li { (evidence::item(e, files)) } } }
                                     }
                                 }
                             }
@@ -207,6 +225,7 @@ fn recommendation(
                     details.add {
                         summary { "Perbarui rencana aksi " (i + 1) }
                         (action_form(k, Some((i, a)), base, session))
+                        (upload_form(k, i, base, max_upload, session))
                     }
                 }
                 details.add {
@@ -256,6 +275,32 @@ fn action_form(
                 input id=(id("evidence")) name="evidence";
             }
             button type="submit" { @if a.is_some() { "Simpan rencana aksi" } @else { "Tambah rencana aksi" } }
+        }
+    }
+}
+
+/// The upload of a file as evidence of action `i`.
+fn upload_form(
+    k: &Keyed<Recommendation>,
+    i: usize,
+    base: &str,
+    max_upload: usize,
+    session: &Session,
+) -> Markup {
+    let id = |field: &str| format!("{field}-{}-{i}", k.record.value.id);
+    html! {
+        form.upload method="post" action={ (base) "/rekomendasi/bukti" } enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(session.csrf);
+            input type="hidden" name="id" value=(k.record.value.id);
+            input type="hidden" name="version" value=(k.record.version);
+            input type="hidden" name="nomor" value=(i);
+            label for=(id("judul")) { "Judul bukti" }
+            input id=(id("judul")) name="title" required maxlength=(MAX_TITLE_CHARS);
+            label for=(id("berkas")) {
+                "Berkas (" (evidence::ACCEPTED) ", paling besar " (format::bytes(max_upload)) ")"
+            }
+            input id=(id("berkas")) type="file" name="file" required accept=(evidence::ACCEPT);
+            button type="submit" { "Unggah bukti" }
         }
     }
 }
@@ -505,6 +550,103 @@ pub(crate) async fn save_action(
         .save_record(edit, &next, &session.user.username)
         .await;
     let location = format!("/unit/{code}/{year}/rekomendasi?hasil=aksi#{}", next.id);
+    finish(&state, &code, year, &session, result, &location).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ActionUpload {
+    id: String,
+    version: i64,
+    /// The action's position in the recommendation.
+    nomor: String,
+    #[serde(default)]
+    title: String,
+}
+
+/// Stores an uploaded file of the unit and adds it, under its title, to the evidence of one action: the unit's
+/// operators and admins, at the version the page was read at.
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, String)>,
+    posted: PostedFile<ActionUpload>,
+) -> Result<Response, Failure> {
+    let PostedFile {
+        session,
+        form,
+        file,
+    } = posted;
+    let year = failure::year(&year)?;
+    require(may_enter(&session.user, &code))?;
+    let (_, all) = load(&state, &code).await?;
+    let current = all
+        .iter()
+        .find(|k| k.record.value.id == form.id)
+        .ok_or_else(|| {
+            Failure::NotFound(format!("Rekomendasi '{}' tidak ada di unit ini.", form.id))
+        })?;
+    let refuse = |status, message: String| {
+        answer(
+            &state,
+            &code,
+            year,
+            &session,
+            status,
+            Some(Notice::Refused(message)),
+        )
+    };
+    let position = form
+        .nomor
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&i| i < current.record.value.actions.len())
+        .ok_or_else(|| Failure::BadRequest(format!("Rencana aksi '{}' tidak ada.", form.nomor)))?;
+    if current.record.version != form.version {
+        let message = format!(
+            "Rekomendasi ini sudah diubah oleh {} sejak halaman dibuka; bukti belum dilampirkan. Periksa keadaannya \
+             sekarang, lalu unggah lagi.",
+            current.record.updated_by
+        );
+        return refuse(StatusCode::CONFLICT, message).await;
+    }
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        let message =
+            format!("Judul bukti wajib diisi, paling panjang {MAX_TITLE_CHARS} karakter.");
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
+    }
+    let accepted = match evidence::accept(file.as_ref(), state.settings.max_evidence_bytes)? {
+        Ok(accepted) => accepted,
+        Err((status, message)) => return refuse(status, message).await,
+    };
+    let stored = state
+        .store
+        .store_file(&code, &accepted.file(), &session.user.username)
+        .await?;
+    let mut next = current.record.value.clone();
+    let action = &mut next.actions[position];
+    // The same file uploaded again is attached once.
+    if !action
+        .evidence
+        .iter()
+        .any(|e| e.file.as_deref() == Some(stored.id.as_str()))
+    {
+        action.evidence.push(Evidence {
+            title: title.to_string(),
+            file: Some(stored.id),
+        });
+    }
+    let edit = Edit {
+        unit: &code,
+        kind: KIND,
+        key: None,
+        expected_version: Some(form.version),
+    };
+    let result = state
+        .store
+        .save_record(edit, &next, &session.user.username)
+        .await;
+    let location = format!("/unit/{code}/{year}/rekomendasi?hasil=bukti#{}", next.id);
     finish(&state, &code, year, &session, result, &location).await
 }
 

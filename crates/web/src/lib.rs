@@ -15,6 +15,7 @@ mod evidence;
 mod failure;
 mod follow_up_page;
 mod format;
+mod ikm_page;
 mod import_page;
 mod layout;
 mod lke_page;
@@ -186,12 +187,22 @@ pub fn app(store: Store, settings: Settings) -> Router {
             post(follow_up_page::save_action),
         )
         .route(
+            "/unit/{code}/{year}/rekomendasi/bukti",
+            post(follow_up_page::upload).layer(upload_limit),
+        )
+        .route(
             "/unit/{code}/{year}/lke",
             get(lke_page::page).post(lke_page::save),
         )
+        .route("/unit/{code}/{year}/lke/lhe", post(lke_page::save_lhe))
         .route(
             "/unit/{code}/{year}/layanan",
             get(services_page::page).post(services_page::create),
+        )
+        .route("/unit/{code}/{year}/ikm", get(ikm_page::page))
+        .route(
+            "/unit/{code}/{year}/ikm/saran/{id}",
+            post(ikm_page::save_follow_up),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}",

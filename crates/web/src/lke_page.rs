@@ -8,7 +8,7 @@
 
 use crate::access::{may_enter, may_read, may_recommend, require};
 use crate::failure::{self, Failure};
-use crate::format::DASH;
+use crate::format::{self, DASH};
 use crate::layout;
 use crate::planning::{optional, unit_data};
 use crate::session::{Posted, Signed};
@@ -18,11 +18,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::calc::lke::{self, LkeResult};
+use kinerja_domain::lke_suggestions::{self, Suggestion};
 use kinerja_domain::model::{
     AkipComponent, AkipComponentScore, AkipEvaluation, CriterionGrade, Dataset, Evidence, Grade,
 };
-use kinerja_domain::number::format_decimal;
-use kinerja_domain::rules::LkeCriterion;
+use kinerja_domain::number::{format_decimal, format_natural, parse_typed};
+use kinerja_domain::rules::{AkipBlend, LkeCriterion};
+use kinerja_domain::Decimal;
 use kinerja_storage::{Edit, Editing, Keyed, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -56,10 +58,16 @@ pub(crate) async fn page(
 ) -> Result<Response, Failure> {
     let year = failure::year(&year)?;
     require(may_read(&session.user, &code))?;
-    let notice = done
-        .hasil
-        .is_some()
-        .then(|| Notice::Done("Nilai kriteria disimpan.".into()));
+    let notice = done.hasil.as_deref().map(|h| {
+        Notice::Done(
+            if h == "lhe" {
+                "Identitas LHE dan nilai evaluasi lapangan disimpan."
+            } else {
+                "Nilai kriteria disimpan."
+            }
+            .into(),
+        )
+    });
     answer(&state, &code, year, &session, StatusCode::OK, notice).await
 }
 
@@ -81,15 +89,6 @@ fn number(v: Option<kinerja_domain::Decimal>) -> String {
         .unwrap_or_else(|| DASH.into())
 }
 
-fn graded<'a>(e: Option<&'a AkipEvaluation>, k: &LkeCriterion) -> Option<&'a CriterionGrade> {
-    e?.components
-        .iter()
-        .find(|c| c.component == k.component)?
-        .criteria
-        .iter()
-        .find(|c| c.criterion == k.id)
-}
-
 fn render(
     data: &Dataset,
     code: &str,
@@ -106,16 +105,12 @@ fn render(
     let version = found
         .map(|k| k.record.version.to_string())
         .unwrap_or_default();
-    let empty = AkipEvaluation {
-        unit: code.to_string(),
-        year,
-        official: None,
-        lhe_number: None,
-        date: None,
-        components: Vec::new(),
-    };
+    let empty = blank(code, year);
     let result: LkeResult = lke::score(evaluation.unwrap_or(&empty), template, rules.akip_blend);
     let criteria = template.lke_criteria();
+    let suggestions = lke_suggestions::suggest(data, code, year);
+    let suggested =
+        |id: &str| -> Option<&Suggestion> { suggestions.iter().find(|s| s.criterion == id) };
     let own = may_enter(&session.user, code);
     let evaluator = may_recommend(&session.user, code);
     let body = html! {
@@ -125,8 +120,10 @@ fn render(
         p.hint {
             "Nilai jawaban: AA 100, A 90, BB 80, B 70, CC 60, C 50, D 30, E 0, Y 100, T 0 (% bobot kriteria). Nilai "
             "LKE komponen dihitung dari jawaban evaluator; bila belum ada jawaban evaluator, dipakai nilai LKE yang "
-            "tercatat dari LHE."
+            "tercatat dari LHE. “Saran sistem” adalah jawaban yang dibaca dari data unit ini (IKU, PK, realisasi, "
+            "LKjIP) beserta buktinya; evaluator tetap menentukan nilainya."
         }
+        (lhe_section(&base, &version, evaluation.unwrap_or(&empty), &result, rules.akip_blend, evaluator, session))
         h2 { "Rekapitulasi" }
         table {
             thead { tr {
@@ -166,10 +163,15 @@ fn render(
                 } }
                 tbody {
                     @for k in criteria.iter().filter(|k| k.component == component) {
-                        @let g = graded(evaluation, k);
+                        @let g = evaluation.and_then(|e| lke::graded(e, k));
                         tr id={ "k-" (k.id) } {
                             td { (k.id) " " (k.sub.label()) }
-                            td { (k.text) }
+                            td {
+                                (k.text)
+                                @if let Some(s) = suggested(&k.id) {
+                                    p.hint.suggestion { "Saran sistem: " strong { (s.grade.code()) } " — " (s.evidence) }
+                                }
+                            }
                             td { (g.and_then(|g| g.self_grade).map(Grade::code).unwrap_or(DASH)) }
                             td { (g.and_then(|g| g.grade).map(Grade::code).unwrap_or(DASH)) }
                             td {
@@ -192,6 +194,58 @@ fn render(
         }
     };
     layout::page("Lembar Kerja Evaluasi AKIP", session, body)
+}
+
+/// The LHE's identity, the blend in force, and for the evaluator the form of both with the field scores.
+fn lhe_section(
+    base: &str,
+    version: &str,
+    e: &AkipEvaluation,
+    result: &LkeResult,
+    blend: Option<AkipBlend>,
+    evaluator: bool,
+    session: &Session,
+) -> Markup {
+    let typed = |v: Option<Decimal>| v.map(|v| format_natural(v, 4)).unwrap_or_default();
+    html! {
+        section #lhe {
+            h2 { "Laporan Hasil Evaluasi" }
+            dl.figures {
+                dt { "Nomor LHE" } dd { (e.lhe_number.as_deref().unwrap_or(DASH)) }
+                dt { "Tanggal" } dd { (e.date.map(|d| d.indonesian()).unwrap_or_else(|| DASH.into())) }
+                dt { "Nilai AKIP resmi" } dd { (number(e.official)) }
+                dt { "Penggabungan" }
+                dd {
+                    @match blend {
+                        Some(b) => {
+                            "Nilai komponen = " (format_natural(b.desk, 4)) " × LKE + " (format_natural(b.field, 4))
+                            " × evaluasi lapangan, bila ada nilai evaluasi lapangan; tanpa itu nilai LKE."
+                        },
+                        None => "Tidak ada: nilai komponen = nilai LKE; nilai evaluasi lapangan hanya dicatat.",
+                    }
+                }
+            }
+            @if evaluator {
+                form.stacked method="post" action={ (base) "/lke/lhe" } {
+                    input type="hidden" name="csrf" value=(session.csrf);
+                    input type="hidden" name="version" value=(version);
+                    label for="lhe-nomor" { "Nomor LHE" }
+                    input #lhe-nomor name="nomor" value=(e.lhe_number.as_deref().unwrap_or_default());
+                    label for="lhe-tanggal" { "Tanggal LHE" }
+                    input #lhe-tanggal name="tanggal" type="date" value=(e.date.map(|d| d.to_string()).unwrap_or_default());
+                    label for="lhe-resmi" { "Nilai AKIP resmi (bila diumumkan)" }
+                    input #lhe-resmi name="resmi" inputmode="decimal" value=(typed(e.official));
+                    @for c in &result.components {
+                        label for={ "lhe-" (c.component.code()) } {
+                            "Evaluasi lapangan " (c.component.label()) " (0–" (number(Some(c.weight))) ")"
+                        }
+                        input id={ "lhe-" (c.component.code()) } name=(c.component.code()) inputmode="decimal" value=(typed(c.field));
+                    }
+                    button type="submit" { "Simpan identitas LHE dan evaluasi lapangan" }
+                }
+            }
+        }
+    }
 }
 
 fn grade_form(
@@ -352,7 +406,50 @@ pub(crate) async fn save(
                 .ok_or_else(|| Failure::BadRequest(format!("Nilai '{typed}' tidak dikenal.")))?,
         ),
     };
-    let expected = match form.version.trim() {
+    let comment = optional(&form.catatan);
+    let evidence = if evaluator {
+        None
+    } else {
+        optional(&form.bukti)
+    };
+    let location = format!("/unit/{code}/{year}/lke?hasil=1#k-{}", k.id);
+    let change = |current| apply(current, k, evaluator, grade, comment, evidence);
+    write(
+        &state,
+        (&code, year),
+        &session,
+        found,
+        &form.version,
+        change,
+        &location,
+    )
+    .await
+}
+
+/// An evaluation with nothing recorded yet.
+fn blank(code: &str, year: i32) -> AkipEvaluation {
+    AkipEvaluation {
+        unit: code.to_string(),
+        year,
+        official: None,
+        lhe_number: None,
+        date: None,
+        components: Vec::new(),
+    }
+}
+
+/// Writes the unit-year's AKIP record changed by `change`, at the version the page was read at (empty: there was
+/// none), through the store's `Editing` with its audit entry; back to `location`, or the page again with why not.
+async fn write(
+    state: &AppState,
+    (code, year): (&str, i32),
+    session: &Session,
+    found: Option<Keyed<AkipEvaluation>>,
+    version: &str,
+    change: impl FnOnce(AkipEvaluation) -> AkipEvaluation,
+    location: &str,
+) -> Result<Response, Failure> {
+    let expected = match version.trim() {
         "" => None,
         typed => Some(
             typed
@@ -367,39 +464,14 @@ pub(crate) async fn save(
                  sekarang, lalu ulangi.",
                 current.record.updated_by
             );
-            return answer(
-                &state,
-                &code,
-                year,
-                &session,
-                StatusCode::CONFLICT,
-                Some(Notice::Refused(message)),
-            )
-            .await;
+            let notice = Some(Notice::Refused(message));
+            return answer(state, code, year, session, StatusCode::CONFLICT, notice).await;
         }
     }
-    let current = found.map(|k| k.record.value).unwrap_or(AkipEvaluation {
-        unit: code.clone(),
-        year,
-        official: None,
-        lhe_number: None,
-        date: None,
-        components: Vec::new(),
-    });
-    let next = apply(
-        current,
-        k,
-        evaluator,
-        grade,
-        optional(&form.catatan),
-        if evaluator {
-            None
-        } else {
-            optional(&form.bukti)
-        },
-    );
+    let current = found.map_or_else(|| blank(code, year), |k| k.record.value);
+    let next = change(current);
     let edit = Edit {
-        unit: &code,
+        unit: code,
         kind: KIND,
         key: None,
         expected_version: expected,
@@ -408,21 +480,127 @@ pub(crate) async fn save(
         .store
         .save_record(edit, &next, &session.user.username)
         .await;
-    let location = format!("/unit/{code}/{year}/lke?hasil=1#k-{}", k.id);
-    match after_write(result, &location)? {
+    match after_write(result, location)? {
         Ok(redirect) => Ok(redirect),
         Err(r) => {
-            answer(
-                &state,
-                &code,
-                year,
-                &session,
-                r.status,
-                Some(Notice::Refused(r.message)),
-            )
-            .await
+            let notice = Some(Notice::Refused(r.message));
+            answer(state, code, year, session, r.status, notice).await
         }
     }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LheForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    nomor: String,
+    #[serde(default)]
+    tanggal: String,
+    /// The total the LHE announces, when it differs from what the worksheet sums to.
+    #[serde(default)]
+    resmi: String,
+    /// Field-evaluation scores by component code, in points of the component's weight; empty: none.
+    #[serde(default)]
+    perencanaan: String,
+    #[serde(default)]
+    pengukuran: String,
+    #[serde(default)]
+    pelaporan: String,
+    #[serde(default)]
+    evaluasi: String,
+}
+
+impl LheForm {
+    fn field(&self, c: AkipComponent) -> &str {
+        match c {
+            AkipComponent::Perencanaan => &self.perencanaan,
+            AkipComponent::Pengukuran => &self.pengukuran,
+            AkipComponent::Pelaporan => &self.pelaporan,
+            AkipComponent::Evaluasi => &self.evaluasi,
+        }
+    }
+}
+
+/// A number typed on the form between 0 and `most`, or why not (naming the field).
+fn score(what: &str, typed: &str, most: Decimal) -> Result<Option<Decimal>, String> {
+    match typed.trim() {
+        "" => Ok(None),
+        typed => match parse_typed(typed) {
+            Ok(v) if v >= Decimal::ZERO && v <= most => Ok(Some(v)),
+            _ => Err(format!(
+                "{what}: '{typed}' harus angka 0 sampai {}, misalnya 16,65.",
+                format_decimal(most, 2)
+            )),
+        },
+    }
+}
+
+/// The LHE's number, date and announced total, and the field-evaluation scores: the unit's evaluators and admins.
+pub(crate) async fn save_lhe(
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, String)>,
+    posted: Posted<LheForm>,
+) -> Result<Response, Failure> {
+    let Posted { session, form } = posted;
+    let year = failure::year(&year)?;
+    require(may_recommend(&session.user, &code))?;
+    let (data, found) = load(&state, &code, year).await?;
+    let template = data.rules_for(year).akip_template;
+    let mut problems = Vec::new();
+    let mut keep = |r: Result<Option<Decimal>, String>| {
+        r.unwrap_or_else(|why| {
+            problems.push(why);
+            None
+        })
+    };
+    let official = keep(score("Nilai AKIP resmi", &form.resmi, Decimal::ONE_HUNDRED));
+    let fields: Vec<(AkipComponent, Option<Decimal>)> = AkipComponent::ALL
+        .into_iter()
+        .map(|c| {
+            let what = format!("Evaluasi lapangan {}", c.label());
+            (c, keep(score(&what, form.field(c), template.weight(c))))
+        })
+        .collect();
+    let date = format::typed_date("Tanggal LHE", &form.tanggal).unwrap_or_else(|why| {
+        problems.push(why);
+        None
+    });
+    if !problems.is_empty() {
+        let notice = Some(Notice::Refused(problems.join(" ")));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return answer(&state, &code, year, &session, status, notice).await;
+    }
+    let lhe_number = optional(&form.nomor);
+    let change = move |mut e: AkipEvaluation| {
+        e.lhe_number = lhe_number;
+        e.date = date;
+        e.official = official;
+        for (component, field) in fields {
+            match e.components.iter_mut().find(|s| s.component == component) {
+                Some(s) => s.field = field,
+                None if field.is_some() => e.components.push(AkipComponentScore {
+                    component,
+                    lke: None,
+                    field,
+                    criteria: Vec::new(),
+                }),
+                None => {}
+            }
+        }
+        e
+    };
+    let location = format!("/unit/{code}/{year}/lke?hasil=lhe#lhe");
+    write(
+        &state,
+        (&code, year),
+        &session,
+        found,
+        &form.version,
+        change,
+        &location,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -128,7 +128,11 @@ async fn render(
     }
     let body = html! {
         h1 { "Layanan dan survei IKM — " (unit) }
-        p { a href={ "/unit/" (code) "/" (year) } { "← Kembali ke dasbor" } }
+        p {
+            a href={ "/unit/" (code) "/" (year) } { "← Kembali ke dasbor" }
+            " · "
+            a href={ "/unit/" (code) "/" (year) "/ikm" } { "Hasil survei IKM" }
+        }
         (Notice::markup(notice))
         p.hint {
             "Setiap layanan punya alamat survei sendiri. Cetak poster kode QR-nya dan pasang di tempat layanan: "

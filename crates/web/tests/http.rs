@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{Request, StatusCode};
-use kinerja_domain::model::{Narrative, Recommendation};
+use kinerja_domain::model::{AkipEvaluation, Narrative, Recommendation};
 use kinerja_storage::{
     file_id, Accounts, Editing, Files, Keyed, NewFile, NewUser, Repository, Role, ServiceSpec,
     Survey,
@@ -279,6 +279,11 @@ async fn every_route_checks_role_and_unit() {
         ("/unit/ngoro/2024/pk.pdf?versi=1", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/layanan", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024/layanan", [OK, NO, OK, NO, OK, OK]),
+        ("/unit/ngoro/2024/ikm", [OK, OK, NO, OK, OK, NO]),
+        (
+            "/unit/ngoro-pmd/2024/ikm?periode=tw2",
+            [OK, NO, OK, NO, OK, OK],
+        ),
         (poster.as_str(), [OK, OK, NO, OK, OK, NO]),
         (svg.as_str(), [OK, OK, NO, OK, OK, NO]),
         (codes.as_str(), [OK, OK, NO, NO, NO, NO]),
@@ -506,6 +511,59 @@ async fn every_route_checks_role_and_unit() {
         recommendation_version(&s, "ngoro", "rek-2024-1").await,
         version
     );
+    // Uploading a file as an action's evidence: the admin and the unit's own operator; another unit's operator does
+    // not reach it through the address of their own unit.
+    for (i, b) in browsers.iter().enumerate() {
+        let version = recommendation_version(&s, "ngoro", "rek-2024-1").await;
+        let fields = [
+            ("csrf", b.csrf.as_str()),
+            ("id", "rek-2024-1"),
+            ("version", version.as_str()),
+            ("nomor", "0"),
+            ("title", "Notulen"),
+        ];
+        let bytes = [PDF, b.csrf.as_bytes()].concat();
+        let path = if i == 2 {
+            "/unit/ngoro-pmd/2024/rekomendasi/bukti"
+        } else {
+            "/unit/ngoro/2024/rekomendasi/bukti"
+        };
+        let answer = send(
+            &s.app,
+            upload(
+                path,
+                &b.cookie,
+                &fields,
+                ("n.pdf", "application/pdf", &bytes),
+            ),
+        )
+        .await;
+        let expected = match i {
+            0 | 1 => StatusCode::SEE_OTHER,
+            2 => StatusCode::NOT_FOUND,
+            _ => NO,
+        };
+        assert_eq!(answer.status, expected, "upload {path} as {}", USERS[i].0);
+    }
+    // Recording the LHE and the field scores: the admin and the Inspektorat.
+    for (i, b) in browsers.iter().enumerate() {
+        let all: Vec<Keyed<AkipEvaluation>> =
+            s.store.records("akip", "ngoro", Some(2024)).await.unwrap();
+        let version = all[0].record.version.to_string();
+        let form = [
+            ("csrf", b.csrf.as_str()),
+            ("version", version.as_str()),
+            ("nomor", "X.700/564/415.15/2024"),
+            ("perencanaan", "16,65"),
+        ];
+        let answer = send(&s.app, post("/unit/ngoro/2024/lke/lhe", &b.cookie, &form)).await;
+        let expected = if recommends[i] {
+            StatusCode::SEE_OTHER
+        } else {
+            NO
+        };
+        assert_eq!(answer.status, expected, "POST lke/lhe as {}", USERS[i].0);
+    }
     // Creating a user: only the admin, although every form carries its session's token.
     for (i, b) in browsers.iter().enumerate() {
         let username = format!("baru-{i}");

@@ -79,6 +79,19 @@ impl AkipTemplate {
     }
 }
 
+/// The answers recorded for a template criterion, if any.
+pub fn graded<'a>(
+    e: &'a AkipEvaluation,
+    k: &LkeCriterion,
+) -> Option<&'a crate::model::CriterionGrade> {
+    e.components
+        .iter()
+        .find(|c| c.component == k.component)?
+        .criteria
+        .iter()
+        .find(|c| c.criterion == k.id)
+}
+
 /// A component's LKE score from one assessor's grades (equal weights within a sub-component); `None` when that
 /// assessor has graded none of its criteria.
 pub fn lke_by(

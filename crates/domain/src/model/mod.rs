@@ -82,6 +82,10 @@ pub struct Dataset {
     pub published_captions: Vec<PublishedCaption>,
     #[serde(default, rename = "published_statement")]
     pub published_statements: Vec<PublishedStatement>,
+    /// The survey responses stored in the database's survey tables, counted per service, year and month. Not part
+    /// of the dataset format: storage fills it when it reads a unit (see `kinerja_storage`'s unit snapshot).
+    #[serde(skip)]
+    pub survey_tallies: Vec<crate::survey_results::MonthlyTallies>,
 }
 
 impl Dataset {

@@ -251,6 +251,17 @@ pub struct Response {
     pub saran: Option<String>,
 }
 
+impl Response {
+    /// The answers in the compact form computations count.
+    pub fn scores(&self) -> Scores {
+        let mut scores = Scores::default();
+        for (element, score) in &self.answers {
+            scores.0[element.index()] = Some(*score);
+        }
+        scores
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

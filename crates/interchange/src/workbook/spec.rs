@@ -160,6 +160,10 @@ static IKM_METHOD: Choices = Choices {
     name: "Nilai IKM unit",
     values: same!["mean_of_services", "pooled"],
 };
+static IKM_PERIOD: Choices = Choices {
+    name: "Periode IKM",
+    values: same!["tahun", "s1", "s2", "tw1", "tw2", "tw3", "tw4"],
+};
 static IPP_REGULATION: Choices = Choices {
     name: "Bobot aspek IPP",
     values: same!["permenpanrb17_2017", "permenpanrb29_2022"],
@@ -359,12 +363,13 @@ static CLAIM: Choices = Choices {
 };
 
 /// Every enum column's list, for the instructions sheet and the tests.
-pub(crate) static ALL_CHOICES: [&Choices; 25] = [
+pub(crate) static ALL_CHOICES: [&Choices; 26] = [
     &PEMDA_KIND,
     &SCALE,
     &CAP,
     &IKM_WEIGHT,
     &IKM_METHOD,
+    &IKM_PERIOD,
     &IPP_REGULATION,
     &EFFICIENCY,
     &LEVEL,
@@ -427,6 +432,7 @@ pub(crate) static SHEETS: &[Sheet] = &[
             c("Desimal Capaian", "capaian_decimals", Kind::Int),
             c("Bobot Unsur IKM", "ikm_weight", Kind::Choice(&IKM_WEIGHT)),
             c("Nilai IKM Unit", "ikm_unit_method", Kind::Choice(&IKM_METHOD)),
+            c("Periode IKM", "ikm_period", Kind::Choice(&IKM_PERIOD)),
             c("Bobot Aspek IPP", "ipp_regulation", Kind::Choice(&IPP_REGULATION)),
             c("Bobot Perencanaan", "akip_template.perencanaan", Kind::Dec),
             c("Bobot Pengukuran", "akip_template.pengukuran", Kind::Dec),

@@ -1,0 +1,352 @@
+//! The IKM results page: its figures are the domain's analysis of the stored responses, the period and weight
+//! choices change them, and the follow-up of a saran is written by the unit's own staff only, audited.
+
+use axum::http::StatusCode;
+use kinerja_domain::model::{Element, Scores, Sex};
+use kinerja_domain::number::{format_decimal, format_natural};
+use kinerja_domain::rules::{IkmUnitMethod, IkmWeight};
+use kinerja_domain::survey_results::{analyse, Period};
+use kinerja_domain::Decimal;
+use kinerja_storage::{
+    NewResponse, Repository, ResponseQuery, Service, ServiceSpec, Store, Submitted, Survey,
+    SurveyWriter,
+};
+use kinerja_web::Settings;
+use std::time::Duration;
+
+mod common;
+
+use common::http::{get, post, send, sign_in, Answer};
+use common::{site_on, HandClock, Site};
+
+async fn service(store: &Store, unit: &str, name: &str, population: Option<i64>) -> Service {
+    store
+        .create_service(
+            unit,
+            &ServiceSpec {
+                name: name.into(),
+                population,
+                requires_code: false,
+                active: true,
+            },
+            "uji",
+        )
+        .await
+        .unwrap()
+}
+
+/// Stores one response to `service` with every element at `score` (U9 left out when `skip_u9`).
+async fn answer(
+    writer: &SurveyWriter,
+    service: &Service,
+    client: &str,
+    sex: Sex,
+    score: u8,
+    skip_u9: bool,
+    saran: Option<&str>,
+) {
+    let mut scores = Scores([Some(score); 9]);
+    if skip_u9 {
+        scores.0[Element::U9.index()] = None;
+    }
+    let submitted = writer
+        .submit(NewResponse {
+            service: service.id,
+            sex,
+            age: Some(35),
+            education: None,
+            occupation: None,
+            scores,
+            saran: saran.map(str::to_string),
+            visit_code: None,
+            client: client.into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(submitted, Submitted::Stored);
+}
+
+struct Survey2024 {
+    site: Site,
+    ktp: Service,
+    pmd: Service,
+}
+
+/// KTP (population 100): two respondents in February (all 4; all 3 without U9), one in May (all 2, with a saran).
+/// KK: one respondent in May (all 1). ngoro-pmd: one respondent in May with a saran.
+async fn surveyed() -> Survey2024 {
+    let clock = HandClock::at("2024-02-10");
+    let site = site_on(Settings::default(), clock.clone()).await;
+    let ktp = service(&site.store, "ngoro", "KTP", Some(100)).await;
+    let kk = service(&site.store, "ngoro", "KK", None).await;
+    let pmd = service(&site.store, "ngoro-pmd", "Rekomendasi", None).await;
+    let writer = SurveyWriter::new(site.store.clone(), Duration::from_secs(1));
+    answer(&writer, &ktp, "a", Sex::Male, 4, false, None).await;
+    answer(&writer, &ktp, "b", Sex::Female, 3, true, None).await;
+    clock.set("2024-05-20");
+    answer(
+        &writer,
+        &ktp,
+        "c",
+        Sex::Female,
+        2,
+        false,
+        Some("Antrean terlalu lama"),
+    )
+    .await;
+    answer(&writer, &kk, "d", Sex::Male, 1, false, None).await;
+    answer(
+        &writer,
+        &pmd,
+        "e",
+        Sex::Male,
+        4,
+        false,
+        Some("Ruang tunggu panas"),
+    )
+    .await;
+    Survey2024 { site, ktp, pmd }
+}
+
+/// The text of the first cell with `class` on the page.
+fn cell(page: &Answer, class: &str) -> String {
+    let marker = format!("{class}\">");
+    let start = page
+        .body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no cell {class}"))
+        + marker.len();
+    let end = start + page.body[start..].find('<').unwrap();
+    page.body[start..end].to_string()
+}
+
+fn shown(v: Option<Decimal>) -> String {
+    format_decimal(v.expect("a value"), 2)
+}
+
+#[tokio::test]
+async fn the_page_shows_the_domain_figures_for_the_chosen_period_and_weight() {
+    let s = surveyed().await;
+    let b = sign_in(&s.site.app, "op-ngoro").await;
+    let services = s.site.store.survey_year("ngoro", 2024).await.unwrap();
+    assert_eq!(services.len(), 2);
+    for (query, period, weight) in [
+        ("", Period::Tahun, IkmWeight::Exact),
+        ("?periode=tw1", Period::Triwulan1, IkmWeight::Exact),
+        (
+            "?periode=s1&bobot=lama",
+            Period::Semester1,
+            IkmWeight::Legacy0111,
+        ),
+    ] {
+        let page = send(
+            &s.site.app,
+            get(&format!("/unit/ngoro/2024/ikm{query}"), &b.cookie),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        let a = analyse(&services, period, weight, IkmUnitMethod::MeanOfServices);
+        assert_eq!(
+            cell(&page, "num respondents"),
+            format_natural(Decimal::from(a.unit.respondents), 0)
+        );
+        assert_eq!(cell(&page, "num pooled"), shown(a.unit.pooled), "{query}");
+        assert_eq!(
+            cell(&page, "num mean"),
+            shown(a.unit.mean_of_services),
+            "{query}"
+        );
+    }
+    // Hand-worked, the year with exact weights. KTP: U1–U8 NRR (4 + 3 + 2) / 3 = 3, U9 (4 + 2) / 2 = 3 → 75;
+    // KK: 25. Mean of services 50; pooled NRR (4 + 3 + 2 + 1) / 4 = 2,5 on U1–U8 and 7 / 3 on U9:
+    // (8 × 62,5 + 58,33…) / 9 = 62,04.
+    let year = send(&s.site.app, get("/unit/ngoro/2024/ikm", &b.cookie)).await;
+    assert_eq!(cell(&year, "num respondents"), "4");
+    assert_eq!(cell(&year, "num mean"), "50,00");
+    assert_eq!(cell(&year, "num pooled"), "62,04");
+    assert!(year
+        .body
+        .contains("rata-rata nilai per layanan — dipakai aturan"));
+    // KTP's sample: 3 of the 80 a population of 100 needs.
+    assert!(year.body.contains("<td class=\"num\">80</td>"));
+    assert!(year.body.contains("kurang"));
+    assert!(year.body.contains("prioritas perbaikan"));
+    assert!(year.body.contains("<svg"));
+    // TW I: only February's two KTP respondents (U1–U8 NRR 3,5, U9 answered by one: 4), (8 × 87,5 + 100) / 9;
+    // KK has none and is left out of the mean.
+    let tw1 = send(
+        &s.site.app,
+        get("/unit/ngoro/2024/ikm?periode=tw1", &b.cookie),
+    )
+    .await;
+    assert_eq!(cell(&tw1, "num respondents"), "2");
+    assert_eq!(cell(&tw1, "num mean"), "88,89");
+    assert!(!tw1.body.contains("Antrean terlalu lama"));
+    assert!(year.body.contains("Antrean terlalu lama"));
+    // A period or weight that does not exist is named.
+    let bad = send(
+        &s.site.app,
+        get("/unit/ngoro/2024/ikm?periode=tw5", &b.cookie),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains("Periode")
+            && bad.body.contains("tw5")
+            && bad.body.contains("tidak dikenal")
+    );
+    let bad = send(
+        &s.site.app,
+        get("/unit/ngoro/2024/ikm?bobot=berat", &b.cookie),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+/// The stored responses reach measurement through the unit's snapshot, renewed by a new response.
+#[tokio::test]
+async fn measurement_counts_the_stored_responses() {
+    let s = surveyed().await;
+    let ikm_of = |data: &kinerja_domain::model::Dataset, service: &str| {
+        let m = kinerja_domain::measure::measure(data, "ngoro", 2024).unwrap();
+        let found = m
+            .ikm
+            .unwrap()
+            .services
+            .into_iter()
+            .find(|x| x.service == service);
+        found.map(|x| {
+            (
+                x.ikm.map(|v| format_decimal(v, 2)),
+                x.respondents,
+                x.male,
+                x.from_responses,
+            )
+        })
+    };
+    let data = s.site.store.unit_snapshot("ngoro").await.unwrap();
+    assert_eq!(
+        ikm_of(&data, "KTP"),
+        Some((Some("75,00".into()), 3, 1, true))
+    );
+    assert_eq!(
+        ikm_of(&data, "KK"),
+        Some((Some("25,00".into()), 1, 1, true))
+    );
+    // One more KK respondent (all 4): the next snapshot has it, the other unit's is untouched.
+    let kk = s
+        .site
+        .store
+        .services("ngoro")
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "KK")
+        .unwrap();
+    let writer = SurveyWriter::new(s.site.store.clone(), Duration::from_secs(1));
+    answer(&writer, &kk, "f", Sex::Female, 4, false, None).await;
+    let data = s.site.store.unit_snapshot("ngoro").await.unwrap();
+    assert_eq!(
+        ikm_of(&data, "KK"),
+        Some((Some("62,50".into()), 2, 1, true))
+    );
+}
+
+#[tokio::test]
+async fn the_follow_up_of_a_saran_is_audited_and_only_the_units_own() {
+    let s = surveyed().await;
+    let store = &s.site.store;
+    let saran = |unit: &'static str| async move {
+        store
+            .sarans(&ResponseQuery::year(unit, 2024))
+            .await
+            .unwrap()
+            .remove(0)
+    };
+    let ktp = saran("ngoro").await;
+    assert_eq!(ktp.service, s.ktp.id);
+    let pmd = saran("ngoro-pmd").await;
+    assert_eq!(pmd.service, s.pmd.id);
+    let path = format!("/unit/ngoro/2024/ikm/saran/{}", ktp.id);
+
+    // Another unit's operator, and a reader of the unit, are refused; nothing is written.
+    for user in ["op-pmd", "camat"] {
+        let b = sign_in(&s.site.app, user).await;
+        let form = [
+            ("csrf", b.csrf.as_str()),
+            ("tindak_lanjut", "Loket ditambah"),
+        ];
+        let answer = send(&s.site.app, post(&path, &b.cookie, &form)).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{user}");
+    }
+    assert_eq!(saran("ngoro").await.follow_up, None);
+    let camat = sign_in(&s.site.app, "camat").await;
+    let page = send(&s.site.app, get("/unit/ngoro/2024/ikm", &camat.cookie)).await;
+    assert!(!page.body.contains("<textarea"));
+
+    // The unit's operator writes it; the page shows it and the audit log has it.
+    let b = sign_in(&s.site.app, "op-ngoro").await;
+    let form = [
+        ("csrf", b.csrf.as_str()),
+        ("tindak_lanjut", "Loket ditambah satu mulai Juni"),
+        ("periode", "s1"),
+        ("bobot", "tepat"),
+    ];
+    let answer = send(&s.site.app, post(&path, &b.cookie, &form)).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        answer.location(),
+        format!(
+            "/unit/ngoro/2024/ikm?periode=s1&bobot=tepat&hasil=saran#saran-{}",
+            ktp.id
+        )
+    );
+    let written = saran("ngoro").await;
+    assert_eq!(
+        written.follow_up.as_deref(),
+        Some("Loket ditambah satu mulai Juni")
+    );
+    assert_eq!(written.follow_up_by.as_deref(), Some("op-ngoro"));
+    let log = store.audit_log(5).await.unwrap();
+    let entry = log
+        .iter()
+        .find(|e| e.kind == "tindak_lanjut_saran")
+        .unwrap();
+    assert_eq!(
+        (
+            entry.actor.as_str(),
+            entry.key.clone(),
+            entry.new.as_deref()
+        ),
+        (
+            "op-ngoro",
+            ktp.id.to_string(),
+            Some("Loket ditambah satu mulai Juni")
+        )
+    );
+    let page = send(&s.site.app, get(answer.location(), &b.cookie)).await;
+    assert!(page.body.contains("Tindak lanjut saran disimpan."));
+    assert!(page.body.contains("Loket ditambah satu mulai Juni"));
+
+    // Without the CSRF token, and for another unit's response through this unit's address: refused.
+    let answer = send(
+        &s.site.app,
+        post(&path, &b.cookie, &[("tindak_lanjut", "x")]),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    let foreign = format!("/unit/ngoro/2024/ikm/saran/{}", pmd.id);
+    let form = [
+        ("csrf", b.csrf.as_str()),
+        ("tindak_lanjut", "bukan milik kami"),
+    ];
+    let answer = send(&s.site.app, post(&foreign, &b.cookie, &form)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(saran("ngoro-pmd").await.follow_up, None);
+    // Too long: refused with the limit named.
+    let long = "a".repeat(kinerja_storage::MAX_SARAN_CHARS + 1);
+    let form = [("csrf", b.csrf.as_str()), ("tindak_lanjut", long.as_str())];
+    let answer = send(&s.site.app, post(&path, &b.cookie, &form)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("paling banyak"));
+}
