@@ -37,7 +37,11 @@ fn synthetic() -> Vec<ServiceResponses> {
         }
         services[n % SERVICES].respondents.push(Respondent {
             month: 1 + ((r >> 20) % 12) as u8,
-            sex: if r >> 24 & 1 == 0 { Sex::Male } else { Sex::Female },
+            sex: if r >> 24 & 1 == 0 {
+                Sex::Male
+            } else {
+                Sex::Female
+            },
             age: Some(15 + ((r >> 25) % 60) as u8),
             education: Some(Education::ALL[((r >> 32) % 7) as usize]),
             occupation: Some(Occupation::ALL[((r >> 35) % 6) as usize]),

@@ -215,7 +215,9 @@ impl MonthlyTallies {
     /// The tally of the period's months and its male respondents.
     pub fn of(&self, period: Period) -> (Tally, u64) {
         let (first, last) = period.months();
-        let male = self.male[usize::from(first - 1)..usize::from(last)].iter().sum();
+        let male = self.male[usize::from(first - 1)..usize::from(last)]
+            .iter()
+            .sum();
         (of_months(&self.months, period), male)
     }
 }
@@ -435,7 +437,8 @@ impl Counted {
     }
 }
 
-fn unit_value_of(tallies: &[Tally], weight: IkmWeight, method: IkmUnitMethod) -> UnitValue {
+/// The unit's value from its services' tallies (one per service; empty ones count for neither way).
+pub fn unit_value_of(tallies: &[Tally], weight: IkmWeight, method: IkmUnitMethod) -> UnitValue {
     let mut all = Tally::default();
     for t in tallies {
         all.merge(t);
@@ -752,7 +755,7 @@ mod tests {
         assert_eq!(pooled.mutu.unwrap().code, "D");
         // The service without responses is listed, with nothing computed.
         let empty = &a.services[2];
-        assert_eq!((empty.tally.respondents, empty.ikm.clone()), (0, None));
+        assert_eq!((empty.tally.respondents, empty.ikm), (0, None));
         assert!(empty.mutu.is_none() && empty.elements.iter().all(|e| e.nrr.is_none()));
     }
 

@@ -57,7 +57,13 @@ fn without_one_the_survey_and_the_rules_period_give_it() {
     data.ikm_responses = vec![response(5, 4), response(11, 1)];
     let year_value = |d: &Dataset| {
         let m = measure(d, "ngoro", 2024).unwrap();
-        let s = m.ikm.unwrap().services.into_iter().find(|s| s.service == "Layanan baru").unwrap();
+        let s = m
+            .ikm
+            .unwrap()
+            .services
+            .into_iter()
+            .find(|s| s.service == "Layanan baru")
+            .unwrap();
         (s.ikm, s.respondents)
     };
     assert_eq!(year_value(&data), (Some("62.5".parse().unwrap()), 2));

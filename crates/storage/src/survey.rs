@@ -406,13 +406,20 @@ fn borrowed_choice<T: Choice>(row: &AnyRow, column: &str) -> Result<Option<T>, S
         .transpose()
 }
 
+/// The `month` column the analysis queries cut from the response date.
+fn month_of(row: &AnyRow) -> Result<u8, StoreError> {
+    small(row, "month")?
+        .filter(|m| (1..=12).contains(m))
+        .ok_or_else(|| StoreError::Corrupt("bulan respons tidak sah".into()))
+}
+
 fn respondent_of(row: &AnyRow) -> Result<Respondent, StoreError> {
     let mut scores = Scores::default();
     for (slot, column) in scores.0.iter_mut().zip(SCORE_COLUMNS) {
         *slot = small(row, column)?;
     }
     Ok(Respondent {
-        month: small(row, "month")?.unwrap_or(0),
+        month: month_of(row)?,
         sex: borrowed_choice(row, "sex")?
             .ok_or_else(|| StoreError::Corrupt("sex kosong".into()))?,
         age: small(row, "age")?,
@@ -833,9 +840,7 @@ impl Store {
                     "respons untuk layanan {service} yang bukan milik unit {unit}"
                 ))
             })?;
-            let month = small(row, "month")?
-                .filter(|m| (1..=12).contains(m))
-                .ok_or_else(|| StoreError::Corrupt("bulan respons tidak sah".into()))?;
+            let month = month_of(row)?;
             let at = match tallies
                 .iter()
                 .position(|t| t.service == *name && t.year == year)

@@ -211,6 +211,7 @@ conformance!(
     survey_services_are_made_changed_and_audited,
     survey_responses_are_committed_in_batches_and_read_back,
     survey_duplicates_codes_and_closed_services_are_refused,
+    survey_results_are_read_counted_and_followed_up,
 );
 
 fn no_progress(_: usize, _: usize) {}

@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use kinerja_documents::charts;
 use kinerja_domain::date::Date;
 use kinerja_domain::follow_up;
-use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
+use kinerja_domain::measure::{measure, IndicatorResult, Measurement, RealisationSource};
 use kinerja_domain::model::Dataset;
 use kinerja_domain::monitoring::{monitor_measured, quarter_name, Monitoring};
 use kinerja_domain::sentences::average_sentence;
@@ -92,7 +92,13 @@ pub(crate) async fn page(
                         td { (row.sasaran_text) }
                         td { (r.name) }
                         td.num { (format::target(r.target, r)) }
-                        td.num { (format::value(r.realisation, r)) }
+                        td.num {
+                            (format::value(r.realisation, r))
+                            // Only a computed value is marked: an entered one is the official figure.
+                            @if r.realisation_source == Some(RealisationSource::Survey) {
+                                br; span.hint { (RealisationSource::Survey.label()) }
+                            }
+                        }
                         td.num { (format::capaian(r, dp)) }
                         td { (format::predicate(r.predicate.as_ref())) }
                     }

@@ -18,14 +18,19 @@ use kinerja_documents::charts::{BarChart, Orientation, Series};
 use kinerja_domain::measure::Predicate;
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{IkmUnitMethod, IkmWeight};
-use kinerja_domain::survey_results::{analyse, Analysis, GroupResult, Period, UnitValue};
+use kinerja_domain::survey_results::{
+    analyse, unit_value_of, Analysis, GroupResult, Period, Tally, UnitValue,
+};
 use kinerja_domain::Decimal;
 use kinerja_storage::{Repository, ResponseQuery, Saran, Session, Survey, MAX_SARAN_CHARS};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
+/// Years before the chosen one shown in the yearly trend.
+const EARLIER_YEARS: i32 = 2;
+
 #[derive(Deserialize)]
-pub(crate) struct Choice {
+pub(crate) struct Filter {
     periode: Option<String>,
     bobot: Option<String>,
     /// Set after a saved follow-up.
@@ -71,13 +76,13 @@ pub(crate) async fn page(
     State(state): State<AppState>,
     Signed(session): Signed,
     Path((code, year)): Path<(String, String)>,
-    Query(choice): Query<Choice>,
+    Query(filter): Query<Filter>,
 ) -> Result<Markup, Failure> {
     let year = failure::year(&year)?;
     require(may_read(&session.user, &code))?;
-    let notice = (choice.hasil.as_deref() == Some("saran"))
+    let notice = (filter.hasil.as_deref() == Some("saran"))
         .then(|| Notice::Done("Tindak lanjut saran disimpan.".into()));
-    render(&state, &code, year, &session, &choice, notice.as_ref()).await
+    render(&state, &code, year, &session, &filter, notice.as_ref()).await
 }
 
 async fn render(
@@ -85,7 +90,7 @@ async fn render(
     code: &str,
     year: i32,
     session: &Session,
-    choice: &Choice,
+    filter: &Filter,
     notice: Option<&Notice>,
 ) -> Result<Markup, Failure> {
     let data = state.store.unit_snapshot(code).await?;
@@ -94,10 +99,24 @@ async fn render(
         .map(|u| u.name.clone())
         .ok_or_else(|| Failure::NotFound(format!("Unit '{code}' tidak ada.")))?;
     let rules = data.rules_for(year);
-    let period = period(choice.periode.as_deref(), rules.ikm_period)?;
-    let weight = weight(choice.bobot.as_deref(), rules.ikm_weight)?;
+    let period = period(filter.periode.as_deref(), rules.ikm_period)?;
+    let weight = weight(filter.bobot.as_deref(), rules.ikm_weight)?;
     let services = state.store.survey_year(code, year).await?;
     let a = analyse(&services, period, weight, rules.ikm_unit_method);
+    // The years before with responses, from the counts the unit's snapshot carries, each by its year's rules.
+    let years: Vec<(i32, UnitValue)> = (year - EARLIER_YEARS..year)
+        .filter_map(|y| {
+            let tallies: Vec<Tally> = data
+                .survey_tallies
+                .iter()
+                .filter(|t| t.year == y)
+                .map(|t| t.of(Period::Tahun).0)
+                .collect();
+            let method = data.rules_for(y).ikm_unit_method;
+            let value = unit_value_of(&tallies, weight, method);
+            (value.respondents > 0).then_some((y, value))
+        })
+        .collect();
     let query = ResponseQuery {
         months: period.months(),
         ..ResponseQuery::year(code, year)
@@ -124,12 +143,13 @@ async fn render(
             a href={ "/unit/" (code) "/" (year) "/layanan" } { "Layanan dan survei IKM" }
         }
         (Notice::markup(notice))
-        (choice_form(code, year, period, weight))
+        (filter_form(code, year, period, weight))
         (summary(&a))
         (elements(&a))
         (services_table(&a))
         (breakdowns(&a))
         (trend(&a, year))
+        (yearly(&years, &a, year))
         (saran_list(&sarans, &names, writer.as_ref()))
     };
     Ok(layout::page("Hasil survei IKM", session, body))
@@ -165,7 +185,7 @@ pub(crate) async fn save_follow_up(
     // The page's filter, checked before anything is written.
     let back_period = period(form.periode.as_deref(), Period::Tahun)?;
     let back_weight = weight(form.bobot.as_deref(), IkmWeight::Exact)?;
-    let choice = Choice {
+    let filter = Filter {
         periode: form.periode,
         bobot: form.bobot,
         hasil: None,
@@ -187,13 +207,13 @@ pub(crate) async fn save_follow_up(
         ))),
         Err(why) => {
             let notice = Notice::Refused(why);
-            let page = render(&state, &code, year, &session, &choice, Some(&notice)).await?;
+            let page = render(&state, &code, year, &session, &filter, Some(&notice)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
 }
 
-fn choice_form(code: &str, year: i32, period: Period, weight: IkmWeight) -> Markup {
+fn filter_form(code: &str, year: i32, period: Period, weight: IkmWeight) -> Markup {
     html! {
         form.filter method="get" action={ "/unit/" (code) "/" (year) "/ikm" } {
             label for="periode" { "Periode" }
@@ -334,6 +354,44 @@ fn breakdowns(a: &Analysis) -> Markup {
     }
 }
 
+fn trend_row(label: &str, u: &UnitValue) -> Markup {
+    html! {
+        tr {
+            td { (label) }
+            td.num { (count(u.respondents)) }
+            td.num { (figure(u.pooled)) }
+            td.num { (figure(u.mean_of_services)) }
+            td { (mutu(u.mutu.as_ref())) }
+        }
+    }
+}
+
+fn trend_head() -> Markup {
+    html! {
+        thead { tr {
+            th { "Periode" } th.num { "Responden" } th.num { "IKM gabungan" }
+            th.num { "IKM rata-rata layanan" } th { "Mutu" }
+        } }
+    }
+}
+
+/// The whole years with responses before the chosen one, and the chosen one (shown only with earlier ones).
+fn yearly(earlier: &[(i32, UnitValue)], a: &Analysis, year: i32) -> Markup {
+    let this = a.trend.iter().find(|r| r.period == Period::Tahun);
+    html! {
+        @if !earlier.is_empty() {
+            h2 { "Tren tahunan" }
+            table.years {
+                (trend_head())
+                tbody {
+                    @for (y, u) in earlier { (trend_row(&format!("Tahun {y}"), u)) }
+                    @if let Some(r) = this { (trend_row(&format!("Tahun {year}"), &r.unit)) }
+                }
+            }
+        }
+    }
+}
+
 fn trend(a: &Analysis, year: i32) -> Markup {
     let chart = BarChart {
         title: format!("IKM unit per periode {year}"),
@@ -354,20 +412,9 @@ fn trend(a: &Analysis, year: i32) -> Markup {
     html! {
         h2 { "Tren per periode" }
         table.trend {
-            thead { tr {
-                th { "Periode" } th.num { "Responden" } th.num { "IKM gabungan" }
-                th.num { "IKM rata-rata layanan" } th { "Mutu" }
-            } }
+            (trend_head())
             tbody {
-                @for r in &a.trend {
-                    tr {
-                        td { (r.period.label()) }
-                        td.num { (count(r.unit.respondents)) }
-                        td.num { (figure(r.unit.pooled)) }
-                        td.num { (figure(r.unit.mean_of_services)) }
-                        td { (mutu(r.unit.mutu.as_ref())) }
-                    }
-                }
+                @for r in &a.trend { (trend_row(r.period.label(), &r.unit)) }
             }
         }
         figure.chart { (PreEscaped(chart.svg())) }

@@ -72,15 +72,18 @@ struct Survey2024 {
     pmd: Service,
 }
 
-/// KTP (population 100): two respondents in February (all 4; all 3 without U9), one in May (all 2, with a saran).
+/// 2023: one KTP respondent (all 3). 2024: KTP (population 100): two respondents in February (all 4; all 3 without U9), one in May (all 2, with a saran).
 /// KK: one respondent in May (all 1). ngoro-pmd: one respondent in May with a saran.
 async fn surveyed() -> Survey2024 {
-    let clock = HandClock::at("2024-02-10");
+    let clock = HandClock::at("2023-08-01");
     let site = site_on(Settings::default(), clock.clone()).await;
     let ktp = service(&site.store, "ngoro", "KTP", Some(100)).await;
     let kk = service(&site.store, "ngoro", "KK", None).await;
     let pmd = service(&site.store, "ngoro-pmd", "Rekomendasi", None).await;
     let writer = SurveyWriter::new(site.store.clone(), Duration::from_secs(1));
+    // The year before: one KTP respondent, all 3.
+    answer(&writer, &ktp, "z", Sex::Female, 3, false, None).await;
+    clock.set("2024-02-10");
     answer(&writer, &ktp, "a", Sex::Male, 4, false, None).await;
     answer(&writer, &ktp, "b", Sex::Female, 3, true, None).await;
     clock.set("2024-05-20");
@@ -172,6 +175,13 @@ async fn the_page_shows_the_domain_figures_for_the_chosen_period_and_weight() {
     assert!(year.body.contains("kurang"));
     assert!(year.body.contains("prioritas perbaikan"));
     assert!(year.body.contains("<svg"));
+    // The yearly trend: 2023 (one respondent, 75) before 2024.
+    let yearly = &year.body[year.body.find("Tren tahunan").expect("yearly trend")..];
+    let y2023 = &yearly[yearly.find("Tahun 2023").unwrap()..];
+    assert!(
+        y2023.starts_with("Tahun 2023</td><td class=\"num\">1</td><td class=\"num\">75,00</td>")
+    );
+    assert!(yearly.contains("Tahun 2024"));
     // TW I: only February's two KTP respondents (U1–U8 NRR 3,5, U9 answered by one: 4), (8 × 87,5 + 100) / 9;
     // KK has none and is left out of the mean.
     let tw1 = send(

@@ -85,8 +85,13 @@ pub struct Server {
 
 impl Server {
     pub fn start(place: &Place) -> Server {
+        Server::at(&place.url())
+    }
+
+    /// `kinerja serve` on the database at this address.
+    pub fn at(url: &str) -> Server {
         let child = kinerja()
-            .args(["serve", "--db", &place.url(), "--listen", "127.0.0.1:0"])
+            .args(["serve", "--db", url, "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();

@@ -425,3 +425,119 @@ pub(crate) async fn survey_duplicates_codes_and_closed_services_are_refused(f: &
     drop(writer);
     store.close().await;
 }
+
+pub(crate) async fn survey_results_are_read_counted_and_followed_up(f: &Fresh) {
+    let (store, clock) = with_reference(f).await;
+    let a = store
+        .create_service(
+            "ngoro",
+            &ServiceSpec {
+                population: Some(50),
+                ..spec("A")
+            },
+            "uji",
+        )
+        .await
+        .unwrap();
+    store
+        .create_service("ngoro", &spec("B"), "uji")
+        .await
+        .unwrap();
+    let writer = SurveyWriter::new(store.clone(), WINDOW);
+    let first = NewResponse {
+        saran: Some("Tambah kursi".into()),
+        ..answers("a", a.id, 4)
+    };
+    assert_eq!(writer.submit(first).await.unwrap(), Submitted::Stored);
+    let before = store.unit_snapshot("ngoro").await.unwrap();
+    assert!(Arc::ptr_eq(
+        &before,
+        &store.unit_snapshot("ngoro").await.unwrap()
+    ));
+    // About four months on: May 2025, a man who left U9 unanswered.
+    clock.advance(120 * 86_400);
+    let mut second = answers("b", a.id, 2);
+    second.sex = Sex::Male;
+    second.scores.0[8] = None;
+    assert_eq!(writer.submit(second).await.unwrap(), Submitted::Stored);
+
+    let year = store.survey_year("ngoro", 2025).await.unwrap();
+    assert_eq!(
+        year.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ["A", "B"]
+    );
+    assert_eq!(year[0].population, Some(50));
+    let months: Vec<(u8, Sex, Option<u8>)> = year[0]
+        .respondents
+        .iter()
+        .map(|r| (r.month, r.sex, r.scores.0[8]))
+        .collect();
+    assert_eq!(months, [(1, Sex::Female, Some(4)), (5, Sex::Male, None)]);
+    assert_eq!(year[0].respondents[0].education, Some(Education::SMA));
+    assert!(year[1].respondents.is_empty());
+
+    // The new response renewed the unit's snapshot, which carries the responses counted.
+    let after = store.unit_snapshot("ngoro").await.unwrap();
+    assert!(!Arc::ptr_eq(&before, &after));
+    let t = &after.survey_tallies;
+    assert_eq!(t.len(), 1);
+    assert_eq!((t[0].service.as_str(), t[0].year), ("A", 2025));
+    assert_eq!(
+        (t[0].months[0].respondents, t[0].months[4].respondents),
+        (1, 1)
+    );
+    assert_eq!((t[0].male[0], t[0].male[4]), (0, 1));
+    assert_eq!(t[0].months[4].counts[0], [0, 1, 0, 0]);
+    assert_eq!(t[0].months[4].counts[8], [0, 0, 0, 0]);
+
+    // The saran list and its follow-up, audited, within the unit only.
+    let sarans = store
+        .sarans(&ResponseQuery::year("ngoro", 2025))
+        .await
+        .unwrap();
+    assert_eq!(sarans.len(), 1);
+    let id = sarans[0].id;
+    assert_eq!(sarans[0].saran, "Tambah kursi");
+    store
+        .set_follow_up("ngoro", id, "  Kursi ditambah  ", "op-ngoro")
+        .await
+        .unwrap();
+    let written = store
+        .sarans(&ResponseQuery::year("ngoro", 2025))
+        .await
+        .unwrap();
+    assert_eq!(written[0].follow_up.as_deref(), Some("Kursi ditambah"));
+    assert_eq!(written[0].follow_up_by.as_deref(), Some("op-ngoro"));
+    assert!(written[0].follow_up_at.is_some());
+    let log = store.audit_log(1).await.unwrap();
+    assert_eq!(
+        (
+            log[0].kind.as_str(),
+            log[0].key.clone(),
+            log[0].new.as_deref()
+        ),
+        (
+            "tindak_lanjut_saran",
+            id.to_string(),
+            Some("Kursi ditambah")
+        )
+    );
+    assert!(matches!(
+        store.set_follow_up("ngoro-pmd", id, "x", "op-pmd").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let long = "a".repeat(MAX_SARAN_CHARS + 1);
+    assert!(
+        refused(store.set_follow_up("ngoro", id, &long, "op-ngoro").await)
+            .contains("paling banyak")
+    );
+    store
+        .set_follow_up("ngoro", id, " ", "op-ngoro")
+        .await
+        .unwrap();
+    let cleared = store
+        .sarans(&ResponseQuery::year("ngoro", 2025))
+        .await
+        .unwrap();
+    assert_eq!(cleared[0].follow_up, None);
+}
