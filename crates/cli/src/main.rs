@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod check_cmd;
 mod data_cmd;
+mod db_cmd;
 mod demo;
 mod measure_cmd;
 mod progress;
@@ -129,6 +130,11 @@ enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Mengelola basis data: menyalin seluruh isinya antara SQLite dan PostgreSQL.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
     /// Menjalankan aplikasi web (halaman berbahasa Indonesia, masuk dengan akun; survei IKM publik tanpa akun).
     Serve(web_cmd::Serve),
 }
@@ -142,6 +148,13 @@ enum AdminAction {
     Token(web_cmd::AdminToken),
     /// Mencabut token API menurut kodenya.
     Revoke(web_cmd::AdminRevoke),
+}
+
+#[derive(Subcommand)]
+enum DbAction {
+    /// Menyalin seluruh tabel dari satu basis data ke basis data lain yang kosong (SQLite ke PostgreSQL atau
+    /// sebaliknya) dalam satu transaksi, lalu memeriksa jumlah baris setiap tabel.
+    Copy(db_cmd::Copy),
 }
 
 #[derive(Subcommand)]
@@ -309,6 +322,9 @@ fn main() -> ExitCode {
             AdminAction::Token(a) => rt.block_on(web_cmd::admin_token(a)),
             AdminAction::Revoke(a) => rt.block_on(web_cmd::admin_revoke(a)),
         }),
+        Command::Db {
+            action: DbAction::Copy(a),
+        } => runtime().and_then(|rt| rt.block_on(db_cmd::copy(a))),
         Command::Serve(a) => runtime().and_then(|rt| rt.block_on(web_cmd::serve(a))),
     };
     match result {

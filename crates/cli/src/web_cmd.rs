@@ -175,6 +175,9 @@ pub struct Serve {
     /// alamat yang dibuka petugas.
     #[arg(long, env = "KINERJA_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Pembukaan formulir survei per menit dari satu alamat klien, untuk semua layanan bersama (bawaan 60).
+    #[arg(long, env = "KINERJA_SURVEY_FORM_LIMIT")]
+    survey_form_limit: Option<u32>,
     /// Jawaban survei per menit dari satu alamat klien, untuk semua layanan bersama (bawaan 20).
     #[arg(long, env = "KINERJA_SURVEY_CLIENT_LIMIT")]
     survey_client_limit: Option<u32>,
@@ -194,6 +197,9 @@ pub async fn serve(a: Serve) -> Result<(), String> {
         trust_proxy: a.trust_proxy,
         public_url: a.public_url,
         survey: SurveySettings {
+            form_limit: a
+                .survey_form_limit
+                .map_or(survey.form_limit, Limit::per_minute),
             client_limit: a
                 .survey_client_limit
                 .map_or(survey.client_limit, Limit::per_minute),

@@ -24,7 +24,7 @@ const AKIP: &str = "iku-akip";
 /// The reference data served to these users (username, role, units), all with [`PASSWORD`].
 struct Site {
     server: Server,
-    _place: Place,
+    place: Place,
 }
 
 impl Site {
@@ -39,7 +39,7 @@ impl Site {
         }
         Some(Site {
             server: Server::start(&place),
-            _place: place,
+            place,
         })
     }
 
@@ -269,4 +269,160 @@ fn the_pimpinan_approves_and_locks_a_new_pk_version() {
         )),
         ["Versi 1", "Versi 2 (berlaku)"]
     );
+}
+
+/// A cheap phone's screen, in CSS pixels.
+const PHONE: (u32, u32) = (360, 740);
+
+/// axe-core as `npm ci --prefix tools/axe` installs it (pinned by tools/axe/package-lock.json); `None` where it is
+/// not installed, which under `CI=true` is a failure.
+fn axe_source() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tools/axe/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            let why = format!(
+                "{}: {e} (jalankan npm ci --prefix tools/axe; bash .ci/run menjalankannya)",
+                path.display()
+            );
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "uji aksesibilitas tidak boleh dilewati (CI=true): {why}"
+            );
+            eprintln!("uji aksesibilitas dilewati: {why}");
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the page shown (WCAG 2.x A and AA, and best practices) and fails on any violation of serious
+/// or critical impact; every violation found is printed.
+fn accessible(b: &Browser, axe: &str, page: &str) {
+    b.execute(axe, serde_json::json!([]));
+    let found = b.execute_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+             'best-practice'] }, resultTypes: ['violations'] })
+           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.map(n => n.target.join(' ')) }))))
+           .catch(e => done({ error: String(e) }));",
+        serde_json::json!([]),
+    );
+    let violations = found
+        .as_array()
+        .unwrap_or_else(|| panic!("axe did not run on {page}: {found}"));
+    for v in violations {
+        eprintln!("axe, {page}: {v}");
+    }
+    let serious: Vec<&serde_json::Value> = violations
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+        .collect();
+    assert!(
+        serious.is_empty(),
+        "{page}: pelanggaran aksesibilitas serius: {serious:#?}"
+    );
+}
+
+/// The responses stored for the service named `name` of the reference unit, this year, read from the database.
+fn responses(place: &Place, name: &str) -> Vec<kinerja_storage::StoredResponse> {
+    use kinerja_storage::{Repository, Survey};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = kinerja_storage::Store::open(&place.url(), Default::default())
+            .await
+            .unwrap();
+        let service = store
+            .services("ngoro")
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("no service {name}"));
+        let query = kinerja_storage::ResponseQuery {
+            service: Some(service.id),
+            ..kinerja_storage::ResponseQuery::year("ngoro", store.today().year())
+        };
+        store.responses(&query).await.unwrap()
+    })
+}
+
+#[test]
+fn a_citizen_answers_the_survey_on_a_phone_and_the_form_is_accessible() {
+    use kinerja_domain::model::Choice;
+    let Some(site) = Site::new("survei", &[("op-ngoro", "operator", &["ngoro"])]) else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    // The operator adds the service; the services page gives its public address.
+    let staff = site.browser(DESKTOP);
+    sign_in(&staff, "op-ngoro");
+    staff.goto(&format!("/unit/ngoro/{YEAR}/layanan"));
+    let service = "KTP Elektronik";
+    staff.fill(By::Css("#nama-baru"), service);
+    staff.click(By::XPath("//button[normalize-space()='Tambah layanan']"));
+    wait_for("the services page after adding", || {
+        staff.path().ends_with("hasil=tambah").then_some(())
+    });
+    let address = staff.text(By::XPath(&format!(
+        "//tr[td[normalize-space()='{service}']]/td[2]/a"
+    )));
+    let form = address
+        .split_once("/survei/")
+        .map(|(_, code)| format!("/survei/{code}"))
+        .unwrap_or_else(|| panic!("no survey address in {address:?}"));
+    let before = responses(&site.place, service).len();
+
+    let phone = site.browser(PHONE);
+    phone.goto(&form);
+    assert_eq!(phone.text(By::Css("h1")), "Survei Kepuasan Masyarakat");
+    // The page fits the phone's width: nothing to scroll sideways.
+    let widths = phone.execute(
+        "return [window.innerWidth, document.documentElement.scrollWidth];",
+        serde_json::json!([]),
+    );
+    assert_eq!(widths[0], PHONE.0, "viewport {widths}");
+    assert!(widths[1].as_u64() <= Some(u64::from(PHONE.0)), "{widths}");
+    accessible(&phone, &axe, "formulir survei");
+
+    // U1–U8 by tapping the words of an answer; U9 by keyboard: Tab from U8 into its group, then arrows.
+    let tapped: [u8; 8] = [4, 3, 4, 1, 3, 4, 2, 4];
+    for (i, answer) in tapped.iter().enumerate() {
+        phone.click(By::Css(&format!("label[for='u{}-{answer}']", i + 1)));
+    }
+    phone.keys("\u{E004}\u{E015}\u{E015}");
+    let checked = phone.execute(
+        "return document.querySelector('input[name=u9]:checked').value;",
+        serde_json::json!([]),
+    );
+    assert_eq!(checked, "3");
+    phone.click(By::Css("label[for='jenis_kelamin-P']"));
+    phone.fill(By::Css("#usia"), "34");
+    phone.click(By::Css("#pendidikan option[value='S1']"));
+    phone.click(By::Css("#pekerjaan option[value='Wirausaha']"));
+    let saran = "Antrean pagi panjang; mohon tambah loket.";
+    phone.fill(By::Css("#saran"), saran);
+    phone.click(By::XPath("//button[normalize-space()='Kirim jawaban']"));
+    assert_eq!(phone.text(By::Css("h1")), "Terima kasih");
+    assert!(phone.text(By::Css("[role=status]")).contains(service));
+    accessible(&phone, &axe, "halaman konfirmasi");
+
+    let stored = responses(&site.place, service);
+    assert_eq!(stored.len(), before + 1);
+    let r = stored.last().unwrap();
+    let mut expected: Vec<Option<u8>> = tapped.iter().map(|a| Some(*a)).collect();
+    expected.push(Some(3));
+    assert_eq!(r.scores.0.to_vec(), expected);
+    assert_eq!(
+        (r.sex.code(), r.age, r.education.map(|e| e.code())),
+        ("P", Some(34), Some("S1"))
+    );
+    assert_eq!(r.occupation.map(|o| o.code()), Some("Wirausaha"));
+    assert_eq!(r.saran.as_deref(), Some(saran));
 }

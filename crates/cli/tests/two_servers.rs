@@ -7,83 +7,9 @@
 
 mod common;
 
-use common::{kinerja, reference, stderr, Server, PASSWORD};
-use sqlx::any::AnyPoolOptions;
-use sqlx::Executor;
+use common::{kinerja, reference, stderr, Schema, Server, PASSWORD};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-
-fn postgres_url() -> String {
-    std::env::var("KINERJA_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_string())
-}
-
-/// A schema of its own, dropped when the test ends, however it ends.
-struct Schema {
-    base: String,
-    name: String,
-}
-
-impl Schema {
-    /// `None` when PostgreSQL cannot be reached and the test may be skipped.
-    fn create() -> Option<Schema> {
-        sqlx::any::install_default_drivers();
-        let base = postgres_url();
-        let name = format!("kinerja_dua_server_{}", std::process::id());
-        let made = runtime().block_on(async {
-            let pool = AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&base)
-                .await?;
-            pool.execute(format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE").as_str())
-                .await?;
-            pool.execute(format!("CREATE SCHEMA \"{name}\"").as_str())
-                .await?;
-            pool.close().await;
-            Ok::<_, sqlx::Error>(())
-        });
-        match made {
-            Ok(()) => Some(Schema { base, name }),
-            Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-                panic!("PostgreSQL tidak dapat dihubungi di {base} (CI=true, tidak boleh dilewati): {e}")
-            }
-            Err(e) => {
-                eprintln!("PostgreSQL dilewati: {e}");
-                None
-            }
-        }
-    }
-
-    /// The database address with the schema as the connection's search path, as `kinerja` takes it.
-    fn url(&self) -> String {
-        let join = if self.base.contains('?') { '&' } else { '?' };
-        format!(
-            "{}{join}options=-c%20search_path%3D{}",
-            self.base, self.name
-        )
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let (base, name) = (self.base.clone(), self.name.clone());
-        let _ = runtime().block_on(async move {
-            let pool = AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&base)
-                .await?;
-            pool.execute(format!("DROP SCHEMA \"{name}\" CASCADE").as_str())
-                .await
-        });
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 fn run(args: &[&str], password: Option<&str>) -> String {
     let mut c = kinerja();
@@ -132,7 +58,7 @@ fn body(answer: &str) -> &str {
 
 #[test]
 fn two_servers_on_one_postgresql_share_sessions_and_changes() {
-    let Some(schema) = Schema::create() else {
+    let Some(schema) = Schema::create("kinerja_dua_server") else {
         return;
     };
     let url = schema.url();

@@ -86,10 +86,15 @@ impl World for DocumentWorld {
 
 /// Renders a document to PDF bytes.
 pub fn render(document: &Document) -> Result<Vec<u8>, String> {
-    let json = serde_json::to_vec(document).map_err(|e| e.to_string())?;
+    render_with(TEMPLATE, document)
+}
+
+/// Lays out `data`, serialised as doc.json, with a typst `template` that reads it.
+pub(crate) fn render_with(template: &str, data: &impl serde::Serialize) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_vec(data).map_err(|e| e.to_string())?;
     let main_id = FileId::new(None, VirtualPath::new("main.typ"));
     let world = DocumentWorld {
-        main: Source::new(main_id, TEMPLATE.to_string()),
+        main: Source::new(main_id, template.to_string()),
         data: Bytes::new(json),
         data_id: FileId::new(None, VirtualPath::new("doc.json")),
     };

@@ -52,6 +52,36 @@ impl Date {
             self.year
         )
     }
+    /// A date as Indonesians write it: `2 Januari 2025` (month names in any case, or their first three letters,
+    /// `Agt`/`Ags` for Agustus), or day first with slashes or dashes, `02/01/2025`, `2-1-2025`. ISO dates are read by
+    /// `str::parse`.
+    pub fn from_indonesian(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let (day, month, year) = match text.split_whitespace().collect::<Vec<_>>()[..] {
+            [d, m, y] => {
+                let m = m.trim_end_matches('.').to_lowercase();
+                let month = BULAN.iter().position(|b| {
+                    let b = b.to_lowercase();
+                    b == m || (m.len() == 3 && b.starts_with(&m))
+                });
+                let month = month.or_else(|| ["agt", "ags"].contains(&m.as_str()).then_some(7))?;
+                (d, month + 1, y)
+            }
+            _ => {
+                let parts: Vec<&str> = text.split(['/', '-']).collect();
+                let [d, m, y] = parts[..] else {
+                    return None;
+                };
+                (d, m.parse::<usize>().ok()?, y)
+            }
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(day) || day.len() > 2 || !digits(year) || year.len() != 4 {
+            return None;
+        }
+        let (day, year) = (day.parse().ok()?, year.parse().ok()?);
+        Date::new(year, u8::try_from(month).ok()?, day)
+    }
     /// Days since 1970-01-01 (negative before), for differences between dates.
     pub fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -173,6 +203,25 @@ mod tests {
             "2025-01-02".parse::<Date>().unwrap(),
             Date::new(2025, 1, 2).unwrap()
         );
+    }
+
+    #[test]
+    fn reads_indonesian_dates() {
+        let d = Date::new(2025, 1, 2).unwrap();
+        for text in ["2 Januari 2025", " 02 januari 2025 ", "2 Jan 2025", "02/01/2025", "2-1-2025"] {
+            assert_eq!(Date::from_indonesian(text), Some(d), "{text}");
+        }
+        assert_eq!(
+            Date::from_indonesian("17 Agt 2024"),
+            Date::new(2024, 8, 17)
+        );
+        assert_eq!(
+            Date::from_indonesian("16 Agustus 2024"),
+            Date::new(2024, 8, 16)
+        );
+        for bad in ["31 Februari 2025", "2 Janu 2025", "2025-01-02", "1/2/25", "x/1/2025", "", "2 Januari"] {
+            assert_eq!(Date::from_indonesian(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod model;
 pub mod monitoring;
 pub mod number;
 pub mod review;
+pub mod rollup;
 pub mod rules;
 pub mod scale;
 pub mod sentences;

@@ -7,7 +7,7 @@ use crate::calc::capaian::{
 use crate::calc::indices;
 use crate::calc::resources::{efficiency, ketersediaan, serapan, silpa};
 use crate::model::*;
-use crate::rules::{RuleSet, ScaleChoice};
+use crate::rules::{IppRegulation, RuleSet, ScaleChoice};
 use crate::scale::{self, Scale};
 use crate::survey_results::Tally;
 use rust_decimal::Decimal;
@@ -57,6 +57,17 @@ pub struct Measurement {
     pub ipp: Option<IppResult>,
     pub ikpp: Option<IkppResult>,
     pub akip: Option<AkipResult>,
+}
+
+impl Measurement {
+    /// Every indicator of the unit in report order: the IKU, then programs, kegiatan and sub kegiatan.
+    pub fn indicators(&self) -> impl Iterator<Item = &IndicatorResult> {
+        self.iku
+            .rows
+            .iter()
+            .map(|r| &r.indicator)
+            .chain(self.activities.iter().flat_map(|a| a.indicators.iter()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -450,6 +461,69 @@ pub struct IkppResult {
     pub formula: String,
 }
 
+impl IppResult {
+    /// The IPP that counts (band, IKPP, an IPP indicator): the official value the evaluator announced wins over the
+    /// one computed from the aspects.
+    pub fn value(&self) -> Option<Decimal> {
+        self.official.or(self.computed)
+    }
+}
+
+/// An IPP evaluation measured under a regulation's aspect weights: each aspect's weighted value, the computed IPP
+/// (all six aspects needed), the official value beside it with the difference, and the band of the value that
+/// counts.
+pub fn ipp_result(e: &IppEvaluation, regulation: IppRegulation) -> IppResult {
+    let weights = regulation.weights();
+    let aspects = indices::ipp_aspect_values(&e.aspects, regulation)
+        .into_iter()
+        .map(|(aspect, value, weighted)| {
+            let position = IppAspect::ALL
+                .iter()
+                .position(|a| *a == aspect)
+                .unwrap_or(0);
+            IppAspectResult {
+                aspect,
+                label: aspect.label().to_string(),
+                weight_percent: weights[position],
+                value,
+                weighted,
+                recommendations: e
+                    .aspects
+                    .iter()
+                    .find(|a| a.aspect == aspect)
+                    .map(|a| a.recommendations.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let computed = indices::ipp(&e.aspects, regulation);
+    let mut result = IppResult {
+        aspects,
+        computed,
+        official: e.official,
+        difference: match (e.official, computed) {
+            (Some(o), Some(c)) => Some(o - c),
+            _ => None,
+        },
+        band: None,
+    };
+    result.band = result.value().and_then(|v| predicate(&scale::ipp(), v));
+    result
+}
+
+/// IKPP (Kabupaten Jombang) from the unit's IKM and the IPP that counts; `None` without either.
+pub fn ikpp_result(ikm: Option<Decimal>, ipp: &IppResult) -> Option<IkppResult> {
+    let (ikm, ipp) = (ikm?, ipp.value()?);
+    let value = indices::ikpp(ikm, ipp);
+    Some(IkppResult {
+        ikm,
+        ipp,
+        value,
+        band: predicate(&scale::ikpp(), value),
+        formula: "IKPP = 1,25 × (IKM / 25) + IPP".to_string(),
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AkipResult {
     pub components: Vec<AkipComponentResult>,
@@ -490,22 +564,9 @@ pub fn measure(data: &Dataset, unit: &str, year: i32) -> Result<Measurement, Mea
     // The indices first: an IKM or IKPP indicator without an entered realisation takes its value from them.
     let ikm = m.ikm();
     let ipp = m.ipp();
-    let ikpp = match (&ikm, &ipp) {
-        (Some(k), Some(p)) => match (k.unit_value, p.official.or(p.computed)) {
-            (Some(ikm_value), Some(ipp_value)) => {
-                let value = indices::ikpp(ikm_value, ipp_value);
-                Some(IkppResult {
-                    ikm: ikm_value,
-                    ipp: ipp_value,
-                    value,
-                    band: predicate(&scale::ikpp(), value),
-                    formula: "IKPP = 1,25 × (IKM / 25) + IPP".to_string(),
-                })
-            }
-            _ => None,
-        },
-        _ => None,
-    };
+    let ikpp = ipp
+        .as_ref()
+        .and_then(|p| ikpp_result(ikm.as_ref().and_then(|k| k.unit_value), p));
     m.indices = IndexValues {
         ikm: ikm.as_ref().and_then(|k| k.unit_value),
         ikpp: ikpp.as_ref().map(|k| k.value),
@@ -1461,44 +1522,7 @@ impl<'a> Measurer<'a> {
             .ipp
             .iter()
             .find(|e| e.unit == self.unit && e.year == self.year)?;
-        let regulation = self.rules.ipp_regulation;
-        let weights = regulation.weights();
-        let aspects = indices::ipp_aspect_values(&e.aspects, regulation)
-            .into_iter()
-            .map(|(aspect, value, weighted)| {
-                let position = IppAspect::ALL
-                    .iter()
-                    .position(|a| *a == aspect)
-                    .unwrap_or(0);
-                IppAspectResult {
-                    aspect,
-                    label: aspect.label().to_string(),
-                    weight_percent: weights[position],
-                    value,
-                    weighted,
-                    recommendations: e
-                        .aspects
-                        .iter()
-                        .find(|a| a.aspect == aspect)
-                        .map(|a| a.recommendations.clone())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        let computed = indices::ipp(&e.aspects, regulation);
-        Some(IppResult {
-            aspects,
-            computed,
-            official: e.official,
-            difference: match (e.official, computed) {
-                (Some(o), Some(c)) => Some(o - c),
-                _ => None,
-            },
-            band: e
-                .official
-                .or(computed)
-                .and_then(|v| predicate(&scale::ipp(), v)),
-        })
+        Some(ipp_result(e, self.rules.ipp_regulation))
     }
 
     fn akip(&self) -> Option<AkipResult> {
@@ -1585,5 +1609,91 @@ mod tests {
         assert_eq!(normalise_code("7.01.01.2.01.01"), "7.01.01.2.01.0001");
         assert_eq!(normalise_code("7.01.01.2.01.0001"), "7.01.01.2.01.0001");
         assert_eq!(normalise_code("7.01.01"), "7.01.01");
+    }
+
+    fn ipp_evaluation(values: [&str; 6], official: Option<&str>) -> IppEvaluation {
+        let d = |t: &str| t.parse::<Decimal>().expect("test decimal");
+        IppEvaluation {
+            unit: "ngoro".into(),
+            year: 2024,
+            official: official.map(d),
+            date: None,
+            source: None,
+            aspects: IppAspect::ALL
+                .iter()
+                .zip(values)
+                .map(|(aspect, v)| IppAspectScore {
+                    aspect: *aspect,
+                    value: d(v),
+                    recommendations: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    const NGORO_ASPECTS: [&str; 6] = ["2.94", "3.4", "3.6", "3.4", "3.25", "3"];
+
+    #[test]
+    fn ipp_weights_follow_the_regulation_in_force() {
+        let e = ipp_evaluation(NGORO_ASPECTS, None);
+        let new = ipp_result(&e, IppRegulation::Permenpanrb29_2022);
+        let old = ipp_result(&e, IppRegulation::Permenpanrb17_2017);
+        let weights = |r: &IppResult| {
+            r.aspects
+                .iter()
+                .map(|a| a.weight_percent)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(weights(&new), [24, 25, 18, 11, 10, 12]);
+        assert_eq!(weights(&old), [30, 18, 15, 15, 15, 7]);
+        assert_eq!(new.computed, Some(Decimal::new(32626, 4)));
+        assert_eq!(old.computed, Some(Decimal::new(32415, 4)));
+        // 3,26 is B- (Baik dengan catatan) under both.
+        assert_eq!(new.band.as_ref().map(|b| b.code.as_str()), Some("B-"));
+        assert_eq!(new.official, None);
+        assert_eq!(new.difference, None);
+    }
+
+    #[test]
+    fn the_official_ipp_wins_over_the_computed_one() {
+        let e = ipp_evaluation(NGORO_ASPECTS, Some("3.68"));
+        let r = ipp_result(&e, IppRegulation::Permenpanrb29_2022);
+        assert_eq!(r.value(), Some(Decimal::new(368, 2)));
+        assert_eq!(r.difference, Some(Decimal::new(4174, 4)));
+        // The band is the official value's (B Baik), not the computed one's (B-).
+        assert_eq!(r.band.as_ref().map(|b| b.code.as_str()), Some("B"));
+        // IKPP takes the official value too: 1,25 × 97,17 / 25 + 3,68 = 8,5385.
+        let k = ikpp_result(Some(Decimal::new(9717, 2)), &r).expect("ikpp");
+        assert_eq!(k.ipp, Decimal::new(368, 2));
+        assert_eq!(k.value, Decimal::new(85385, 4));
+        assert_eq!(k.band.as_ref().map(|b| b.code.as_str()), Some("A"));
+        // Without the official value the computed one counts: 4,8585 + 3,2626.
+        let computed = ipp_result(
+            &ipp_evaluation(NGORO_ASPECTS, None),
+            IppRegulation::Permenpanrb29_2022,
+        );
+        let k = ikpp_result(Some(Decimal::new(9717, 2)), &computed).expect("ikpp");
+        assert_eq!(k.value, Decimal::new(81211, 4));
+        assert_eq!(k.band.as_ref().map(|b| b.code.as_str()), Some("B"));
+    }
+
+    #[test]
+    fn ikpp_needs_both_the_ikm_and_an_ipp() {
+        let full = ipp_result(
+            &ipp_evaluation(NGORO_ASPECTS, None),
+            IppRegulation::Permenpanrb29_2022,
+        );
+        assert_eq!(ikpp_result(None, &full), None);
+        // Five aspects and no official value: no IPP, so no IKPP.
+        let mut e = ipp_evaluation(NGORO_ASPECTS, None);
+        e.aspects.pop();
+        let partial = ipp_result(&e, IppRegulation::Permenpanrb29_2022);
+        assert_eq!((partial.computed, partial.band.is_none()), (None, true));
+        assert_eq!(ikpp_result(Some(Decimal::ONE_HUNDRED), &partial), None);
+        // The official value stands in for the missing aspect.
+        e.official = Some(Decimal::new(401, 2));
+        let given = ipp_result(&e, IppRegulation::Permenpanrb29_2022);
+        assert_eq!(given.band.as_ref().map(|b| b.code.as_str()), Some("A-"));
+        assert!(ikpp_result(Some(Decimal::ONE_HUNDRED), &given).is_some());
     }
 }

@@ -224,20 +224,65 @@ mod tests {
         assert_eq!(code(&s, "64.99"), "D");
     }
 
+    /// Each band's lower edge belongs to it, one hundredth below belongs to the next band down.
+    fn edges(scale: &Scale, edges: &[(&str, &str, &str)]) {
+        for (at, code_at, below) in edges {
+            assert_eq!(code(scale, at), *code_at, "{} at {at}", scale.name);
+            let under = d(at) - d("0.01");
+            assert_eq!(
+                scale.classify(under).unwrap().code,
+                *below,
+                "{} at {under}",
+                scale.name
+            );
+        }
+    }
+
     #[test]
     fn ipp_and_ikpp_band_edges() {
         let s = ipp();
-        assert_eq!(code(&s, "4.51"), "A");
-        assert_eq!(code(&s, "4.50"), "A-");
+        edges(
+            &s,
+            &[
+                ("4.51", "A", "A-"),
+                ("4.01", "A-", "B"),
+                ("3.51", "B", "B-"),
+                ("3.01", "B-", "C"),
+                ("2.51", "C", "C-"),
+                ("2.01", "C-", "D"),
+                ("1.51", "D", "E"),
+                ("1.01", "E", "F"),
+            ],
+        );
+        assert_eq!(code(&s, "5"), "A");
         assert_eq!(code(&s, "3.68"), "B");
         assert_eq!(code(&s, "3.26"), "B-");
-        assert_eq!(code(&s, "1.01"), "E");
-        assert_eq!(code(&s, "1.00"), "F");
+        // Rounded to the printed two decimals first: 4,505 prints 4,51.
+        assert_eq!(code(&s, "4.505"), "A");
+        assert_eq!(code(&s, "4.504"), "A-");
+        assert_eq!(code(&s, "0"), "F");
+        let labels: Vec<&str> = s.bands.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Pelayanan Prima",
+                "Sangat Baik",
+                "Baik",
+                "Baik (dengan catatan)",
+                "Cukup",
+                "Cukup (dengan catatan)",
+                "Buruk",
+                "Sangat Buruk",
+                "Gagal"
+            ]
+        );
         let s = ikpp();
-        assert_eq!(code(&s, "8.26"), "A");
-        assert_eq!(code(&s, "8.25"), "B");
-        assert_eq!(code(&s, "6.51"), "B");
-        assert_eq!(code(&s, "3.01"), "C");
-        assert_eq!(code(&s, "3.00"), "D");
+        edges(
+            &s,
+            &[("8.26", "A", "B"), ("6.51", "B", "C"), ("3.01", "C", "D")],
+        );
+        assert_eq!(code(&s, "10"), "A");
+        assert_eq!(code(&s, "8.54"), "A");
+        assert_eq!(code(&s, "0"), "D");
     }
 }

@@ -7,7 +7,7 @@
 //! [`Respondent`]s; tallies of months and groups merge without going back to the responses.
 //!
 //! Entry points: [`analyse`] (everything a results page or the "Laporan Hasil SKM" shows) and
-//! [`unit_value`] (only the unit's value, for measurement).
+//! [`unit_value_of`] (only the unit's value from counted tallies, for measurement).
 
 use crate::calc::indices;
 use crate::measure::{predicate, Predicate};
@@ -460,16 +460,6 @@ pub fn unit_value_of(tallies: &[Tally], weight: IkmWeight, method: IkmUnitMethod
     }
 }
 
-/// The unit's value for a period only (what measurement needs), without breakdowns.
-pub fn unit_value(
-    services: &[ServiceResponses],
-    period: Period,
-    weight: IkmWeight,
-    method: IkmUnitMethod,
-) -> UnitValue {
-    Counted::of(services).unit(period, weight, method)
-}
-
 fn groups<T: Copy + PartialEq>(
     keys: &[T],
     tallies: &[Tally],
@@ -745,12 +735,13 @@ mod tests {
         assert_eq!(a.unit.value, Some(d("75")));
         assert_eq!(a.unit.respondents, 4);
         assert_eq!(a.unit.mutu.as_ref().unwrap().code, "C");
-        let pooled = unit_value(
+        let pooled = analyse(
             &services,
             Period::Tahun,
             IkmWeight::Exact,
             IkmUnitMethod::Pooled,
-        );
+        )
+        .unit;
         assert_eq!(pooled.value, Some(d("62.5")));
         assert_eq!(pooled.mutu.unwrap().code, "D");
         // The service without responses is listed, with nothing computed.

@@ -119,6 +119,10 @@ pub const RECORD_KINDS: &[RecordKind] = &[
         key_fields: &["unit", "year"],
     },
     RecordKind {
+        name: "paten",
+        key_fields: &["unit", "year"],
+    },
+    RecordKind {
         name: "akip",
         key_fields: &["unit", "year"],
     },

@@ -105,6 +105,7 @@ fn join(sources: Vec<(String, Dataset)>, scope: Scope) -> Result<Dataset, Datase
             ikm_services,
             ikm_responses,
             ipp,
+            paten,
             akip,
             recommendations,
             reports,

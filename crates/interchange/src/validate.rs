@@ -370,6 +370,12 @@ fn check_references(c: &mut Checker, d: &Dataset, ids: &Ids) {
                 .map(|(i, x)| (format!("ipp[{i}].unit"), &x.unit)),
         )
         .chain(
+            d.paten
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("paten[{i}].unit"), &x.unit)),
+        )
+        .chain(
             d.akip
                 .iter()
                 .enumerate()
@@ -583,6 +589,44 @@ fn check_values(c: &mut Checker, d: &Dataset) {
                 c.err(
                     format!("ipp[{i}].aspects[{j}].value"),
                     format!("nilai aspek {} di luar skala 0–5", a.value),
+                );
+            }
+        }
+    }
+    for (i, ipp) in d.ipp.iter().enumerate() {
+        if let Some(v) = ipp.official {
+            if v < Decimal::ZERO || v > Decimal::from(5) {
+                c.err(
+                    format!("ipp[{i}].official"),
+                    format!("nilai IPP resmi {v} di luar skala 0–5"),
+                );
+            }
+        }
+    }
+    for (i, p) in d.paten.iter().enumerate() {
+        if let Some(v) = p.score {
+            if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                c.err(
+                    format!("paten[{i}].score"),
+                    format!("nilai PATEN {v} di luar skala 0–100"),
+                );
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (j, r) in p.requirements.iter().enumerate() {
+            let text = r.text.trim();
+            if text.is_empty() {
+                c.err(
+                    format!("paten[{i}].requirements[{j}].text"),
+                    "uraian persyaratan PATEN kosong".to_string(),
+                );
+            } else if !seen.insert(text) {
+                c.err(
+                    format!("paten[{i}].requirements[{j}].text"),
+                    format!(
+                        "persyaratan \"{text}\" tercatat dua kali pada PATEN unit {} tahun {}",
+                        p.unit, p.year
+                    ),
                 );
             }
         }

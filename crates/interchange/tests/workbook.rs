@@ -515,3 +515,107 @@ fn the_instructions_sheet_explains_every_sheet_and_column() {
         );
     }
 }
+
+/// The reference dataset with a PATEN evaluation of Kecamatan Ngoro 2024: the given score and a checklist whose
+/// requirements carry a document title, an uploaded file, a note, or nothing.
+fn with_paten() -> Dataset {
+    let mut data = reference().clone();
+    data.paten = serde_json::from_value(serde_json::json!([{
+        "unit": "ngoro", "year": 2024, "score": "94.48", "date": "2024-11-20",
+        "source": "Tim Penilai PATEN Kabupaten Jombang",
+        "requirements": [
+            { "text": "Pelimpahan sebagian kewenangan Bupati kepada Camat (Peraturan Bupati)", "fulfilled": true,
+              "evidence": [{ "title": "Perbup Jombang No. 45 Tahun 2019" }] },
+            { "text": "Standar pelayanan dan maklumat pelayanan dipajang", "fulfilled": true,
+              "evidence": [{ "title": "Foto maklumat", "file": "f-0001" },
+                           { "title": "https://kec-ngoro.jombangkab.go.id/standar-pelayanan" }],
+              "note": "Maklumat ditandatangani Camat\n\nDiperbarui Januari 2024" },
+            { "text": "Area parkir khusus pengguna layanan", "fulfilled": false,
+              "note": "Belum tersedia; diusulkan pada Renja 2025" }
+        ]
+    }]))
+    .expect("PATEN records");
+    data
+}
+
+#[test]
+fn paten_checklist_round_trips() {
+    let data = with_paten();
+    let bytes = write_workbook(&data).unwrap();
+    let back = read_workbook("paten.xlsx", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.paten, data.paten);
+    assert_eq!(back, data);
+    let mut grid = Grid::of(&bytes);
+    let header: Vec<String> = grid.sheet("PATEN")[0]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    assert_eq!(header, ["Unit", "Tahun", "Nilai", "Tanggal", "Sumber"]);
+    let rows = grid.sheet("PATEN Persyaratan");
+    let header: Vec<String> = rows[0].iter().map(|h| h.to_string()).collect();
+    assert_eq!(
+        header,
+        [
+            "Unit",
+            "Tahun",
+            "Persyaratan",
+            "Terpenuhi",
+            "Bukti",
+            "Catatan"
+        ]
+    );
+    assert_eq!(rows.len(), 4, "a row per requirement");
+    assert_eq!(rows[3][3].to_string(), "tidak");
+    // The template has both sheets, empty.
+    let template = Grid::of(&template_workbook().unwrap());
+    assert!(template
+        .0
+        .iter()
+        .any(|(n, rows)| n == "PATEN Persyaratan" && rows.len() == 1));
+}
+
+#[test]
+fn bad_paten_cells_are_refused_with_their_place() {
+    let good = write_workbook(&with_paten()).unwrap();
+    let bytes = Grid::of(&good)
+        .set("PATEN Persyaratan", 3, 'D', Data::String("mungkin".into()))
+        .bytes();
+    error_at(
+        &refused(&bytes),
+        "sheet \"PATEN Persyaratan\", baris 3, kolom D (Terpenuhi)",
+        "seharusnya 'ya' atau 'tidak'",
+    );
+    let bytes = Grid::of(&good)
+        .set("PATEN", 2, 'C', Data::Float(194.48))
+        .bytes();
+    error_at(
+        &refused(&bytes),
+        "sheet \"PATEN\", baris 2, kolom C (Nilai)",
+        "nilai PATEN 194.48 di luar skala 0–100",
+    );
+    // A requirement without its parent row names the parent it looks for.
+    let bytes = Grid::of(&good)
+        .set("PATEN Persyaratan", 4, 'B', Data::Float(2023.0))
+        .bytes();
+    let errors = refused(&bytes);
+    assert!(
+        errors.iter().any(|e| e
+            .path
+            .as_deref()
+            .is_some_and(|p| p.starts_with("sheet \"PATEN Persyaratan\", baris 4"))),
+        "{errors:#?}"
+    );
+    // The same requirement twice in one checklist.
+    let mut grid = Grid::of(&good);
+    let rows = grid.sheet("PATEN Persyaratan");
+    let copy = rows[1].clone();
+    rows.push(copy);
+    let errors = refused(&grid.bytes());
+    assert!(
+        errors.iter().any(
+            |e| e.path.as_deref() == Some("sheet \"PATEN Persyaratan\", baris 5")
+                && e.message.contains("baris ganda")
+        ),
+        "{errors:#?}"
+    );
+}

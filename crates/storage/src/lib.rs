@@ -6,6 +6,7 @@
 mod accounts;
 mod cache;
 mod clock;
+mod copy;
 mod editing;
 mod error;
 mod files;
@@ -19,6 +20,7 @@ pub use accounts::{
     Session, User, UserChange, LOCK_SECONDS, MAX_FAILED_LOGINS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS,
     SESSION_SECONDS,
 };
+pub use copy::CopiedTable;
 pub use clock::{timestamp, Clock, FixedClock, SystemClock};
 pub use editing::{Edit, Editing, Keyed};
 pub use error::StoreError;

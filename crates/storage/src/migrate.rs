@@ -48,6 +48,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_survey_follow_up.sql"),
         postgres: include_str!("../migrations/postgres/0006_survey_follow_up.sql"),
     },
+    Migration {
+        version: 7,
+        name: "survey_tally",
+        sqlite: include_str!("../migrations/sqlite/0007_survey_tally.sql"),
+        postgres: include_str!("../migrations/postgres/0007_survey_tally.sql"),
+    },
 ];
 
 pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result<(), StoreError> {

@@ -22,7 +22,7 @@ use crate::error::StoreError;
 use crate::store::{placeholders, write_audit, Backend, Change, Store};
 use hmac::{Hmac, Mac};
 use kinerja_domain::date::Date;
-use kinerja_domain::model::{Choice, Education, Element, Occupation, Scores, Sex};
+use kinerja_domain::model::{Choice, Education, Element, Occupation, Response, Scores, Sex};
 use kinerja_domain::survey_results::{MonthlyTallies, Respondent, ServiceResponses};
 use serde_json::json;
 use sha2::Sha256;
@@ -36,7 +36,7 @@ use tokio::sync::{mpsc, oneshot, OnceCell};
 /// Longest service name, in characters.
 pub const MAX_SERVICE_NAME_CHARS: usize = 200;
 /// Longest saran, in characters.
-pub const MAX_SARAN_CHARS: usize = 2000;
+pub const MAX_SARAN_CHARS: usize = kinerja_domain::model::MAX_SARAN_CHARS;
 /// Most visit codes made at once (a roll of queue tickets).
 pub const MAX_VISIT_CODES: usize = 500;
 
@@ -212,6 +212,14 @@ pub trait Survey {
     async fn count_responses(&self, query: &ResponseQuery) -> Result<i64, StoreError>;
     /// The responses, in the order they were stored.
     async fn responses(&self, query: &ResponseQuery) -> Result<Vec<StoredResponse>, StoreError>;
+    /// At most `limit` of the responses stored after the response `after` (0: from the first), in the order they
+    /// were stored: an export of a million responses reads them batch by batch.
+    async fn responses_after(
+        &self,
+        query: &ResponseQuery,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredResponse>, StoreError>;
     /// A unit's services with their respondents of a year, as the results analysis
     /// ([`kinerja_domain::survey_results::analyse`]) reads them: only the columns it counts, the month cut from the
     /// date by the database, the codes read without keeping them.
@@ -219,6 +227,17 @@ pub trait Survey {
         -> Result<Vec<ServiceResponses>, StoreError>;
     /// The responses of the query that carry a saran, newest first.
     async fn sarans(&self, query: &ResponseQuery) -> Result<Vec<Saran>, StoreError>;
+    /// Stores responses read from a file (paper forms, another survey application) for the unit's services, named
+    /// by `service`, all in one transaction or none, with one audit entry counting them per service; `progress`
+    /// hears (stored, total). Refuses a response of another unit, an unknown service, an answer outside 1–4 and a
+    /// saran over [`MAX_SARAN_CHARS`]. Identical responses are all stored: each is a form. Returns how many.
+    async fn import_responses(
+        &self,
+        unit: &str,
+        responses: &[Response],
+        actor: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<usize, StoreError>;
     /// Writes the unit's follow-up of a saran (empty clears it), audited. Refuses a response of another unit's
     /// service and a follow-up longer than [`MAX_SARAN_CHARS`].
     async fn set_follow_up(
@@ -452,6 +471,31 @@ fn response_of(row: &AnyRow) -> Result<StoredResponse, StoreError> {
     })
 }
 
+impl Store {
+    /// The query's responses after the response `after`, in id order, at most `limit`.
+    async fn read_responses(
+        &self,
+        query: &ResponseQuery,
+        after: i64,
+        limit: Option<u32>,
+    ) -> Result<Vec<StoredResponse>, StoreError> {
+        // Both numbers are Rust integers: written into the statement, they cannot inject anything.
+        let limit = limit.map_or_else(String::new, |n| format!(" LIMIT {n}"));
+        let sql = format!(
+            "SELECT id, service, submitted_at, submitted_on, sex, age, education, occupation, {}, saran, \
+             follow_up FROM survey_response {} AND id > {after} ORDER BY id{limit}",
+            SCORE_COLUMNS.join(", "),
+            response_filter(query)
+        );
+        filtered(&sql, query)?
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(response_of)
+            .collect()
+    }
+}
+
 impl Survey for Store {
     async fn create_service(
         &self,
@@ -654,18 +698,16 @@ impl Survey for Store {
     }
 
     async fn responses(&self, query: &ResponseQuery) -> Result<Vec<StoredResponse>, StoreError> {
-        let sql = format!(
-            "SELECT id, service, submitted_at, submitted_on, sex, age, education, occupation, {}, saran, \
-             follow_up FROM survey_response {} ORDER BY id",
-            SCORE_COLUMNS.join(", "),
-            response_filter(query)
-        );
-        filtered(&sql, query)?
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(response_of)
-            .collect()
+        self.read_responses(query, 0, None).await
+    }
+
+    async fn responses_after(
+        &self,
+        query: &ResponseQuery,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredResponse>, StoreError> {
+        self.read_responses(query, after, Some(limit)).await
     }
 
     async fn sarans(&self, query: &ResponseQuery) -> Result<Vec<Saran>, StoreError> {
@@ -746,6 +788,89 @@ impl Survey for Store {
         Ok(())
     }
 
+    async fn import_responses(
+        &self,
+        unit: &str,
+        responses: &[Response],
+        actor: &str,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<usize, StoreError> {
+        let ids: HashMap<String, i64> = self
+            .services(unit)
+            .await?
+            .into_iter()
+            .map(|s| (s.name, s.id))
+            .collect();
+        let mut rows = Vec::with_capacity(responses.len());
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (i, r) in responses.iter().enumerate() {
+            let at = || format!("respons ke-{}", i + 1);
+            if r.unit != unit {
+                return Err(StoreError::Refused(format!(
+                    "{}: milik unit '{}', bukan unit '{unit}'",
+                    at(),
+                    r.unit
+                )));
+            }
+            let service = *ids.get(&r.service).ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "{}: layanan '{}' tidak ada di unit '{unit}'",
+                    at(),
+                    r.service
+                ))
+            })?;
+            let scores = r.scores();
+            check_answers(&scores, r.saran.as_deref())
+                .map_err(|e| StoreError::Refused(format!("{}: {e}", at())))?;
+            *counts.entry(r.service.as_str()).or_default() += 1;
+            rows.push((service, r, scores));
+        }
+        let now = self.clock.now();
+        let seconds = self.clock.seconds();
+        let mut tx = self.write_transaction().await?;
+        require_unit(&mut tx, unit).await?;
+        progress(0, rows.len());
+        let mut done = 0;
+        for chunk in rows.chunks(MAX_BATCH) {
+            let sql = format!(
+                "INSERT INTO survey_response ({INSERT_COLUMNS}) VALUES {}",
+                placeholders(chunk.len(), 20)
+            );
+            let mut q = sqlx::query(&sql);
+            for (service, r, scores) in chunk {
+                q = q
+                    .bind(*service)
+                    .bind(unit.to_string())
+                    .bind(i64::from(r.date.year()))
+                    .bind(r.date.to_string())
+                    .bind(seconds)
+                    .bind(r.sex.code())
+                    .bind(r.age.map(i16::from))
+                    .bind(r.education.map(Choice::code))
+                    .bind(r.occupation.map(Choice::code));
+                for e in Element::ALL {
+                    q = q.bind(scores.get(e).map(i16::from));
+                }
+                // No client: an imported form was not sent by anyone the duplicate check could recognise.
+                q = q.bind(r.saran.clone()).bind(None::<String>);
+            }
+            q.execute(&mut *tx).await?;
+            done += chunk.len();
+            progress(done, rows.len());
+        }
+        let body = json!({ "jumlah": rows.len(), "per_layanan": counts }).to_string();
+        let change = Change {
+            action: "impor",
+            kind: "survey_response",
+            key: unit,
+            old: None,
+            new: Some(&body),
+        };
+        write_audit(&mut tx, &now, actor, &[change]).await?;
+        tx.commit().await?;
+        Ok(rows.len())
+    }
+
     async fn survey_year(
         &self,
         unit: &str,
@@ -789,8 +914,9 @@ impl Survey for Store {
 }
 
 /// How stored responses reach measurement (the dashboard, the LKjIP's IKM table, `kinerja measure`): a unit's
-/// snapshot carries its responses counted per service, year and month (`Dataset::survey_tallies`), which the
-/// database sums in one grouped query, so the snapshot stays small however many responses there are and measure
+/// snapshot carries its responses counted per service, year and month (`Dataset::survey_tallies`), read from the
+/// running counts of `survey_tally` (migration 0007, kept by [`add_to_tally`] in every transaction that stores
+/// responses), so the snapshot stays small and quick however many responses there are and measure
 /// picks the months of the rules' period itself. The snapshot is kept under the record generation together with
 /// the unit's last response id ([`Store::last_response`]): a new response renews only its own unit's snapshot,
 /// instead of moving the generation every unit's snapshot depends on at every submission.
@@ -810,18 +936,9 @@ impl Store {
         &self,
         unit: &str,
     ) -> Result<Vec<MonthlyTallies>, StoreError> {
-        let month = "CAST(substr(submitted_on, 6, 2) AS INTEGER)";
-        let mut counts = String::new();
-        for column in SCORE_COLUMNS {
-            for score in 1..=4 {
-                counts.push_str(&format!(
-                    ", SUM(CASE WHEN {column} = {score} THEN 1 ELSE 0 END) AS {column}_{score}"
-                ));
-            }
-        }
         let sql = format!(
-            "SELECT service, year, {month} AS month, sex, COUNT(*) AS n{counts} FROM survey_response \
-             WHERE unit = $1 GROUP BY service, year, {month}, sex ORDER BY service, year"
+            "SELECT service, year, month, sex, n, {} FROM survey_tally WHERE unit = $1 ORDER BY service, year",
+            tally_columns().join(", ")
         );
         let rows = sqlx::query(&sql).bind(unit).fetch_all(&self.pool).await?;
         let names: HashMap<i64, String> = self
@@ -869,12 +986,31 @@ impl Store {
             }
             for (e, column) in SCORE_COLUMNS.iter().enumerate() {
                 for score in 1..=4 {
-                    t.months[m].counts[e][score - 1] += count(&format!("{column}_{score}"))?;
+                    t.months[m].counts[e][score - 1] += count(&tally_column(column, score))?;
                 }
             }
         }
         Ok(tallies)
     }
+}
+
+/// Refuses an answer outside 1–4 and a saran over [`MAX_SARAN_CHARS`].
+fn check_answers(scores: &Scores, saran: Option<&str>) -> Result<(), StoreError> {
+    if let Some(e) = Element::ALL
+        .iter()
+        .find(|e| scores.get(**e).is_some_and(|s| !(1..=4).contains(&s)))
+    {
+        return Err(StoreError::Refused(format!(
+            "jawaban {} harus 1, 2, 3 atau 4",
+            e.code()
+        )));
+    }
+    if saran.is_some_and(|s| s.chars().count() > MAX_SARAN_CHARS) {
+        return Err(StoreError::Refused(format!(
+            "saran paling panjang {MAX_SARAN_CHARS} karakter"
+        )));
+    }
+    Ok(())
 }
 
 /// A submission ready for the writer: checked, its visit code normalised, its client hashed.
@@ -917,26 +1053,7 @@ impl SurveyWriter {
     /// Stores a response, answering once it is committed (or refused). Refuses, before it is queued, an answer
     /// outside 1–4 and a saran over [`MAX_SARAN_CHARS`].
     pub async fn submit(&self, response: NewResponse) -> Result<Submitted, StoreError> {
-        if let Some(e) = Element::ALL.iter().find(|e| {
-            response
-                .scores
-                .get(**e)
-                .is_some_and(|s| !(1..=4).contains(&s))
-        }) {
-            return Err(StoreError::Refused(format!(
-                "jawaban {} harus 1, 2, 3 atau 4",
-                e.code()
-            )));
-        }
-        if response
-            .saran
-            .as_ref()
-            .is_some_and(|s| s.chars().count() > MAX_SARAN_CHARS)
-        {
-            return Err(StoreError::Refused(format!(
-                "saran paling panjang {MAX_SARAN_CHARS} karakter"
-            )));
-        }
+        check_answers(&response.scores, response.saran.as_deref())?;
         let started = self.started.get_or_try_init(|| self.start()).await?;
         let pending = Pending {
             visit_code: response.visit_code.as_deref().map(normalised_code),
@@ -1144,6 +1261,14 @@ async fn write_batch(
     }
     if !stored.is_empty() {
         insert(&mut tx, &stored, now, date).await?;
+        let counted = stored.iter().map(|&(p, unit)| Counted {
+            service: p.response.service,
+            unit,
+            date,
+            sex: p.response.sex,
+            scores: &p.response.scores,
+        });
+        add_to_tally(&mut tx, counted).await?;
     }
     tx.commit().await?;
     Ok(outcomes)
@@ -1209,6 +1334,76 @@ async fn insert(
             q = q.bind(r.scores.get(e).map(i16::from));
         }
         q = q.bind(r.saran.clone()).bind(p.client_hash.clone());
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The column of `survey_tally` counting the answers `score` to the element of `column` ("u3", 4 → "u3_4").
+fn tally_column(column: &str, score: usize) -> String {
+    format!("{column}_{score}")
+}
+
+fn tally_columns() -> Vec<String> {
+    SCORE_COLUMNS
+        .iter()
+        .flat_map(|c| (1..=4).map(move |score| tally_column(c, score)))
+        .collect()
+}
+
+/// What a stored response adds to the running counts.
+pub(crate) struct Counted<'a> {
+    pub service: i64,
+    pub unit: &'a str,
+    pub date: Date,
+    pub sex: Sex,
+    pub scores: &'a Scores,
+}
+
+/// Adds responses being stored to `survey_tally`, in the transaction that stores them: summed per service, year,
+/// month and sex first, so a batch of hundreds is a few upserts.
+pub(crate) async fn add_to_tally<'a>(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    responses: impl IntoIterator<Item = Counted<'a>>,
+) -> Result<(), StoreError> {
+    type Key<'a> = (i64, &'a str, i32, u8, &'static str);
+    let mut sums: HashMap<Key<'a>, [i64; 37]> = HashMap::new();
+    for r in responses {
+        let key = (r.service, r.unit, r.date.year(), r.date.month(), r.sex.code());
+        let counts = sums.entry(key).or_insert([0; 37]);
+        counts[0] += 1;
+        for (e, score) in r.scores.0.iter().enumerate() {
+            if let Some(score) = score {
+                counts[1 + e * 4 + usize::from(score - 1)] += 1;
+            }
+        }
+    }
+    if sums.is_empty() {
+        return Ok(());
+    }
+    let columns = tally_columns();
+    let added: Vec<String> = std::iter::once("n".to_string())
+        .chain(columns.iter().cloned())
+        .map(|c| format!("{c} = survey_tally.{c} + excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO survey_tally (service, unit, year, month, sex, n, {}) VALUES {} \
+         ON CONFLICT (service, year, month, sex) DO UPDATE SET {}",
+        columns.join(", "),
+        placeholders(sums.len(), 42),
+        added.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for ((service, unit, year, month, sex), counts) in sums {
+        q = q
+            .bind(service)
+            .bind(unit.to_string())
+            .bind(i64::from(year))
+            .bind(i64::from(month))
+            .bind(sex);
+        for n in counts {
+            q = q.bind(n);
+        }
     }
     q.execute(&mut **tx).await?;
     Ok(())

@@ -31,7 +31,7 @@ fn parse(file: &str) -> Option<(Kind, Format)> {
     })
 }
 
-fn content_type(format: Format) -> &'static str {
+pub(crate) fn content_type(format: Format) -> &'static str {
     match format {
         Format::Pdf => "application/pdf",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -71,6 +71,8 @@ pub struct Settings {
 /// share one address (an office's Wi-Fi, a tablet at the counter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SurveySettings {
+    /// Openings of the form (GET) per client address, to every service together.
+    pub form_limit: Limit,
     /// Submissions per client address, to every service together.
     pub client_limit: Limit,
     /// Submissions per service, from every address.
@@ -83,6 +85,7 @@ pub struct SurveySettings {
 impl Default for SurveySettings {
     fn default() -> Self {
         SurveySettings {
+            form_limit: Limit::per_minute(60),
             client_limit: Limit::per_minute(20),
             service_limit: Limit::per_minute(120),
             duplicate_window: Duration::from_secs(10 * 60),
@@ -112,6 +115,8 @@ pub(crate) struct AppState {
     pub settings: Arc<Settings>,
     pub limits: Arc<ratelimit::Limits>,
     pub survey: Arc<SurveyWriter>,
+    /// The units' rows of the pemda roll-up, reused while each unit's snapshot stays.
+    pub rollup_rows: Arc<overview::RowCache>,
 }
 
 /// The whole application as a router (tests drive it in-process).
@@ -126,6 +131,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )),
         store,
         settings: settings.clone(),
+        rollup_rows: Arc::default(),
     };
     let limit_sign_in = middleware::from_fn_with_state(state.clone(), ratelimit::limit_sign_in);
     Router::new()
@@ -136,6 +142,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route("/keluar", post(session::logout))
         .route("/pemda/{year}", get(overview::page))
+        .route("/pemda/{year}/rekap.xlsx", get(overview::workbook))
         .route("/unit/{code}/{year}", get(dashboard::page))
         .route(
             "/unit/{code}/{year}/realisasi",
@@ -215,6 +222,14 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .route(
             "/unit/{code}/{year}/layanan/{id}/qr.svg",
             get(services_page::qr_svg),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan/{id}/qr.png",
+            get(services_page::qr_png),
+        )
+        .route(
+            "/unit/{code}/{year}/layanan/{id}/poster.pdf",
+            get(services_page::poster_pdf),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}/kode",

@@ -1,121 +1,391 @@
-//! The pemda overview: every unit the user may read, side by side for a year, with its early warnings and its
-//! overdue follow-up actions.
+//! The pemda roll-up (ikhtisar pemda): every unit side by side for a year — IKU average capaian, AKIP, IKM, IKPP,
+//! serapan, completeness of the realisation entry, early warnings, overdue follow-up — ranked, sortable by any
+//! column and filtered by unit type through plain links, with a chart comparing the units, the pemda's trend over
+//! years and an XLSX export. Only for users who read every unit. Each unit's figures are those of its own pages:
+//! `kinerja_domain::rollup` makes its row from the unit's own measurement, on the unit's cached snapshot.
 
-use crate::access::may_read;
+use crate::access::{reads_all, require};
 use crate::failure::{self, Failure};
-use crate::format;
+use crate::format::{self, DASH};
 use crate::layout;
 use crate::session::Signed;
 use crate::AppState;
-use axum::extract::{Path, State};
-use axum::http::header::LOCATION;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kinerja_domain::follow_up;
-use kinerja_domain::measure::measure;
-use kinerja_domain::monitoring::{monitor_measured, quarter_name};
-use kinerja_storage::Repository;
-use maud::html;
+use kinerja_documents::pemda::{iku_chart, rekap, trend_chart};
+use kinerja_domain::date::Date;
+use kinerja_domain::model::Dataset;
+use kinerja_domain::monitoring::quarter_name;
+use kinerja_domain::number::format_decimal;
+use kinerja_domain::rollup::{
+    self, kind_label, Column, Direction, Rollup, TrendPoint, UnitRow, View, TREND_METHOD,
+};
+use kinerja_domain::Decimal;
+use kinerja_storage::{Repository, StoreError};
+use maud::{html, Markup, PreEscaped};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-/// The overview of the latest year with targets.
+/// Years the trend looks back over, the year shown included.
+const TREND_YEARS: i32 = 5;
+
+/// Units' rows already computed, per unit and year, with the snapshot and the day they were made from. A unit's
+/// snapshot is renewed by the storage's unit cache on every change to its data or its survey, so a row is reused
+/// exactly while its unit is unchanged (the snapshot is held, so a renewed one is never mistaken for it).
+#[derive(Default)]
+pub(crate) struct RowCache {
+    entries: Mutex<HashMap<(String, i32), (Arc<Dataset>, Date, Option<UnitRow>)>>,
+}
+
+impl RowCache {
+    fn row(&self, data: &Arc<Dataset>, unit: &str, year: i32, today: Date) -> Option<UnitRow> {
+        let key = (unit.to_string(), year);
+        if let Ok(entries) = self.entries.lock() {
+            if let Some((d, t, row)) = entries.get(&key) {
+                if Arc::ptr_eq(d, data) && *t == today {
+                    return row.clone();
+                }
+            }
+        }
+        let row = rollup::unit_row(data, unit, year, today).ok();
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(key, (data.clone(), today, row.clone()));
+        }
+        row
+    }
+}
+
+/// The query of the page, the export and the API: `urut` (column), `arah` (naik/turun), `jenis` (unit type).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Params {
+    urut: Option<String>,
+    arah: Option<String>,
+    jenis: Option<String>,
+}
+
+impl Params {
+    /// The view asked for, or what is wrong with it, in Indonesian.
+    pub(crate) fn view(&self) -> Result<View, String> {
+        let column = match self.urut.as_deref().filter(|s| !s.is_empty()) {
+            None => Column::Rank,
+            Some(code) => Column::parse(code).ok_or_else(|| {
+                let known: Vec<&str> = Column::ALL.iter().map(|c| c.code()).collect();
+                format!(
+                    "Parameter urut: '{code}' tidak dikenal; pilih salah satu dari {}.",
+                    known.join(", ")
+                )
+            })?,
+        };
+        let direction = match self.arah.as_deref().filter(|s| !s.is_empty()) {
+            None => column.natural_direction(),
+            Some(code) => Direction::parse(code).ok_or_else(|| {
+                format!("Parameter arah: '{code}' tidak dikenal; pilih naik atau turun.")
+            })?,
+        };
+        Ok(View {
+            column,
+            direction,
+            kind: self.jenis.clone().filter(|k| !k.is_empty()),
+        })
+    }
+}
+
+/// The roll-up of a year with the pemda's name and its trend.
+#[derive(Serialize)]
+pub(crate) struct Pemda {
+    pub pemda: String,
+    #[serde(flatten)]
+    pub rollup: Rollup,
+    pub trend_method: &'static str,
+    pub trend: Vec<TrendPoint>,
+}
+
+/// Every unit's row of `year` and of the trend's years, from the units' snapshots.
+pub(crate) async fn pemda(state: &AppState, year: i32, view: View) -> Result<Pemda, StoreError> {
+    let units = state.store.units().await?;
+    let today = state.store.today();
+    let mut snapshots = Vec::with_capacity(units.len());
+    for u in &units {
+        snapshots.push(state.store.unit_snapshot(&u.code).await?);
+    }
+    let name = snapshots
+        .first()
+        .and_then(|d| d.pemda.as_ref())
+        .map_or_else(|| "Pemda".to_string(), |p| p.name.clone());
+    let rows_of = |y: i32| -> Vec<UnitRow> {
+        units
+            .iter()
+            .zip(&snapshots)
+            .filter_map(|(u, d)| state.rollup_rows.row(d, &u.code, y, today))
+            .collect()
+    };
+    let trend = rollup::trend(
+        &(year - TREND_YEARS + 1..=year)
+            .map(|y| (y, rows_of(y).into_iter().filter(|r| view.shows(r)).collect()))
+            .collect::<Vec<_>>(),
+    );
+    Ok(Pemda {
+        pemda: name,
+        rollup: rollup::rollup(year, rows_of(year), view),
+        trend_method: TREND_METHOD,
+        trend,
+    })
+}
+
+/// The roll-up asked for, for a user who reads every unit; an unknown type is refused with the known ones.
+async fn asked(state: &AppState, signed: &Signed, year: &str, params: &Params) -> Result<Pemda, Failure> {
+    require(reads_all(&signed.0.user))?;
+    let year = failure::year(year)?;
+    let view = params.view().map_err(Failure::BadRequest)?;
+    let p = pemda(state, year, view).await?;
+    if let Some(kind) = &p.rollup.view.kind {
+        if !p.rollup.kinds.contains(kind) {
+            return Err(Failure::BadRequest(format!(
+                "Parameter jenis: tidak ada unit berjenis '{kind}'; yang ada: {}.",
+                p.rollup.kinds.join(", ")
+            )));
+        }
+    }
+    Ok(p)
+}
+
+/// The home page: the roll-up of the latest year with targets for who reads every unit, else the dashboard of the
+/// user's first unit.
 pub(crate) async fn home(
     State(state): State<AppState>,
     Signed(session): Signed,
 ) -> Result<Response, Failure> {
-    let data = state.store.load_all().await?;
-    match data.targets.iter().map(|t| t.year).max() {
-        Some(year) => Ok((
-            StatusCode::SEE_OTHER,
-            [(LOCATION, format!("/pemda/{year}"))],
-        )
-            .into_response()),
+    let latest = |data: &Dataset| data.targets.iter().map(|t| t.year).max();
+    let target = if reads_all(&session.user) {
+        latest(&state.store.load_all().await?).map(|year| format!("/pemda/{year}"))
+    } else {
+        match session.user.units.first() {
+            Some(unit) => latest(&*state.store.unit_snapshot(unit).await?)
+                .map(|year| format!("/unit/{unit}/{year}")),
+            None => None,
+        }
+    };
+    match target {
+        Some(location) => Ok((StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()),
         None => Ok(layout::page(
-            "Ikhtisar pemda",
+            "Beranda",
             &session,
             html! {
-                h1 { "Ikhtisar pemda" }
-                p { "Belum ada data. Impor dataset dengan " code { "kinerja import" } "." }
+                h1 { "Belum ada data" }
+                p { "Belum ada target kinerja untuk unit yang dapat Anda lihat. Impor dataset dengan "
+                    code { "kinerja import" } "." }
             },
         )
         .into_response()),
     }
 }
 
+/// A link to the page with another view.
+fn link(year: i32, column: Column, direction: Direction, kind: Option<&str>) -> String {
+    let mut query = vec![("urut", column.code()), ("arah", direction.code())];
+    if let Some(kind) = kind {
+        query.push(("jenis", kind));
+    }
+    format!(
+        "/pemda/{year}?{}",
+        serde_urlencoded::to_string(query).unwrap_or_default()
+    )
+}
+
+fn number(v: Option<Decimal>) -> String {
+    v.map_or_else(|| DASH.to_string(), |v| format_decimal(v, 2))
+}
+
+fn count(n: Option<usize>) -> String {
+    n.map_or_else(|| DASH.to_string(), |n| n.to_string())
+}
+
+/// A sortable heading: a link that sorts by its column (the other way when it already does).
+fn heading(r: &Rollup, column: Column, numeric: bool) -> Markup {
+    let view = &r.view;
+    let current = view.column == column;
+    let direction = if current {
+        view.direction.reversed()
+    } else {
+        column.natural_direction()
+    };
+    let sort = match (current, view.direction) {
+        (false, _) => "none",
+        (true, Direction::Ascending) => "ascending",
+        (true, Direction::Descending) => "descending",
+    };
+    html! {
+        th.num[numeric] scope="col" aria-sort=(sort) {
+            a href=(link(r.year, column, direction, view.kind.as_deref()))
+              title={ "Urutkan menurut " (column.label().to_lowercase()) ", " (direction.label()) } {
+                (column.label())
+                @if current {
+                    " " (if view.direction == Direction::Ascending { "▲" } else { "▼" })
+                }
+            }
+        }
+    }
+}
+
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
+    signed: Signed,
     Path(year): Path<String>,
-) -> Result<maud::Markup, Failure> {
-    let year = failure::year(&year)?;
-    let data = state.store.load_all().await?;
-    let today = state.store.today();
-    let title = data
-        .pemda
-        .as_ref()
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "Pemda".into());
-    let rows: Vec<_> = data
-        .units
-        .iter()
-        .filter(|u| may_read(&session.user, &u.code))
-        .filter_map(|u| measure(&data, &u.code, year).ok())
-        .map(|m| {
-            let watch = monitor_measured(&data, &m, None);
-            let follow = follow_up::counts(
-                follow_up::for_report(&data.recommendations, &m.unit.code, year),
-                today,
-            );
-            (m, watch, follow)
-        })
-        .collect();
+    Query(params): Query<Params>,
+) -> Result<Markup, Failure> {
+    let p = asked(&state, &signed, &year, &params).await?;
+    let r = &p.rollup;
+    let year = r.year;
+    let view = &r.view;
+    let export = {
+        let query = link(year, view.column, view.direction, view.kind.as_deref());
+        let query = query.split_once('?').map_or("", |(_, q)| q).to_string();
+        format!("/pemda/{year}/rekap.xlsx?{query}")
+    };
+    let all_types = link(year, view.column, view.direction, None);
     let body = html! {
-        h1 { "Ikhtisar " (title) " Tahun " (year) }
+        h1 { "Ikhtisar " (p.pemda) " Tahun " (year) }
         p.actions {
             a href={ "/pemda/" (year - 1) } { "← " (year - 1) }
             a href={ "/pemda/" (year + 1) } { (year + 1) " →" }
+            a.button href=(export) { "Unduh rekap (XLSX)" }
         }
-        table {
+        nav.filter aria-label="Saring menurut jenis unit" {
+            "Jenis unit: "
+            @if view.kind.is_none() { strong aria-current="page" { "Semua" } } @else { a href=(all_types) { "Semua" } }
+            @for kind in &r.kinds {
+                " · "
+                @if view.kind.as_deref() == Some(kind.as_str()) {
+                    strong aria-current="page" { (kind_label(kind)) }
+                } @else {
+                    a href=(link(year, view.column, view.direction, Some(kind))) { (kind_label(kind)) }
+                }
+            }
+        }
+        p.rules {
+            "Angka setiap unit sama dengan halaman unit tersebut. " (rollup::RANK_METHOD) "."
+            @if let Some(q) = r.as_of {
+                " Kelengkapan realisasi: bagian indikator-triwulan yang sudah diisi, TW I sampai " (quarter_name(q))
+                " (triwulan terakhir yang diisi unit mana pun)."
+            }
+        }
+        table #rekap {
             thead { tr {
-                th { "Unit" } th.num { "Indikator IKU" } th.num { "Rata-rata capaian IKU" } th { "Predikat" }
-                th.num { "Rata-rata capaian program" } th.num { "Serapan anggaran" }
-                th.num { "Peringatan dini" } th.num { "Realisasi belum lengkap" }
-                th.num { "Tindak lanjut terlambat" }
+                (heading(r, Column::Unit, false))
+                (heading(r, Column::Rank, true))
+                (heading(r, Column::Kind, false))
+                (heading(r, Column::Iku, true))
+                th { "Predikat" }
+                (heading(r, Column::Akip, true))
+                (heading(r, Column::Ikm, true))
+                (heading(r, Column::Ikpp, true))
+                (heading(r, Column::Serapan, true))
+                (heading(r, Column::Completeness, true))
+                (heading(r, Column::Warnings, true))
+                (heading(r, Column::FollowUp, true))
             } }
             tbody {
-                @for (m, watch, follow) in &rows {
-                    @let dp = m.rules.capaian_decimals;
+                @for u in &r.rows {
+                    @let base = format!("/unit/{}/{}", u.code, year);
                     tr {
-                        td { a href={ "/unit/" (m.unit.code) "/" (year) } { (m.unit.name) } }
-                        td.num { (m.iku.rows.len()) }
-                        td.num { (format::percent(m.iku.average.value, dp)) }
-                        td { (format::predicate(m.iku.average.predicate.as_ref())) }
-                        td.num { (format::percent(m.program_average.value, dp)) }
-                        td.num { (format::percent(m.budget.total.serapan, 2)) }
-                        @match watch.as_of {
-                            Some(q) => {
-                                td.num { (watch.warnings().count()) " (" (quarter_name(q)) ")" }
-                                td.num { (watch.incomplete().count()) " dari " (watch.outlooks.len()) }
-                            },
-                            None => { td.num { (format::DASH) } td.num { (format::DASH) } },
+                        td { a href=(base) { (u.name) } }
+                        td.num { (count(u.rank)) }
+                        td { (kind_label(&u.kind)) }
+                        td.num { (format::percent(u.iku_average, u.capaian_decimals)) }
+                        td { (format::predicate(u.iku_predicate.as_ref())) }
+                        td.num {
+                            (number(u.akip))
+                            @if let Some(p) = &u.akip_predicate { br; span.hint { (p.label) } }
+                        }
+                        td.num { (number(u.ikm)) }
+                        td.num { (number(u.ikpp)) }
+                        td.num { (format::percent(u.serapan, 2)) }
+                        td.num { (format::percent(u.completeness, 2)) }
+                        td.num {
+                            @match (u.warnings, u.as_of) {
+                                (Some(n), Some(q)) if n > 0 => {
+                                    a.flag href={ (base) "#peringatan-dini" } { (n) } " (" (quarter_name(q)) ")"
+                                },
+                                (Some(n), Some(q)) => { (n) " (" (quarter_name(q)) ")" },
+                                _ => { (DASH) },
+                            }
                         }
                         td.num {
-                            @if follow.overdue_actions > 0 {
-                                a.flag href={ "/unit/" (m.unit.code) "/" (year) "/rekomendasi" } {
-                                    (follow.overdue_actions) " rencana aksi"
-                                }
-                            } @else if follow.recommendations > 0 {
-                                "0"
-                            } @else {
-                                (format::DASH)
+                            @match u.overdue_actions {
+                                Some(n) if n > 0 => {
+                                    a.flag href={ (base) "/rekomendasi" } { (n) " rencana aksi" }
+                                },
+                                Some(_) => { "0" },
+                                None => { (DASH) },
                             }
                         }
                     }
                 }
             }
         }
-        @if rows.is_empty() {
-            p { "Tidak ada unit yang dapat Anda lihat." }
+        @if r.rows.is_empty() {
+            p { "Tidak ada unit untuk ditampilkan." }
+        } @else {
+            h2 { "Perbandingan antarunit" }
+            figure.chart { (PreEscaped(iku_chart(r).svg())) }
+        }
+        h2 { "Tren " (TREND_YEARS) " tahun" }
+        @if p.trend.is_empty() {
+            p { "Belum ada angka untuk tahun " (year - TREND_YEARS + 1) "–" (year) "." }
+        } @else {
+            p.rules { "Angka pemda: " (TREND_METHOD) "." }
+            table #tren {
+                thead { tr {
+                    th scope="col" { "Tahun" } th.num scope="col" { "Unit berangka IKU" }
+                    th.num scope="col" { "Rata-rata capaian IKU" } th.num scope="col" { "Nilai AKIP" }
+                    th.num scope="col" { "IKM" } th.num scope="col" { "IKPP" } th.num scope="col" { "Serapan anggaran" }
+                } }
+                tbody {
+                    @for t in &p.trend {
+                        tr {
+                            // A row heading: the year names the row.
+                            th scope="row" { a href={ "/pemda/" (t.year) } { (t.year) } }
+                            td.num { (t.units) }
+                            td.num { (format::percent(t.iku_average, 2)) }
+                            td.num { (number(t.akip)) }
+                            td.num { (number(t.ikm)) }
+                            td.num { (number(t.ikpp)) }
+                            td.num { (format::percent(t.serapan, 2)) }
+                        }
+                    }
+                }
+            }
+            figure.chart { (PreEscaped(trend_chart(&p.trend).svg())) }
         }
     };
-    Ok(layout::page("Ikhtisar pemda", &session, body))
+    Ok(layout::page("Ikhtisar pemda", &signed.0, body))
+}
+
+/// The roll-up as shown (same order and filter) as an XLSX workbook.
+pub(crate) async fn workbook(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(year): Path<String>,
+    Query(params): Query<Params>,
+) -> Result<Response, Failure> {
+    let p = asked(&state, &signed, &year, &params).await?;
+    let document = rekap(&p.pemda, &p.rollup);
+    let bytes = kinerja_documents::xlsx::render(&document).map_err(Failure::Document)?;
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                crate::downloads::content_type(kinerja_documents::Format::Xlsx).to_string(),
+            ),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"rekap-pemda-{}.xlsx\"", p.rollup.year),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

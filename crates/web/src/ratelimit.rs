@@ -114,6 +114,8 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 /// The limiters of the application, one per kind of public request.
 pub(crate) struct Limits {
     pub sign_in: Limiter<IpAddr>,
+    /// Openings of the survey form per client address.
+    pub survey_form: Limiter<IpAddr>,
     /// Survey submissions per client address, to every service together.
     pub survey_client: Limiter<IpAddr>,
     /// Survey submissions per service (its id), from every address.
@@ -124,6 +126,7 @@ impl Limits {
     pub(crate) fn new(settings: &crate::Settings) -> Self {
         Limits {
             sign_in: Limiter::new(settings.sign_in_limit),
+            survey_form: Limiter::new(settings.survey.form_limit),
             survey_client: Limiter::new(settings.survey.client_limit),
             survey_service: Limiter::new(settings.survey.service_limit),
         }
@@ -293,11 +296,13 @@ mod tests {
         let survey = crate::SurveySettings::default();
         assert_eq!(
             (
+                survey.form_limit,
                 survey.client_limit,
                 survey.service_limit,
                 survey.duplicate_window
             ),
             (
+                Limit::per_minute(60),
                 Limit::per_minute(20),
                 Limit::per_minute(120),
                 Duration::from_secs(600)

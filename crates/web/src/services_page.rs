@@ -15,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kinerja_documents::qr;
+use kinerja_documents::{poster, qr};
 use kinerja_domain::number::format_natural;
 use kinerja_domain::Decimal;
 use kinerja_storage::{
@@ -162,7 +162,11 @@ async fn render(
                                 (qr)
                                 a href={ (page_path) "/" (s.id) "/cetak" } { "Cetak poster" }
                                 " · "
-                                a href={ (page_path) "/" (s.id) "/qr.svg" } { "Unduh SVG" }
+                                a href={ (page_path) "/" (s.id) "/poster.pdf" } { "Poster PDF" }
+                                " · Unduh "
+                                a href={ (page_path) "/" (s.id) "/qr.svg" } { "SVG" }
+                                " · "
+                                a href={ (page_path) "/" (s.id) "/qr.png" } { "PNG" }
                             }
                             td.num { (natural(*respondents)) }
                             td.num { (s.population.map_or_else(|| DASH.to_string(), natural)) }
@@ -344,13 +348,14 @@ pub(crate) async fn poster(
         p.actions { a href={ "/unit/" (code) "/" (year) "/layanan" } { "← Kembali ke daftar layanan" }
             span.hint { "Cetak halaman ini dengan menu cetak peramban." } }
         section.poster {
-            h1 { "Survei Kepuasan Masyarakat" }
+            h1 { (poster::TITLE) }
             p.service { (service.name) }
             p { (unit) }
             (qr)
-            p { "Pindai kode QR dengan kamera ponsel, atau buka:" }
+            p { (poster::INVITATION) }
+            p { (poster::SCAN) }
             p.address { (link) }
-            p { "Tanpa akun dan tanpa nama, sekitar tiga menit. Terima kasih atas penilaian Anda." }
+            p { (poster::THANKS) }
         }
     };
     Ok(layout::page(
@@ -358,6 +363,24 @@ pub(crate) async fn poster(
         &session,
         body,
     ))
+}
+
+/// A file about a service to download, named after its public code: `survei-{code}.{extension}`.
+fn download(service: &Service, media_type: &str, extension: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (CONTENT_TYPE, media_type.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"survei-{}.{extension}\"",
+                    service.code
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 pub(crate) async fn qr_svg(
@@ -370,17 +393,41 @@ pub(crate) async fn qr_svg(
     let link = address(&public_base(&state, &headers), &service);
     let svg = qr::svg(&link, &format!("Survei {}: {link}", service.name), 60)
         .map_err(Failure::Document)?;
-    Ok((
-        [
-            (CONTENT_TYPE, "image/svg+xml".to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"survei-{}.svg\"", service.code),
-            ),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(download(&service, "image/svg+xml", "svg", svg.into_bytes()))
+}
+
+/// Pixels per module of the PNG: about 9 cm wide at 300 dpi for an address of a usual length.
+const PNG_MODULE: u32 = 28;
+
+pub(crate) async fn qr_png(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path((code, year, id)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
+    let service = readable(&state, &session, &code, &year, &id).await?;
+    let link = address(&public_base(&state, &headers), &service);
+    let png = qr::png(&link, PNG_MODULE).map_err(Failure::Document)?;
+    Ok(download(&service, "image/png", "png", png))
+}
+
+/// The poster as a one-page PDF, to print without a browser's margins and headers.
+pub(crate) async fn poster_pdf(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path((code, year, id)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
+    let service = readable(&state, &session, &code, &year, &id).await?;
+    let unit = unit_name(&state, &code).await?;
+    let link = address(&public_base(&state, &headers), &service);
+    // Typst lays the page out for a while: off the threads that serve requests.
+    let name = service.name.clone();
+    let pdf = tokio::task::spawn_blocking(move || poster::survey_poster(&name, &unit, &link))
+        .await
+        .map_err(|e| Failure::Document(e.to_string()))?
+        .map_err(Failure::Document)?;
+    Ok(download(&service, "application/pdf", "pdf", pdf))
 }
 
 /// A visit code as printed: two groups of four.

@@ -39,7 +39,7 @@ use std::time::Instant;
 pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024 + 12 * MAX_SARAN_CHARS;
 
 /// Ages accepted, in years.
-const AGES: RangeInclusive<u8> = 10..=120;
+const AGES: RangeInclusive<u8> = kinerja_domain::model::RESPONDENT_AGES;
 
 /// The field robots fill and people never see.
 const HONEYPOT: &str = "situs";
@@ -244,9 +244,16 @@ async fn unit_name(state: &AppState, unit: &str) -> Result<String, Failure> {
 
 pub(crate) async fn form(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(code): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Markup, Failure> {
+    // Before the database is read: a flood of openings costs a map lookup each.
+    state
+        .limits
+        .survey_form
+        .take(ip, Instant::now())
+        .map_err(Failure::TooMany)?;
     let service = open_service(&state, &code).await?;
     // A ticket's QR code carries its visit code: `?kode=…`.
     let ticket = Fields::parse(query.unwrap_or_default().as_bytes())?;

@@ -249,6 +249,10 @@ async fn every_route_checks_role_and_unit() {
         format!("{service}/qr.svg"),
         format!("{service}/kode"),
     );
+    let (png, poster_pdf) = (
+        format!("{service}/qr.png"),
+        format!("{service}/poster.pdf"),
+    );
     // (path, admin, op-ngoro, op-pmd, camat, inspektorat, pembaca)
     let gets: &[(&str, [StatusCode; 6])] = &[
         (evidence.as_str(), [OK, OK, NO, OK, OK, NO]),
@@ -286,6 +290,8 @@ async fn every_route_checks_role_and_unit() {
         ),
         (poster.as_str(), [OK, OK, NO, OK, OK, NO]),
         (svg.as_str(), [OK, OK, NO, OK, OK, NO]),
+        (png.as_str(), [OK, OK, NO, OK, OK, NO]),
+        (poster_pdf.as_str(), [OK, OK, NO, OK, OK, NO]),
         (codes.as_str(), [OK, OK, NO, NO, NO, NO]),
         ("/audit", [OK, NO, NO, NO, OK, NO]),
         ("/pengguna", [OK, NO, NO, NO, NO, NO]),

@@ -222,10 +222,9 @@ async fn bad_submissions_are_refused_naming_the_field_and_nothing_is_stored() {
     // An unknown service, a closed one, and a body over the limit.
     let mut missing = ktp.clone();
     missing.code = "tidakada".into();
-    assert_eq!(
-        post_answers(&s.app, &missing, &form).await.status,
-        StatusCode::NOT_FOUND
-    );
+    let unknown = post_answers(&s.app, &missing, &form).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("Survei ini tidak ditemukan"));
     let closed = s
         .store
         .create_service(
@@ -244,10 +243,9 @@ async fn bad_submissions_are_refused_naming_the_field_and_nothing_is_stored() {
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert!(answer.body.contains("ditutup"));
     let huge = with(&form, "saran", &"a".repeat(200_000));
-    assert_eq!(
-        post_answers(&s.app, &ktp, &huge).await.status,
-        StatusCode::BAD_REQUEST
-    );
+    let oversized = post_answers(&s.app, &ktp, &huge).await;
+    assert_eq!(oversized.status, StatusCode::BAD_REQUEST);
+    assert!(oversized.body.contains("Isian terlalu panjang"));
     assert_eq!(stored(&s).await, 0);
 }
 
@@ -360,6 +358,49 @@ async fn rate_limits_hold_per_client_and_per_service() {
     let kk = service(&s.store, "KK", false).await;
     let other = answers_from(&kk, &valid(), Some("192.0.2.5"));
     assert_eq!(send(&s.app, other).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn openings_of_the_form_are_limited_per_client() {
+    let s = site_with(Settings {
+        survey: SurveySettings {
+            form_limit: Limit::per_minute(3),
+            ..SurveySettings::default()
+        },
+        ..Settings::default()
+    })
+    .await;
+    let ktp = service(&s.store, "KTP", false).await;
+    let kk = service(&s.store, "KK", false).await;
+    let open = |service: &Service, ip: &str| {
+        let mut request = get(&format!("/survei/{}", service.code), "");
+        let peer = SocketAddr::new(ip.parse().unwrap(), 40_000);
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    };
+    // The limit counts every service together: a client cannot escape it by opening another form.
+    for service in [&ktp, &kk, &ktp] {
+        assert_eq!(
+            send(&s.app, open(service, "192.0.2.1")).await.status,
+            StatusCode::OK
+        );
+    }
+    let refused = send(&s.app, open(&kk, "192.0.2.1")).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers.get(RETRY_AFTER).unwrap(), "20");
+    assert!(
+        refused
+            .body
+            .contains("Terlalu banyak percobaan dalam waktu singkat. Tunggu 20 detik"),
+        "{}",
+        refused.body
+    );
+    // Another address still opens the form, and the refused client may still send its answers.
+    let other = send(&s.app, open(&ktp, "192.0.2.2")).await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert!(other.body.contains("Survei Kepuasan Masyarakat"));
+    let sent = send(&s.app, answers_from(&ktp, &valid(), Some("192.0.2.1"))).await;
+    assert_eq!(sent.status, StatusCode::OK);
 }
 
 #[tokio::test]

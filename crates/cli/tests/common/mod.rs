@@ -5,6 +5,8 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use sqlx::any::AnyPoolOptions;
+use sqlx::Executor;
 
 /// The password of the users [`Place::user`] makes.
 pub const PASSWORD: &str = "kata-sandi-uji-panjang";
@@ -120,4 +122,77 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+pub fn postgres_url() -> String {
+    std::env::var("KINERJA_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_string())
+}
+
+/// A PostgreSQL schema of its own, dropped when the test ends, however it ends. PostgreSQL is found at
+/// `KINERJA_TEST_POSTGRES` (default `postgres://root@127.0.0.1:5432/test`).
+pub struct Schema {
+    base: String,
+    name: String,
+}
+
+impl Schema {
+    /// `None` when PostgreSQL cannot be reached and the test may be skipped.
+    pub fn create(prefix: &str) -> Option<Schema> {
+        sqlx::any::install_default_drivers();
+        let base = postgres_url();
+        let name = format!("{prefix}_{}", std::process::id());
+        let made = runtime().block_on(async {
+            let pool = AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(&base)
+                .await?;
+            pool.execute(format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE").as_str())
+                .await?;
+            pool.execute(format!("CREATE SCHEMA \"{name}\"").as_str())
+                .await?;
+            pool.close().await;
+            Ok::<_, sqlx::Error>(())
+        });
+        match made {
+            Ok(()) => Some(Schema { base, name }),
+            Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
+                panic!("PostgreSQL tidak dapat dihubungi di {base} (CI=true, tidak boleh dilewati): {e}")
+            }
+            Err(e) => {
+                eprintln!("PostgreSQL dilewati: {e}");
+                None
+            }
+        }
+    }
+
+    /// The database address with the schema as the connection's search path, as `kinerja` takes it.
+    pub fn url(&self) -> String {
+        let join = if self.base.contains('?') { '&' } else { '?' };
+        format!(
+            "{}{join}options=-c%20search_path%3D{}",
+            self.base, self.name
+        )
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let (base, name) = (self.base.clone(), self.name.clone());
+        let _ = runtime().block_on(async move {
+            let pool = AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(&base)
+                .await?;
+            pool.execute(format!("DROP SCHEMA \"{name}\" CASCADE").as_str())
+                .await
+        });
+    }
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }

@@ -208,6 +208,43 @@ impl Browser {
         self.send("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
 
+    /// Runs `script` (a function body; `arguments` are `args`) in the page and gives what it returns.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.send(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Runs `script` in the page and gives what it passes to its last argument, the callback, once it calls it.
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.send(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Sends keys to the element that has the focus (`\u{E004}` is Tab, `\u{E00D}` Space, see the WebDriver keys).
+    pub fn keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [
+                    json!({ "type": "keyDown", "value": key }),
+                    json!({ "type": "keyUp", "value": key }),
+                ]
+            })
+            .collect();
+        self.send(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "papan-ketik", "actions": actions }] })),
+        );
+    }
+
     /// The window as a PNG image.
     pub fn screenshot(&self) -> Vec<u8> {
         let encoded = self.send("GET", "/screenshot", None);

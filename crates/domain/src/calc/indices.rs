@@ -2,7 +2,7 @@
 
 use crate::model::{
     AkipComponent, AkipComponentScore, AkipSubComponent, Element, Grade, IppAspect, IppAspectScore,
-    Response,
+    PatenRequirement, Response,
 };
 use crate::rules::{AkipBlend, AkipTemplate, IkmWeight, IppRegulation};
 use rust_decimal::Decimal;
@@ -93,6 +93,25 @@ pub fn ipp(aspects: &[IppAspectScore], regulation: IppRegulation) -> Option<Deci
 /// IKPP (Kabupaten Jombang): `1,25 × (IKM / 25) + IPP`.
 pub fn ikpp(ikm: Decimal, ipp: Decimal) -> Decimal {
     Decimal::new(125, 2) * (ikm / TWENTY_FIVE) + ipp
+}
+
+/// The PATEN checklist in numbers. The given score is the evaluator's; these only show how complete the
+/// checklist is beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct PatenChecklist {
+    pub requirements: usize,
+    pub fulfilled: usize,
+    /// Requirements marked fulfilled without any evidence: what an evaluator asks for first.
+    pub fulfilled_without_evidence: usize,
+}
+
+pub fn paten_checklist(requirements: &[PatenRequirement]) -> PatenChecklist {
+    let fulfilled = requirements.iter().filter(|r| r.fulfilled);
+    PatenChecklist {
+        requirements: requirements.len(),
+        fulfilled: fulfilled.clone().count(),
+        fulfilled_without_evidence: fulfilled.filter(|r| r.evidence.is_empty()).count(),
+    }
 }
 
 impl AkipTemplate {
@@ -314,6 +333,41 @@ mod tests {
     fn ikpp_formula() {
         assert_eq!(round(ikpp(d("97.17"), d("3.68")), 2), d("8.54"));
         assert_eq!(ikpp(d("100"), d("5")), d("10"));
+    }
+
+    #[test]
+    fn paten_checklist_counts_what_is_fulfilled_and_proved() {
+        use crate::model::Evidence;
+        let requirement = |fulfilled: bool, evidence: &[&str]| PatenRequirement {
+            text: "Persyaratan".into(),
+            fulfilled,
+            evidence: evidence
+                .iter()
+                .map(|t| Evidence {
+                    title: t.to_string(),
+                    file: None,
+                })
+                .collect(),
+            note: None,
+        };
+        assert_eq!(paten_checklist(&[]), PatenChecklist::default());
+        let mut list = vec![
+            requirement(true, &["SK Bupati pelimpahan kewenangan"]),
+            requirement(true, &[]),
+            requirement(false, &["Foto ruang tunggu"]),
+        ];
+        let c = paten_checklist(&list);
+        assert_eq!(
+            (c.requirements, c.fulfilled, c.fulfilled_without_evidence),
+            (3, 2, 1)
+        );
+        list[1].evidence.push(Evidence {
+            title: "Standar pelayanan".into(),
+            file: Some("f1".into()),
+        });
+        list[2].fulfilled = true;
+        let c = paten_checklist(&list);
+        assert_eq!((c.fulfilled, c.fulfilled_without_evidence), (3, 0));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! External evaluations: IPP (public service index), AKIP (LKE), and the recommendations with their follow-up.
+//! External evaluations: IPP (public service index), PATEN, AKIP (LKE), and the recommendations with their
+//! follow-up.
 
 use crate::date::Date;
 use crate::model::plan::Evidence;
@@ -61,6 +62,40 @@ pub struct IppAspectScore {
     pub value: Decimal,
     #[serde(default)]
     pub recommendations: Vec<String>,
+}
+
+/// The PATEN (Pelayanan Administrasi Terpadu Kecamatan, Permendagri 4/2010) evaluation of a unit-year: the
+/// requirement checklist with its evidence, and the score the evaluator gave. There is no public rubric, so the score
+/// is entered as given and never computed from the checklist (domain.md §5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatenEvaluation {
+    pub unit: String,
+    pub year: i32,
+    /// The score the evaluator gave.
+    #[serde(default)]
+    pub score: Option<Decimal>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Who gave the score, or the document it is cited from.
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub requirements: Vec<PatenRequirement>,
+}
+
+/// One requirement of the PATEN checklist: whether the unit fulfils it, with its evidence (a document's title or
+/// link, or an uploaded file) and a note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatenRequirement {
+    pub text: String,
+    #[serde(default)]
+    pub fulfilled: bool,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The four AKIP components of PermenPANRB 88/2021.

@@ -68,6 +68,8 @@ pub struct Dataset {
     pub ikm_responses: Vec<Response>,
     #[serde(default, rename = "ipp")]
     pub ipp: Vec<IppEvaluation>,
+    #[serde(default, rename = "paten")]
+    pub paten: Vec<PatenEvaluation>,
     #[serde(default, rename = "akip")]
     pub akip: Vec<AkipEvaluation>,
     #[serde(default, rename = "recommendation")]

@@ -85,6 +85,11 @@ impl Element {
     }
 }
 
+/// Longest saran, in characters, on the form and in an import.
+pub const MAX_SARAN_CHARS: usize = 2000;
+/// The ages a respondent may give, in years.
+pub const RESPONDENT_AGES: std::ops::RangeInclusive<u8> = 10..=120;
+
 /// A respondent's answers in [`Element::ALL`] order (U1 first): 1–4, `None` where not answered. The compact form
 /// of [`Response::answers`] in which stored survey submissions are written and read, so that computing over many
 /// of them needs no map per respondent.

@@ -22,7 +22,8 @@ mod write;
 pub use read::{read_workbook, read_workbook_scoped};
 pub use write::{template_workbook, write_workbook};
 
-use spec::{column_letter, Layout};
+pub(crate) use spec::column_letter;
+use spec::Layout;
 use std::sync::OnceLock;
 
 /// The sheets laid out once.

@@ -801,6 +801,35 @@ pub(crate) static SHEETS: &[Sheet] = &[
         ],
     },
     Sheet {
+        name: "PATEN",
+        source: Source::Records("paten"),
+        key: Key::Natural,
+        about: "Evaluasi PATEN (Pelayanan Administrasi Terpadu Kecamatan) per unit dan tahun: nilai yang diberikan \
+                evaluator; daftar persyaratan di sheet PATEN Persyaratan.",
+        columns: &[
+            c("Unit", "unit", UNIT),
+            c("Tahun", "year", Kind::Int),
+            c("Nilai", "score", Kind::Dec),
+            c("Tanggal", "date", Kind::Date),
+            c("Sumber", "source", Kind::Text),
+        ],
+    },
+    Sheet {
+        name: "PATEN Persyaratan",
+        source: Source::Child {
+            parent: "PATEN",
+            field: "requirements",
+        },
+        key: Key::Columns(&["text"]),
+        about: "Daftar periksa persyaratan PATEN: terpenuhi atau belum, bukti dukung dan catatan.",
+        columns: &[
+            c("Persyaratan", "text", Kind::Para),
+            c("Terpenuhi", "fulfilled", Kind::Bool),
+            c("Bukti", "evidence", Kind::Evidence),
+            c("Catatan", "note", Kind::Para),
+        ],
+    },
+    Sheet {
         name: "AKIP",
         source: Source::Records("akip"),
         key: Key::Natural,

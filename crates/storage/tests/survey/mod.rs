@@ -274,6 +274,30 @@ pub(crate) async fn survey_responses_are_committed_in_batches_and_read_back(f: &
         .map(|s| usize::from(s.unwrap_or(0)))
         .sum();
     assert!(total > 0);
+
+    // The running counts the writer kept in its batches equal the responses counted one by one.
+    let snapshot = store.unit_snapshot("ngoro").await.unwrap();
+    for (s, stored) in [(&service, 200), (&other, 100)] {
+        let t = snapshot
+            .survey_tallies
+            .iter()
+            .find(|t| t.service == s.name && t.year == 2025)
+            .unwrap();
+        let responses = store.responses(&of(s.id)).await.unwrap();
+        assert_eq!(t.months[0].respondents, stored);
+        assert!(t.months[1..].iter().all(|m| m.respondents == 0));
+        let male = responses.iter().filter(|r| r.sex == Sex::Male).count();
+        assert_eq!(t.male[0], male as u64);
+        for e in 0..9 {
+            for score in 1..=4u8 {
+                let n = responses
+                    .iter()
+                    .filter(|r| r.scores.0[e] == Some(score))
+                    .count();
+                assert_eq!(t.months[0].counts[e][usize::from(score - 1)], n as u64);
+            }
+        }
+    }
     drop(writer);
     store.close().await;
 }
