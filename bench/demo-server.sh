@@ -1,35 +1,32 @@
-# Sourced by the HTTP benchmark scripts: builds the release binaries, prepares the demo database in a temporary
-# folder, and starts `kinerja serve` on it on a free loopback port with the extra serve flags in SERVE_FLAGS.
-# Sets K and LOAD (the binaries), W (the folder, removed on exit), PASSWORD (the demo users' password), ADDRESS
-# (host:port) and SERVER (its process, stopped on exit); `figure NAME` reads a figure of kinerja-load's output
-# saved in "$W/load.txt".
-cargo build --release -q -p kinerja -p kinerja-load
-K="$PWD/target/release/kinerja"
-LOAD="$PWD/target/release/kinerja-load"
-W=$(mktemp -d)
-SERVER=
-cleanup() {
-  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  rm -rf "$W"
-}
-trap cleanup EXIT
+# Sourced by the HTTP benchmark scripts: prepares the demo database (bench/serve.sh's folder) and starts
+# `kinerja serve` on it. Sets, beside what bench/serve.sh sets, PASSWORD (the demo users' password), DB, DEMO_DB
+# and `query SQL`.
+# shellcheck source=bench/serve.sh
+source bench/serve.sh
 
 "$K" demo --dir "$W/demo" > "$W/demo.txt"
 # "Pengguna demo: admin (…), …; kata sandi semuanya: PASSWORD (hanya ditampilkan sekali …)"
 PASSWORD=$(sed -n 's/^Pengguna demo: .*kata sandi[a-z ]*: \([^ ]*\) .*/\1/p' "$W/demo.txt")
 [ -n "$PASSWORD" ] || { echo "kinerja demo printed no password:" >&2; cat "$W/demo.txt" >&2; exit 1; }
 
-# Port 0: the system picks a free port, and the server says which.
-# shellcheck disable=SC2086 # SERVE_FLAGS is split on purpose
-"$K" serve --db "sqlite://$W/demo/kinerja.db" --listen 127.0.0.1:0 ${SERVE_FLAGS:-} > "$W/serve.txt" 2>&1 &
-SERVER=$!
-ADDRESS=
-for _ in $(seq 100); do
-  ADDRESS=$(sed -n 's|^kinerja berjalan di http://\([^/]*\)/.*|\1|p' "$W/serve.txt")
-  [ -n "$ADDRESS" ] && break
-  kill -0 "$SERVER" 2>/dev/null || break
-  sleep 0.1
-done
-[ -n "$ADDRESS" ] || { echo "kinerja serve did not start:" >&2; cat "$W/serve.txt" >&2; exit 1; }
-
-figure() { awk -v key="$1:" '$1 == key { print $2; exit }' "$W/load.txt"; }
+# DB=postgres: the demo database is copied with `kinerja db copy` into a fresh schema of the PostgreSQL at
+# KINERJA_TEST_POSTGRES (needs psql) and served from there. DEMO_DB is the URL served.
+DB=${DB:-sqlite}
+case "$DB" in
+  sqlite) DEMO_DB="sqlite://$W/demo/kinerja.db" ;;
+  postgres)
+    BASE=${KINERJA_TEST_POSTGRES:-postgres://root@127.0.0.1:5432/test}
+    psql -q "$BASE" -c "DROP SCHEMA IF EXISTS bench_demo CASCADE" -c "CREATE SCHEMA bench_demo"
+    DEMO_DB="$BASE?options=-c%20search_path%3Dbench_demo"
+    "$K" db copy --from "sqlite://$W/demo/kinerja.db" --to "$DEMO_DB" > "$W/copy.txt"
+    ;;
+  *) echo "DB must be sqlite or postgres" >&2; exit 2 ;;
+esac
+# One value of a query on the served database.
+query() {
+  case "$DB" in
+    sqlite) sqlite3 "$W/demo/kinerja.db" "$1" ;;
+    postgres) psql -qtA "$DEMO_DB" -c "$1" ;;
+  esac
+}
+serve "$DEMO_DB"

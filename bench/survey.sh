@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Measures the public IKM survey form under load and writes the "Survei IKM" section of BENCHMARKS.md: `kinerja
-# serve` on the demo database (SQLite), one survey service added through the services page, and kinerja-load with
+# serve` on the demo database (SQLite or PostgreSQL), one survey service added through the services page, and kinerja-load with
 # 64 keep-alive clients POSTing valid answers to its public form, first for a warm-up that is not counted, then for
 # the measured run. All the load comes from one address, so the server runs with the survey's per-address and
 # per-service rate limits lifted (flags below); the duplicate check stays on (each submission's saran differs).
-# Afterwards the responses stored in the database (read with sqlite3) must equal the submissions the server
+# Afterwards the responses stored in the database (read with sqlite3 or psql) must equal the submissions the server
 # accepted, warm-up included; the script fails otherwise.
-# Usage: bash bench/survey.sh   (CLIENTS, DURATION and WARMUP, in seconds, may be set in the environment; needs
-# curl and sqlite3)
+# Usage: bash bench/survey.sh              (SQLite; needs curl and sqlite3)
+#        DB=postgres bash bench/survey.sh  (the demo copied into a fresh schema of the PostgreSQL at
+#                                           KINERJA_TEST_POSTGRES; needs curl and psql)
+# CLIENTS, DURATION and WARMUP (seconds) may be set in the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-64}
@@ -37,25 +39,32 @@ ARGS="--method POST --clients $CLIENTS --duration $DURATION --warmup $WARMUP"
 # shellcheck disable=SC2086 # ARGS is split on purpose
 "$LOAD" "$BASE/survei/$CODE" $ARGS --body "$BODY" -H "Origin: $BASE" | tee "$W/load.txt"
 ACCEPTED=$(figure diterima)
-STORED=$(sqlite3 "$W/demo/kinerja.db" "SELECT COUNT(*) FROM survey_response")
+STORED=$(query "SELECT COUNT(*) FROM survey_response")
 if [ "$ACCEPTED" = "$STORED" ]; then CHECK="equal"; else CHECK="DIFFERENT"; fi
 echo "accepted $ACCEPTED, stored $STORED: $CHECK"
 
+if [ "$DB" = sqlite ]; then
+  SECTION=survey.sh; COMMAND="bash bench/survey.sh"
+  SYNC="the writer's SQLite connection has \`synchronous = FULL\`"
+else
+  SECTION="survey.sh-$DB"; COMMAND="DB=$DB bash bench/survey.sh"
+  SYNC="PostgreSQL $(psql -qtA "$DEMO_DB" -c 'SHOW server_version'), \`synchronous_commit = $(psql -qtA "$DEMO_DB" -c 'SHOW synchronous_commit')\`, on the same machine; the demo copied into it with \`kinerja db copy\`"
+fi
 {
-  echo "## Survei IKM (target of product.md: ≥ 3 000 submissions per second on SQLite, p99 < 50 ms, no errors, none lost)"
+  echo "## Survei IKM on $DB (target of product.md: ≥ 3 000 submissions per second on SQLite, p99 < 50 ms, no errors, none lost)"
   echo
-  echo "Produced by \`bash bench/survey.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,"
+  echo "Produced by \`$COMMAND\` on $(date -u +%Y-%m-%d): $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,"
   echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); release build; \`kinerja serve $SERVE_FLAGS\` on the demo"
-  echo "database (SQLite; all the load comes from one address, so the survey's rate limits per address and per service"
+  echo "database ($DB; all the load comes from one address, so the survey's rate limits per address and per service"
   echo "are lifted with those flags; the duplicate check stays on) and the load generator on the same machine, sharing its"
   echo "cores, over loopback: \`kinerja-load http://127.0.0.1:PORT/survei/CODE $ARGS --body '…saran=uji+{n}' -H 'Origin: …'\`"
   echo "(${WARMUP} s of warm-up not counted in the figures). Each submission is answered only after its batch is committed"
-  echo "(group commit; the writer's SQLite connection has \`synchronous = FULL\`)."
+  echo "(group commit; $SYNC)."
   echo
   echo "| Form | Clients | Submissions | Errors | Throughput [per s] | p50 [ms] | p90 [ms] | p99 [ms] | Max [ms] |"
   echo "|:---|---:|---:|---:|---:|---:|---:|---:|---:|"
   echo "| \`POST /survei/CODE\`, valid answers | $CLIENTS | $(figure permintaan) | $(figure galat) | $(figure throughput) | $(figure p50) | $(figure p90) | $(figure p99) | $(figure maks) |"
   echo
   echo "Accepted by the server, warm-up included: $ACCEPTED; responses stored in the database afterwards: $STORED ($CHECK)."
-} | bash bench/section.sh survey.sh
+} | bash bench/section.sh "$SECTION"
 [ "$CHECK" = equal ]

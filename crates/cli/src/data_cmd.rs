@@ -89,6 +89,7 @@ fn only_year(mut d: Dataset, year: i32) -> Dataset {
     d.ikm_services.retain(|x| x.year == year);
     d.ikm_responses.retain(|x| x.year == year);
     d.ipp.retain(|x| x.year == year);
+    d.paten.retain(|x| x.year == year);
     d.akip.retain(|x| x.year == year);
     d.recommendations.retain(|x| x.year == year);
     d.narratives.retain(|x| x.year == year);

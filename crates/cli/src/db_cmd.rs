@@ -44,14 +44,11 @@ pub async fn copy(a: Copy) -> Result<(), String> {
         .await;
     source.close().await;
     target.close().await;
-    let copied = result.map_err(|e| format!("Penyalinan gagal, basis data tujuan tidak diubah: {e}"))?;
+    let copied =
+        result.map_err(|e| format!("Penyalinan gagal, basis data tujuan tidak diubah: {e}"))?;
     let width = copied.iter().map(|t| t.table.len()).max().unwrap_or(0);
     for t in &copied {
-        println!(
-            "  {:<width$}  {:>12} baris",
-            t.table,
-            count(t.rows)
-        );
+        println!("  {:<width$}  {:>12} baris", t.table, count(t.rows));
     }
     let total: u64 = copied.iter().map(|t| t.rows).sum();
     println!(

@@ -13,6 +13,7 @@ mod progress;
 mod reference;
 mod report_cmd;
 mod source;
+mod survey_cmd;
 mod web_cmd;
 
 #[derive(Parser)]
@@ -135,6 +136,11 @@ enum Command {
         #[command(subcommand)]
         action: DbAction,
     },
+    /// Survei Kepuasan Masyarakat: mengimpor respons dari berkas.
+    Survey {
+        #[command(subcommand)]
+        action: SurveyAction,
+    },
     /// Menjalankan aplikasi web (halaman berbahasa Indonesia, masuk dengan akun; survei IKM publik tanpa akun).
     Serve(web_cmd::Serve),
 }
@@ -148,6 +154,13 @@ enum AdminAction {
     Token(web_cmd::AdminToken),
     /// Mencabut token API menurut kodenya.
     Revoke(web_cmd::AdminRevoke),
+}
+
+#[derive(Subcommand)]
+enum SurveyAction {
+    /// Mengimpor respons survei satu unit dari berkas CSV atau XLSX (kuesioner kertas, ekspor aplikasi lain):
+    /// semua atau tidak sama sekali; setiap kesalahan ditunjukkan baris dan kolomnya.
+    Import(survey_cmd::Import),
 }
 
 #[derive(Subcommand)]
@@ -325,6 +338,9 @@ fn main() -> ExitCode {
         Command::Db {
             action: DbAction::Copy(a),
         } => runtime().and_then(|rt| rt.block_on(db_cmd::copy(a))),
+        Command::Survey {
+            action: SurveyAction::Import(a),
+        } => runtime().and_then(|rt| rt.block_on(survey_cmd::import(a, default_actor()))),
         Command::Serve(a) => runtime().and_then(|rt| rt.block_on(web_cmd::serve(a))),
     };
     match result {

@@ -48,15 +48,16 @@ impl Site {
     }
 }
 
-/// Signs in through the form; the home page then sends to the overview of the latest year.
+/// Signs in through the form; the home page then sends to the pemda overview of the latest year, or a unit's user
+/// to the dashboard of their unit.
 fn sign_in(b: &Browser, username: &str) {
     b.goto("/masuk");
     b.fill(By::Css("#username"), username);
     b.fill(By::Css("#password"), PASSWORD);
     b.click(By::Css("main button[type=submit]"));
-    let overview = format!("/pemda/{YEAR}");
-    wait_for("the overview after signing in", || {
-        (b.path() == overview).then_some(())
+    wait_for("the home page after signing in", || {
+        let path = b.path();
+        (path.starts_with("/pemda/") || path.starts_with("/unit/")).then_some(())
     });
 }
 
@@ -132,8 +133,9 @@ fn operator_enters_a_realisation_sees_it_measured_and_downloads_the_lkjip() {
         return;
     };
     let b = site.browser(DESKTOP);
+    // Signing in leads the unit's operator to the unit's dashboard.
     sign_in(&b, "op-ngoro");
-    b.click(By::Css(&format!("a[href='/unit/ngoro/{YEAR}']")));
+    assert_eq!(b.path(), format!("/unit/ngoro/{YEAR}"));
     let mut data = kinerja_interchange::load(&reference()).unwrap();
     let (name, before) = measured(&data);
     assert_eq!(shown(&b, &name), before);
@@ -296,38 +298,55 @@ fn axe_source() -> Option<String> {
     }
 }
 
-/// Runs axe-core on the page shown (WCAG 2.x A and AA, and best practices) and fails on any violation of serious
-/// or critical impact; every violation found is printed.
-fn accessible(b: &Browser, axe: &str, page: &str) {
+/// The violations axe-core finds on the page shown (WCAG 2.x A and AA, and best practices), each printed.
+fn axe_violations(b: &Browser, axe: &str, page: &str) -> Vec<serde_json::Value> {
     b.execute(axe, serde_json::json!([]));
     let found = b.execute_async(
         "const done = arguments[arguments.length - 1];
          axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
              'best-practice'] }, resultTypes: ['violations'] })
-           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-               nodes: v.nodes.map(n => n.target.join(' ')) }))))
+           .then(r => done({ passed: r.passes.length, violations: r.violations.map(v => ({ id: v.id,
+               impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })) }))
            .catch(e => done({ error: String(e) }));",
         serde_json::json!([]),
     );
-    let violations = found
+    let violations = found["violations"]
         .as_array()
         .unwrap_or_else(|| panic!("axe did not run on {page}: {found}"));
+    // Rules that found something to check and passed: none would mean axe saw no page.
+    let passed = found["passed"].as_u64().unwrap_or(0);
+    eprintln!(
+        "axe, {page}: {passed} aturan lolos, {} pelanggaran",
+        violations.len()
+    );
+    assert!(passed > 0, "axe checked nothing on {page}");
     for v in violations {
         eprintln!("axe, {page}: {v}");
     }
-    let serious: Vec<&serde_json::Value> = violations
+    violations.clone()
+}
+
+/// The ids of the violations of serious or critical impact.
+fn serious(violations: &[serde_json::Value]) -> Vec<&str> {
+    violations
         .iter()
         .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
-        .collect();
+        .filter_map(|v| v["id"].as_str())
+        .collect()
+}
+
+/// Fails on any violation of serious or critical impact axe-core finds on the page shown.
+fn accessible(b: &Browser, axe: &str, page: &str) {
+    let violations = axe_violations(b, axe, page);
     assert!(
-        serious.is_empty(),
-        "{page}: pelanggaran aksesibilitas serius: {serious:#?}"
+        serious(&violations).is_empty(),
+        "{page}: pelanggaran aksesibilitas serius: {violations:#?}"
     );
 }
 
 /// The responses stored for the service named `name` of the reference unit, this year, read from the database.
 fn responses(place: &Place, name: &str) -> Vec<kinerja_storage::StoredResponse> {
-    use kinerja_storage::{Repository, Survey};
+    use kinerja_storage::Survey;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -379,7 +398,7 @@ fn a_citizen_answers_the_survey_on_a_phone_and_the_form_is_accessible() {
         .unwrap_or_else(|| panic!("no survey address in {address:?}"));
     let before = responses(&site.place, service).len();
 
-    let phone = site.browser(PHONE);
+    let phone = Browser::phone(&site.server.address, PHONE);
     phone.goto(&form);
     assert_eq!(phone.text(By::Css("h1")), "Survei Kepuasan Masyarakat");
     // The page fits the phone's width: nothing to scroll sideways.
@@ -409,9 +428,47 @@ fn a_citizen_answers_the_survey_on_a_phone_and_the_form_is_accessible() {
     let saran = "Antrean pagi panjang; mohon tambah loket.";
     phone.fill(By::Css("#saran"), saran);
     phone.click(By::XPath("//button[normalize-space()='Kirim jawaban']"));
-    assert_eq!(phone.text(By::Css("h1")), "Terima kasih");
+    // The answer comes back at the same address: wait for its heading, not for a new address.
+    wait_for("the confirmation page", || {
+        let h1 = phone.execute(
+            "const h = document.querySelector('h1'); return h && h.textContent;",
+            serde_json::json!([]),
+        );
+        (h1 == "Terima kasih").then_some(())
+    });
     assert!(phone.text(By::Css("[role=status]")).contains(service));
     accessible(&phone, &axe, "halaman konfirmasi");
+    // A browser that does not check required fields sends the form empty: it comes back naming each problem,
+    // as accessible as before, and nothing is stored.
+    phone.goto(&form);
+    phone.execute(
+        "document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'));",
+        serde_json::json!([]),
+    );
+    phone.click(By::XPath("//button[normalize-space()='Kirim jawaban']"));
+    wait_for("the form with its problems", || {
+        let alert = phone.execute(
+            "const a = document.querySelector('[role=alert] h2'); return a && a.textContent;",
+            serde_json::json!([]),
+        );
+        (alert == "Jawaban belum dapat dikirim").then_some(())
+    });
+    assert_eq!(
+        phone.texts(By::Css("[role=alert] li")).len(),
+        10,
+        "nine elements and the sex"
+    );
+    accessible(&phone, &axe, "formulir dengan galat");
+    assert_eq!(responses(&site.place, service).len(), before + 1);
+
+    // The check sees what it must: the form with a field's label taken away fails it.
+    phone.goto(&form);
+    phone.execute(
+        "document.querySelector('label[for=usia]').remove();",
+        serde_json::json!([]),
+    );
+    let unlabelled = axe_violations(&phone, &axe, "formulir tanpa label usia");
+    assert!(serious(&unlabelled).contains(&"label"), "{unlabelled:#?}");
 
     let stored = responses(&site.place, service);
     assert_eq!(stored.len(), before + 1);

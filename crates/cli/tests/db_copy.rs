@@ -69,8 +69,21 @@ async fn add_survey_and_file(url: &str) {
         .await
         .unwrap();
     let writer = SurveyWriter::new(store.clone(), Duration::ZERO);
-    for (i, sex) in [Sex::Female, Sex::Male, Sex::Female].into_iter().enumerate() {
-        let mut scores = [Some(4), Some(3), Some(4), Some(2), Some(3), Some(4), Some(4), Some(1), Some(3)];
+    for (i, sex) in [Sex::Female, Sex::Male, Sex::Female]
+        .into_iter()
+        .enumerate()
+    {
+        let mut scores = [
+            Some(4),
+            Some(3),
+            Some(4),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(4),
+            Some(1),
+            Some(3),
+        ];
         scores[i] = None;
         let submitted = writer
             .submit(NewResponse {
@@ -108,16 +121,34 @@ async fn same_sqlite(original: &str, copy: &str) -> Vec<(String, i64)> {
         format!("SELECT name FROM {schema}.sqlite_master WHERE type = '{kind}' AND name NOT LIKE 'sqlite%' ORDER BY name")
     };
     for kind in ["table", "trigger", "index"] {
-        let a: Vec<String> = sqlx::query_scalar(&objects("main", kind)).fetch_all(&pool).await.unwrap();
-        let b: Vec<String> = sqlx::query_scalar(&objects("salinan", kind)).fetch_all(&pool).await.unwrap();
+        let a: Vec<String> = sqlx::query_scalar(&objects("main", kind))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        let b: Vec<String> = sqlx::query_scalar(&objects("salinan", kind))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
         assert_eq!(a, b, "{kind}");
     }
-    let tables: Vec<String> = sqlx::query_scalar(&objects("main", "table")).fetch_all(&pool).await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(&objects("main", "table"))
+        .fetch_all(&pool)
+        .await
+        .unwrap();
     let mut compared = Vec::new();
-    for t in tables.into_iter().filter(|t| t != "kinerja_migration" && t != "data_generation") {
+    for t in tables
+        .into_iter()
+        .filter(|t| t != "kinerja_migration" && t != "data_generation")
+    {
         let count = |schema: &str| format!("SELECT COUNT(*) FROM {schema}.\"{t}\"");
-        let a: i64 = sqlx::query_scalar(&count("main")).fetch_one(&pool).await.unwrap();
-        let b: i64 = sqlx::query_scalar(&count("salinan")).fetch_one(&pool).await.unwrap();
+        let a: i64 = sqlx::query_scalar(&count("main"))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let b: i64 = sqlx::query_scalar(&count("salinan"))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(a, b, "rows of {t}");
         for (x, y) in [("main", "salinan"), ("salinan", "main")] {
             let differ: i64 = sqlx::query_scalar(&format!(
@@ -136,10 +167,21 @@ async fn same_sqlite(original: &str, copy: &str) -> Vec<(String, i64)> {
 
 /// What the measurement and the LKjIP (as JSON) of the reference unit compute from the database at `url`.
 fn figures(url: &str, dir: &std::path::Path, name: &str) -> (String, Vec<u8>) {
-    let measured = ok(&["measure", url, "--unit", "ngoro", "--year", "2024", "--format", "json"]);
+    let measured = ok(&[
+        "measure", url, "--unit", "ngoro", "--year", "2024", "--format", "json",
+    ]);
     let file = dir.join(format!("{name}.json"));
     ok(&[
-        "report", "lkjip", url, "--unit", "ngoro", "--year", "2024", "--format", "json", "-o",
+        "report",
+        "lkjip",
+        url,
+        "--unit",
+        "ngoro",
+        "--year",
+        "2024",
+        "--format",
+        "json",
+        "-o",
         file.to_str().unwrap(),
     ]);
     (measured, std::fs::read(file).unwrap())
@@ -157,14 +199,20 @@ fn sqlite_to_postgres_to_sqlite_keeps_everything() {
     place.user("admin", "admin_pemda", &[]);
     let original = place.url();
     let original_path = original.strip_prefix("sqlite://").unwrap().to_string();
-    let dir = std::path::Path::new(&original_path).parent().unwrap().to_path_buf();
+    let dir = std::path::Path::new(&original_path)
+        .parent()
+        .unwrap()
+        .to_path_buf();
     runtime().block_on(add_survey_and_file(&original));
 
     let out = copy(&original, &pg, false);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Penyalinan selesai"), "{said}");
-    assert!(said.contains("survey_response") && said.contains("evidence_file"), "{said}");
+    assert!(
+        said.contains("survey_response") && said.contains("evidence_file"),
+        "{said}"
+    );
 
     // A second copy into the same schema is refused and leaves it as it was.
     let out = copy(&original, &pg, false);
@@ -181,7 +229,10 @@ fn sqlite_to_postgres_to_sqlite_keeps_everything() {
     assert_eq!(rows("survey_response"), Some(3));
     assert_eq!(rows("evidence_file"), Some(1));
     assert_eq!(rows("app_user"), Some(2));
-    assert!(rows("record").unwrap() > 1_000 && rows("audit").unwrap() > 1_000, "{compared:?}");
+    assert!(
+        rows("record").unwrap() > 1_000 && rows("audit").unwrap() > 1_000,
+        "{compared:?}"
+    );
 
     let expected = figures(&original, &dir, "asli");
     assert!(expected.0.contains("\"unit\""), "{}", expected.0);
@@ -192,7 +243,10 @@ fn sqlite_to_postgres_to_sqlite_keeps_everything() {
     runtime().block_on(async {
         let store = open(&pg).await;
         let (_, bytes) = store
-            .file("ngoro", &kinerja_storage::file_id(&(0..=255u8).cycle().take(70_000).collect::<Vec<_>>()))
+            .file(
+                "ngoro",
+                &kinerja_storage::file_id(&(0..=255u8).cycle().take(70_000).collect::<Vec<_>>()),
+            )
             .await
             .unwrap()
             .expect("the copied file");

@@ -1,10 +1,10 @@
-//! Documents generated from data: the LKjIP, the Perjanjian Kinerja and the Laporan Hasil Evaluasi AKIP as PDF (typst embedded), DOCX and XLSX,
+//! Documents generated from data: the LKjIP, the Perjanjian Kinerja and the Laporan Hasil Evaluasi AKIP and the Laporan Hasil SKM as PDF (typst embedded), DOCX and XLSX,
 //! and the SVG charts and QR codes shared with the web pages. Each document is built once into `model::Document`; the
 //! renderers only lay it out.
 
 pub mod agreement;
 mod builder;
-mod cells;
+pub mod cells;
 pub mod charts;
 pub mod diagrams;
 pub mod docx;

@@ -34,10 +34,7 @@ pub const HEADERS: [&str; 19] = [
 ];
 
 fn optional_count(n: Option<usize>) -> Cell {
-    n.map_or_else(
-        || text(DASH),
-        |n| number(Some(Decimal::from(n)), 0),
-    )
+    n.map_or_else(|| text(DASH), |n| number(Some(Decimal::from(n)), 0))
 }
 
 fn unit_cells(r: &UnitRow) -> Vec<Cell> {
@@ -107,7 +104,7 @@ pub fn rekap(pemda: &str, r: &Rollup) -> Document {
             columns,
             rows: r.rows.iter().map(|u| row(unit_cells(u))).collect(),
             note: Some(format!(
-                "Angka setiap unit sama dengan halaman unit tersebut. Urutan: {}, {}; {}.{filter}{upto}",
+                "Angka setiap unit sama dengan halaman unit tersebut. Urutan: {}, {}. Peringkat {}.{filter}{upto}",
                 r.view.column.label().to_lowercase(),
                 r.view.direction.label(),
                 RANK_METHOD

@@ -11,7 +11,8 @@ pub const TITLE: &str = "Survei Kepuasan Masyarakat";
 pub const INVITATION: &str =
     "Bagaimana pelayanan kami hari ini? Berikan penilaian Anda: tanpa akun dan tanpa nama, sekitar tiga menit.";
 pub const SCAN: &str = "Pindai kode QR dengan kamera ponsel, atau buka alamat ini:";
-pub const THANKS: &str = "Penilaian dan saran Anda dipakai untuk memperbaiki pelayanan. Terima kasih.";
+pub const THANKS: &str =
+    "Penilaian dan saran Anda dipakai untuk memperbaiki pelayanan. Terima kasih.";
 
 /// What the poster says; `qr` is the SVG of the address.
 #[derive(Serialize)]

@@ -143,7 +143,8 @@ mod tests {
         let code = encode(text).unwrap();
         let side = (code.width() + 2 * QUIET) * module as usize;
         assert_eq!((frame.width as usize, frame.height as usize), (side, side));
-        let dark = |x: usize, y: usize| pixels[y * frame.line_size + x / 8] & (0x80 >> (x % 8)) == 0;
+        let dark =
+            |x: usize, y: usize| pixels[y * frame.line_size + x / 8] & (0x80 >> (x % 8)) == 0;
         // Every pixel is the colour of the module it lies in; outside the code, the quiet zone is light.
         for y in 0..side {
             for x in 0..side {

@@ -21,6 +21,9 @@ use kinerja_domain::Decimal;
 const NRR_DECIMALS: u32 = 3;
 const IKM_DECIMALS: u32 = 2;
 
+/// Most saran the report lists (the newest); a unit with thousands has them all in the workbook of responses.
+pub const MAX_SARAN_LINES: usize = 200;
+
 /// A saran of a respondent with the unit's follow-up, as the report lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaranLine {
@@ -65,7 +68,8 @@ fn method_label(u: &UnitValue, method: IkmUnitMethod) -> String {
     format!("IKM unit, {}{used}", method.describe())
 }
 
-/// The Laporan Hasil SKM of a unit for the analysis' period of `year`, with the saran of that period.
+/// The Laporan Hasil SKM of a unit for the analysis' period of `year`, with the saran of that period, oldest first
+/// (the newest [`MAX_SARAN_LINES`] are listed).
 pub fn laporan_hasil_skm(
     data: &Dataset,
     unit: &str,
@@ -159,6 +163,14 @@ pub fn laporan_hasil_skm(
     if sarans.is_empty() {
         b.paragraph(format!("Tidak ada saran responden pada periode {period}."));
     } else {
+        let listed = &sarans[sarans.len().saturating_sub(MAX_SARAN_LINES)..];
+        let note = (listed.len() < sarans.len()).then(|| {
+            format!(
+                "Ditampilkan {} saran terbaru dari {}; seluruh saran ada di berkas XLSX respons survei.",
+                count(listed.len() as u64).text,
+                count(sarans.len() as u64).text
+            )
+        });
         b.table(
             "Saran Responden dan Tindak Lanjut",
             vec![
@@ -167,7 +179,7 @@ pub fn laporan_hasil_skm(
                 column("Saran", Align::Left, 4),
                 column("Tindak lanjut", Align::Left, 4),
             ],
-            sarans
+            listed
                 .iter()
                 .map(|s| {
                     row(vec![
@@ -178,7 +190,7 @@ pub fn laporan_hasil_skm(
                     ])
                 })
                 .collect(),
-            None,
+            note,
         );
     }
 
@@ -227,17 +239,18 @@ fn conclusion(a: &Analysis, name: &str, period: &str) -> String {
 fn results(b: &mut Builder, a: &Analysis, year: i32) {
     let period = period_text(a, year);
     b.heading(2, "IKM per Layanan");
+    // Nine NRR columns of "3,250" each: the widths leave them room before the names.
     let mut columns = vec![
-        column("Layanan", Align::Left, 4),
+        column("Layanan", Align::Left, 3),
         column("Responden", Align::Right, 2),
     ];
     columns.extend(
         Element::ALL
             .iter()
-            .map(|e| column(&format!("NRR {}", e.code()), Align::Right, 1)),
+            .map(|e| column(&format!("NRR {}", e.code()), Align::Right, 2)),
     );
     columns.push(column("IKM", Align::Right, 2));
-    columns.push(column("Mutu", Align::Left, 2));
+    columns.push(column("Mutu", Align::Left, 3));
     b.table(
         format!("IKM dan NRR per Unsur per Layanan {period}"),
         columns,
@@ -251,7 +264,10 @@ fn results(b: &mut Builder, a: &Analysis, year: i32) {
                 row(cells)
             })
             .collect(),
-        Some(format!("IKM = Σ (NRR unsur × bobot) × 25, {}.", a.weight.describe())),
+        Some(format!(
+            "IKM = Σ (NRR unsur × bobot) × 25, {}.",
+            a.weight.describe()
+        )),
     );
 
     b.heading(2, "IKM Unit");

@@ -3,7 +3,7 @@
 //! numbers with a display format, text as text — and the table's note below. A first sheet lists the tables with
 //! links to their sheets.
 
-use crate::model::{Align, Document, Table};
+use crate::model::{Align, Column, Document, Table};
 use crate::tabular::{self, GridCell, Line};
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
@@ -24,18 +24,147 @@ const LINE_HEIGHT: f64 = 15.0;
 
 /// Renders the tables of a document to XLSX bytes.
 pub fn render(document: &Document) -> Result<Vec<u8>, String> {
-    write(document).map_err(|e| format!("penulisan XLSX gagal: {e}"))
+    write(document).map_err(failed)
 }
 
 fn write(document: &Document) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    write_tables(&mut workbook, document)?;
+    workbook.save_to_buffer()
+}
+
+/// The index sheet and a sheet per table of the document.
+fn write_tables(workbook: &mut Workbook, document: &Document) -> Result<(), XlsxError> {
     let tables: Vec<&Table> = document.tables().collect();
     let names = sheet_names(tables.iter().map(|t| t.number.as_str()));
-    let mut workbook = Workbook::new();
     index_sheet(workbook.add_worksheet(), document, &tables, &names)?;
     for (table, name) in tables.iter().zip(&names) {
         table_sheet(workbook.add_worksheet(), table, name)?;
     }
-    workbook.save_to_buffer()
+    Ok(())
+}
+
+/// One value of a row written by [`Streamed::push`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Entry<'a> {
+    Text(&'a str),
+    Whole(i64),
+    Blank,
+}
+
+/// Most rows a sheet holds (Excel's limit).
+const EXCEL_ROWS: u32 = 1_048_576;
+
+/// A workbook of a document's tables (as [`render`] writes them) followed by a sheet of rows written one by one in
+/// constant memory (rows go to a temporary file as they are written), for data too large to hold: a unit's
+/// million survey responses. Past Excel's row limit the rows go on in a further sheet ("Respons (2)").
+pub struct Streamed {
+    workbook: Workbook,
+    name: String,
+    title: String,
+    columns: Vec<Column>,
+    /// Index of the sheet being written, and how many of the rows' sheets there are.
+    sheet: usize,
+    parts: u32,
+    /// The next row of the sheet being written.
+    row: u32,
+    rows_per_sheet: u32,
+    header: Format,
+}
+
+impl Streamed {
+    /// The document's tables, then the first sheet of rows, named `name`, with `title` in row 1 and the columns'
+    /// headers in row 3.
+    pub fn new(
+        document: &Document,
+        name: &str,
+        title: &str,
+        columns: Vec<Column>,
+    ) -> Result<Streamed, String> {
+        Streamed::with_rows_per_sheet(document, name, title, columns, EXCEL_ROWS)
+    }
+
+    fn with_rows_per_sheet(
+        document: &Document,
+        name: &str,
+        title: &str,
+        columns: Vec<Column>,
+        rows_per_sheet: u32,
+    ) -> Result<Streamed, String> {
+        let mut workbook = Workbook::new();
+        write_tables(&mut workbook, document).map_err(failed)?;
+        let mut streamed = Streamed {
+            workbook,
+            name: name.to_string(),
+            title: title.to_string(),
+            columns,
+            sheet: 0,
+            parts: 0,
+            row: 0,
+            rows_per_sheet,
+            header: header_format(Align::Center),
+        };
+        streamed.next_sheet().map_err(failed)?;
+        Ok(streamed)
+    }
+
+    fn next_sheet(&mut self) -> Result<(), XlsxError> {
+        self.parts += 1;
+        let name = match self.parts {
+            1 => self.name.clone(),
+            n => format!("{} ({n})", self.name),
+        };
+        let sheet = self.workbook.add_worksheet_with_constant_memory()?;
+        sheet.set_name(name)?;
+        sheet.write_string_with_format(0, 0, &self.title, &caption_format())?;
+        for (col, c) in self.columns.iter().enumerate() {
+            let col = col as u16;
+            sheet.write_string_with_format(HEADER_ROW, col, &c.header, &self.header)?;
+            let width = (c.width as usize * 6).clamp(MIN_WIDTH, MAX_WIDTH);
+            sheet.set_column_width(col, width as f64)?;
+        }
+        sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+        print_setup(sheet, PORTRAIT_WIDTH + 1);
+        self.sheet = self.workbook.worksheets().len() - 1;
+        self.row = HEADER_ROW + 1;
+        Ok(())
+    }
+
+    /// Writes a row below the last: whole numbers as numbers, texts as texts.
+    pub fn push(&mut self, entries: &[Entry]) -> Result<(), String> {
+        if self.row >= self.rows_per_sheet {
+            self.next_sheet().map_err(failed)?;
+        }
+        let sheet = self
+            .workbook
+            .worksheet_from_index(self.sheet)
+            .map_err(failed)?;
+        for (col, entry) in entries.iter().enumerate() {
+            let col = col as u16;
+            match entry {
+                Entry::Text(t) => {
+                    sheet.write_string(self.row, col, *t).map_err(failed)?;
+                }
+                Entry::Whole(n) => {
+                    sheet
+                        .write_number(self.row, col, *n as f64)
+                        .map_err(failed)?;
+                }
+                Entry::Blank => {}
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+        self.workbook.save_to_buffer().map_err(failed)
+    }
+}
+
+fn failed(e: XlsxError) -> String {
+    format!("penulisan XLSX gagal: {e}")
 }
 
 /// Sheet names from the table numbers: without the characters Excel forbids, at most 31 characters, unique
@@ -257,6 +386,50 @@ mod tests {
         assert_eq!(names[3], "Tabel -a--b-c");
         assert_eq!(names[4], "Daftar Tabel (2)");
         assert_eq!(names[5].chars().count(), 31);
+    }
+
+    #[test]
+    fn streamed_rows_go_on_in_a_further_sheet_past_the_row_limit() {
+        use calamine::{Data, Reader, Xlsx};
+        let document = Document {
+            title: "Uji".into(),
+            header: "Uji".into(),
+            blocks: Vec::new(),
+        };
+        let columns = vec![
+            crate::cells::column("No", Align::Right, 1),
+            crate::cells::column("Saran", Align::Left, 4),
+        ];
+        // Two rows per sheet below the caption and the headers.
+        let mut s =
+            Streamed::with_rows_per_sheet(&document, "Respons", "Respons", columns, HEADER_ROW + 3)
+                .unwrap();
+        for n in 1..=5 {
+            let saran = format!("saran {n}");
+            let text = if n == 4 {
+                Entry::Blank
+            } else {
+                Entry::Text(&saran)
+            };
+            s.push(&[Entry::Whole(n), text]).unwrap();
+        }
+        let mut book = Xlsx::new(std::io::Cursor::new(s.finish().unwrap())).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            ["Daftar Tabel", "Respons", "Respons (2)", "Respons (3)"]
+        );
+        let part = book.worksheet_range("Respons (2)").unwrap();
+        assert_eq!(part.get_value((2, 1)), Some(&Data::String("Saran".into())));
+        assert_eq!(part.get_value((3, 0)), Some(&Data::Float(3.0)));
+        assert_eq!(
+            part.get_value((3, 1)),
+            Some(&Data::String("saran 3".into()))
+        );
+        assert_eq!(part.get_value((4, 0)), Some(&Data::Float(4.0)));
+        assert!(matches!(part.get_value((4, 1)), None | Some(Data::Empty)));
+        let last = book.worksheet_range("Respons (3)").unwrap();
+        assert_eq!(last.get_value((3, 0)), Some(&Data::Float(5.0)));
+        assert!(matches!(last.get_value((4, 0)), None | Some(Data::Empty)));
     }
 
     #[test]

@@ -2,59 +2,24 @@
 
 use kinerja_documents::model::Document;
 use kinerja_domain::model::{Dataset, EvaluationKind, Grade};
-use std::io::Read;
 use std::path::Path;
-use std::process::Command;
+
+mod support;
 
 fn reference() -> Dataset {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
     kinerja_interchange::load(&path).expect("reference dataset")
 }
 
-/// Whitespace folded, as a line may wrap anywhere.
-fn folded(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn pdf_text(doc: &Document) -> String {
-    let pdf = kinerja_documents::pdf::render(doc).unwrap();
-    assert!(pdf.starts_with(b"%PDF"));
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("lhe-ngoro-2024.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    folded(&String::from_utf8(out.stdout).unwrap())
+    support::pdf::pdf_text(
+        &kinerja_documents::pdf::render(doc).unwrap(),
+        "lhe-ngoro-2024.pdf",
+    )
 }
 
 fn docx_text(doc: &Document) -> String {
-    let docx = kinerja_documents::docx::render(doc).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    folded(&text)
+    support::docx::docx_text(&kinerja_documents::docx::render(doc).unwrap())
 }
 
 /// The reference with one criterion graded and commented by the evaluator, and one LHE recommendation; the

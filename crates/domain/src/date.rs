@@ -208,18 +208,29 @@ mod tests {
     #[test]
     fn reads_indonesian_dates() {
         let d = Date::new(2025, 1, 2).unwrap();
-        for text in ["2 Januari 2025", " 02 januari 2025 ", "2 Jan 2025", "02/01/2025", "2-1-2025"] {
+        for text in [
+            "2 Januari 2025",
+            " 02 januari 2025 ",
+            "2 Jan 2025",
+            "02/01/2025",
+            "2-1-2025",
+        ] {
             assert_eq!(Date::from_indonesian(text), Some(d), "{text}");
         }
-        assert_eq!(
-            Date::from_indonesian("17 Agt 2024"),
-            Date::new(2024, 8, 17)
-        );
+        assert_eq!(Date::from_indonesian("17 Agt 2024"), Date::new(2024, 8, 17));
         assert_eq!(
             Date::from_indonesian("16 Agustus 2024"),
             Date::new(2024, 8, 16)
         );
-        for bad in ["31 Februari 2025", "2 Janu 2025", "2025-01-02", "1/2/25", "x/1/2025", "", "2 Januari"] {
+        for bad in [
+            "31 Februari 2025",
+            "2 Janu 2025",
+            "2025-01-02",
+            "1/2/25",
+            "x/1/2025",
+            "",
+            "2 Januari",
+        ] {
             assert_eq!(Date::from_indonesian(bad), None, "{bad}");
         }
     }

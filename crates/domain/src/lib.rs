@@ -2,7 +2,8 @@
 //!
 //! Layout: `model` (the data), `rules` and `scale` (configurable rules as data), `calc` (each formula),
 //! `measure` (the measurement tables of a unit-year, built from those formulas), `monitoring` (early warning),
-//! `follow_up` (recommendations' rencana aksi), `number` and `date` (Indonesian formatting).
+//! `follow_up` (recommendations' rencana aksi), `rollup` (every unit of the pemda side by side, from each unit's own
+//! measurement), `number` and `date` (Indonesian formatting).
 
 pub mod calc;
 pub mod date;

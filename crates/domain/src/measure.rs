@@ -139,6 +139,8 @@ pub enum RealisationSource {
     Entered,
     /// An IKM or IKPP indicator without an entered value: the unit's index for the period of the rules.
     Survey,
+    /// A PATEN indicator without an entered value: the score the evaluator gave for that year.
+    Evaluation,
     /// Aggregated from the entered quarters.
     Quarters,
 }
@@ -148,6 +150,7 @@ impl RealisationSource {
         match self {
             RealisationSource::Entered => "nilai resmi",
             RealisationSource::Survey => "dihitung dari survei",
+            RealisationSource::Evaluation => "nilai dari evaluator",
             RealisationSource::Quarters => "dari triwulan",
         }
     }
@@ -698,7 +701,8 @@ impl<'a> Measurer<'a> {
     }
 
     /// The annual realisation and its source: entered as such (the official value); else, for an IKM or IKPP
-    /// indicator, the unit's index; else aggregated from the quarters.
+    /// indicator, the unit's index, for a PATEN indicator the score the evaluator gave; else aggregated from the
+    /// quarters.
     fn sourced_realisation(
         &self,
         indicator: &Indicator,
@@ -711,13 +715,24 @@ impl<'a> Measurer<'a> {
             .find(|r| r.indicator == indicator.id && r.year == year && r.quarter.is_none())
             .map(|r| r.value);
         let computed = match indicator.index {
-            Some(IndexKind::Ikm) if year == self.year => self.indices.ikm,
-            Some(IndexKind::Ikpp) if year == self.year => self.indices.ikpp,
+            Some(IndexKind::Ikm) if year == self.year => {
+                self.indices.ikm.map(|v| (v, RealisationSource::Survey))
+            }
+            Some(IndexKind::Ikpp) if year == self.year => {
+                self.indices.ikpp.map(|v| (v, RealisationSource::Survey))
+            }
+            Some(IndexKind::Paten) => self
+                .data
+                .paten
+                .iter()
+                .find(|p| p.unit == self.unit && p.year == year)
+                .and_then(|p| p.score)
+                .map(|v| (v, RealisationSource::Evaluation)),
             _ => None,
         };
         entered
             .map(|v| (v, RealisationSource::Entered))
-            .or(computed.map(|v| (v, RealisationSource::Survey)))
+            .or(computed)
             .or_else(|| {
                 aggregate_quarters(indicator.aggregation, &self.quarters(indicator, year))
                     .map(|v| (v, RealisationSource::Quarters))

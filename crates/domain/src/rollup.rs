@@ -18,8 +18,8 @@ use std::cmp::Ordering;
 
 /// How the units are ranked: by IKU average capaian as printed (rounded to the rules' decimals), highest first;
 /// equal printed values share a rank and the next rank is skipped ("1, 2, 2, 4"); a unit without one is not ranked.
-pub const RANK_METHOD: &str = "peringkat menurut rata-rata capaian IKU (nilai tercetak), tertinggi pertama; \
-                               nilai sama berperingkat sama";
+pub const RANK_METHOD: &str =
+    "menurut rata-rata capaian IKU (nilai tercetak), tertinggi pertama; nilai sama berperingkat sama";
 
 /// How the pemda figures of the trend are formed.
 pub const TREND_METHOD: &str = "rata-rata unit yang memiliki nilai (setiap unit berbobot sama)";
@@ -94,7 +94,12 @@ pub fn row_of(data: &Dataset, m: &Measurement, today: Date) -> UnitRow {
 }
 
 /// Measures `unit` in `year` from its dataset and makes its row.
-pub fn unit_row(data: &Dataset, unit: &str, year: i32, today: Date) -> Result<UnitRow, MeasureError> {
+pub fn unit_row(
+    data: &Dataset,
+    unit: &str,
+    year: i32,
+    today: Date,
+) -> Result<UnitRow, MeasureError> {
     Ok(row_of(data, &measure(data, unit, year)?, today))
 }
 
@@ -250,10 +255,7 @@ pub fn rollup(year: i32, rows: Vec<UnitRow>, view: View) -> Rollup {
     let mut kinds: Vec<String> = rows.iter().map(|r| r.kind.clone()).collect();
     kinds.sort();
     kinds.dedup();
-    let mut rows: Vec<UnitRow> = rows
-        .into_iter()
-        .filter(|r| view.shows(r))
-        .collect();
+    let mut rows: Vec<UnitRow> = rows.into_iter().filter(|r| view.shows(r)).collect();
     let as_of = rows.iter().filter_map(|r| r.as_of).max();
     for r in &mut rows {
         r.completeness = as_of.and_then(|q| completeness_up_to(&r.quarter_completeness, q));
@@ -307,7 +309,11 @@ fn compare(a: &UnitRow, b: &UnitRow, column: Column, direction: Direction) -> Or
         Direction::Ascending => o,
         Direction::Descending => o.reverse(),
     };
-    fn missing_last<T: Ord>(a: Option<T>, b: Option<T>, directed: impl Fn(Ordering) -> Ordering) -> Ordering {
+    fn missing_last<T: Ord>(
+        a: Option<T>,
+        b: Option<T>,
+        directed: impl Fn(Ordering) -> Ordering,
+    ) -> Ordering {
         match (a, b) {
             (Some(a), Some(b)) => directed(a.cmp(&b)),
             (Some(_), None) => Ordering::Less,
@@ -471,9 +477,18 @@ mod tests {
         };
         assert_eq!(sorted(Column::Iku, Direction::Descending), ["a", "c", "b"]);
         assert_eq!(sorted(Column::Iku, Direction::Ascending), ["c", "a", "b"]);
-        assert_eq!(sorted(Column::Serapan, Direction::Descending), ["b", "a", "c"]);
-        assert_eq!(sorted(Column::Serapan, Direction::Ascending), ["a", "b", "c"]);
-        assert_eq!(sorted(Column::Warnings, Direction::Ascending), ["c", "a", "b"]);
+        assert_eq!(
+            sorted(Column::Serapan, Direction::Descending),
+            ["b", "a", "c"]
+        );
+        assert_eq!(
+            sorted(Column::Serapan, Direction::Ascending),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            sorted(Column::Warnings, Direction::Ascending),
+            ["c", "a", "b"]
+        );
         assert_eq!(sorted(Column::Unit, Direction::Descending), ["c", "b", "a"]);
         assert_eq!(sorted(Column::Kind, Direction::Ascending), ["a", "b", "c"]);
         assert_eq!(sorted(Column::Rank, Direction::Descending), ["c", "a", "b"]);
@@ -615,6 +630,9 @@ mod tests {
         let mut two = vec![row("x", "dinas", Some("80")), row("y", "dinas", Some("90"))];
         two[1].akip = Some(d("70"));
         let t = trend(&[(2024, two)]);
-        assert_eq!((t[0].iku_average, t[0].akip, t[0].ikm), (Some(d("85")), Some(d("70")), None));
+        assert_eq!(
+            (t[0].iku_average, t[0].akip, t[0].ikm),
+            (Some(d("85")), Some(d("70")), None)
+        );
     }
 }

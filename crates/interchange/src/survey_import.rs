@@ -14,6 +14,8 @@ use kinerja_domain::date::Date;
 use kinerja_domain::model::{
     Choice, Education, Element, Occupation, Response, Sex, MAX_SARAN_CHARS, RESPONDENT_AGES,
 };
+use kinerja_domain::number::format_natural;
+use kinerja_domain::Decimal;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, Format, Formula, Workbook, Worksheet, XlsxError,
 };
@@ -330,7 +332,11 @@ fn xlsx_rows(bytes: &[u8], errors: &mut Errors) -> Option<Grid> {
     };
     errors.sheet = Some(sheet.clone());
     let Ok(range) = book.worksheet_range(&sheet) else {
-        errors.push(None, None, "sheet tidak dapat dibaca: isi berkas rusak".into());
+        errors.push(
+            None,
+            None,
+            "sheet tidak dapat dibaca: isi berkas rusak".into(),
+        );
         return None;
     };
     let Some((r0, c0)) = range.start() else {
@@ -511,7 +517,10 @@ impl Rows<'_> {
                     self.errors.push(
                         Some(row),
                         Some(&text),
-                        format!("judul kolom tidak dikenal; yang dikenal: {}", known_headers()),
+                        format!(
+                            "judul kolom tidak dikenal; yang dikenal: {}",
+                            known_headers()
+                        ),
                     );
                 }
             }
@@ -669,7 +678,8 @@ impl Rows<'_> {
             self.errors.push(
                 Some(row),
                 None,
-                "tidak satu pun unsur U1–U9 dijawab; isi sedikitnya satu, atau hapus baris ini".into(),
+                "tidak satu pun unsur U1–U9 dijawab; isi sedikitnya satu, atau hapus baris ini"
+                    .into(),
             );
         }
         let (service, date, sex) = (service?, date?, sex?);
@@ -735,9 +745,9 @@ fn date_of(cell: &Cell) -> Result<Date, String> {
         Cell::Text(t) => {
             let t = t.trim();
             // A time after the date (`2025-01-02 10:15`, `2025-01-02T10:15:00`) is read past.
-            let iso = t.get(..10).filter(|_| {
-                t.len() == 10 || t[10..].starts_with(' ') || t[10..].starts_with('T')
-            });
+            let iso = t
+                .get(..10)
+                .filter(|_| t.len() == 10 || t[10..].starts_with(' ') || t[10..].starts_with('T'));
             if let Some(d) = iso.and_then(|d| d.parse().ok()) {
                 return Ok(d);
             }
@@ -801,6 +811,32 @@ fn profile<T: Choice>(cell: &Cell) -> Result<Option<T>, String> {
         })
 }
 
+/// What an import stored, as the web and the command line say it: "Impor selesai: 3 respons disimpan (Kartu
+/// Keluarga 1, Pelayanan KTP 2; tahun 2024: 3)."
+pub fn survey_import_done(responses: &[Response]) -> String {
+    let mut services: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut years: BTreeMap<i32, u64> = BTreeMap::new();
+    for r in responses {
+        *services.entry(r.service.as_str()).or_default() += 1;
+        *years.entry(r.year).or_default() += 1;
+    }
+    let n = |n: u64| format_natural(Decimal::from(n), 0);
+    let per_service: Vec<String> = services
+        .iter()
+        .map(|(s, c)| format!("{s} {}", n(*c)))
+        .collect();
+    let per_year: Vec<String> = years
+        .iter()
+        .map(|(y, c)| format!("tahun {y}: {}", n(*c)))
+        .collect();
+    format!(
+        "Impor selesai: {} respons disimpan ({}; {}).",
+        n(responses.len() as u64),
+        per_service.join(", "),
+        per_year.join(", ")
+    )
+}
+
 /// The headers in template order.
 fn template_headers() -> Vec<&'static str> {
     REQUIRED
@@ -844,16 +880,19 @@ fn render_template(unit: &str, services: &[SurveyService]) -> Result<Vec<u8>, Xl
     }
     sheet.set_freeze_panes(1, 0)?;
     let last = 10_000;
-    let column = |name: &str| (0u16..).zip(&headers).find(|(_, h)| **h == name).map(|(c, _)| c);
-    let validate = |sheet: &mut Worksheet,
-                        name: &str,
-                        rule: DataValidation|
-     -> Result<(), XlsxError> {
-        if let Some(c) = column(name) {
-            sheet.add_data_validation(1, c, last, c, &rule)?;
-        }
-        Ok(())
+    let column = |name: &str| {
+        (0u16..)
+            .zip(&headers)
+            .find(|(_, h)| **h == name)
+            .map(|(c, _)| c)
     };
+    let validate =
+        |sheet: &mut Worksheet, name: &str, rule: DataValidation| -> Result<(), XlsxError> {
+            if let Some(c) = column(name) {
+                sheet.add_data_validation(1, c, last, c, &rule)?;
+            }
+            Ok(())
+        };
     let count = services.len().max(1);
     validate(
         sheet,

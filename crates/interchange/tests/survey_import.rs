@@ -87,12 +87,12 @@ fn cells(r: &Response, variant: usize) -> Vec<String> {
         .find(|s| s.name == r.service)
         .unwrap();
     let mut row = vec![
-        if variant % 2 == 0 {
+        if variant.is_multiple_of(2) {
             service.code
         } else {
             service.name
         },
-        if variant % 3 == 0 {
+        if variant.is_multiple_of(3) {
             r.date.to_string()
         } else {
             r.date.indonesian()

@@ -54,7 +54,7 @@ impl Class {
 struct Column {
     name: String,
     class: Class,
-    /// PostgreSQL: filled from a sequence (BIGSERIAL or identity).
+    /// PostgreSQL: filled from a sequence (BIGSERIAL or identity). Read from the target's catalog.
     serial: bool,
 }
 
@@ -97,7 +97,12 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-fn class_of(backend: Backend, table: &str, column: &str, declared: &str) -> Result<Class, StoreError> {
+fn class_of(
+    backend: Backend,
+    table: &str,
+    column: &str,
+    declared: &str,
+) -> Result<Class, StoreError> {
     let t = declared.to_ascii_uppercase();
     // SQLite's affinity rules (https://sqlite.org/datatype3.html §3.1); PostgreSQL's names contain the same words.
     let class = if t.contains("INT") {
@@ -132,7 +137,10 @@ async fn tables(tx: &mut Transaction<'_, Any>, backend: Backend) -> Result<Vec<T
     .fetch_all(&mut **tx)
     .await?;
     let mut tables = Vec::new();
-    for name in names.into_iter().filter(|n| !NOT_COPIED.contains(&n.as_str())) {
+    for name in names
+        .into_iter()
+        .filter(|n| !NOT_COPIED.contains(&n.as_str()))
+    {
         let (columns_sql, key_sql, parents_sql) = match backend {
             Backend::Sqlite => (
                 "SELECT name, type, 0 FROM pragma_table_info($1) ORDER BY cid",
@@ -254,7 +262,11 @@ fn check_same(source: &[Table], target: &[Table]) -> Result<(), StoreError> {
                 }
             }
         }
-        if let Some(extra) = b.columns.iter().find(|d| !a.columns.iter().any(|c| c.name == d.name)) {
+        if let Some(extra) = b
+            .columns
+            .iter()
+            .find(|d| !a.columns.iter().any(|c| c.name == d.name))
+        {
             return Err(StoreError::Refused(format!(
                 "kolom {}.{} tidak ada di basis data sumber",
                 b.name, extra.name
@@ -290,9 +302,6 @@ async fn insert(
     table: &Table,
     rows: &mut Vec<Vec<Value>>,
 ) -> Result<(), StoreError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
     let columns: Vec<String> = table.columns.iter().map(|c| quoted(&c.name)).collect();
     let sql = format!(
         "INSERT INTO {} ({}) VALUES {}",
@@ -381,7 +390,8 @@ impl Store {
             }
         };
         let mut dst = begin_write(&target.pool, target.backend()).await?;
-        let (from_versions, to_versions) = (migrations(&mut src).await?, migrations(&mut dst).await?);
+        let (from_versions, to_versions) =
+            (migrations(&mut src).await?, migrations(&mut dst).await?);
         if from_versions != to_versions {
             return Err(StoreError::Refused(format!(
                 "versi skema berbeda: sumber sampai migrasi {}, tujuan sampai migrasi {}; buka keduanya dengan program versi yang sama",
@@ -424,7 +434,8 @@ impl Store {
             match target.backend() {
                 // TRUNCATE skips the row triggers (the audit log's refusal of deletion) and empties all at once.
                 Backend::Postgres => {
-                    let names: Vec<String> = source_tables.iter().map(|t| quoted(&t.name)).collect();
+                    let names: Vec<String> =
+                        source_tables.iter().map(|t| quoted(&t.name)).collect();
                     sqlx::query(&format!("TRUNCATE {}", names.join(", ")))
                         .execute(&mut *dst)
                         .await?;
@@ -450,7 +461,11 @@ impl Store {
                 let key: Vec<String> = t.key.iter().map(|k| quoted(k)).collect();
                 format!(" ORDER BY {}", key.join(", "))
             };
-            let sql = format!("SELECT {} FROM {}{order}", columns.join(", "), quoted(&t.name));
+            let sql = format!(
+                "SELECT {} FROM {}{order}",
+                columns.join(", "),
+                quoted(&t.name)
+            );
             let per_batch = (MAX_PARAMETERS / t.columns.len().max(1)).clamp(1, MAX_BATCH_ROWS);
             let mut batch: Vec<Vec<Value>> = Vec::with_capacity(per_batch);
             let mut bytes = 0;
@@ -472,12 +487,14 @@ impl Store {
                 }
             }
             drop(rows);
-            done += batch.len() as u64;
-            insert(&mut dst, t, &mut batch).await?;
-            progress(done, total);
+            if !batch.is_empty() {
+                done += batch.len() as u64;
+                insert(&mut dst, t, &mut batch).await?;
+                progress(done, total);
+            }
         }
 
-        reset_sequences(&mut dst, target.backend(), &source_tables).await?;
+        reset_sequences(&mut dst, target.backend(), &target_tables).await?;
         for (_, sql) in &triggers {
             sqlx::raw_sql(sql).execute(&mut *dst).await?;
         }

@@ -20,8 +20,8 @@ pub use accounts::{
     Session, User, UserChange, LOCK_SECONDS, MAX_FAILED_LOGINS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS,
     SESSION_SECONDS,
 };
-pub use copy::CopiedTable;
 pub use clock::{timestamp, Clock, FixedClock, SystemClock};
+pub use copy::CopiedTable;
 pub use editing::{Edit, Editing, Keyed};
 pub use error::StoreError;
 pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};

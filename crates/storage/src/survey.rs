@@ -801,6 +801,8 @@ impl Survey for Store {
             .into_iter()
             .map(|s| (s.name, s.id))
             .collect();
+        let scores: Vec<Scores> = responses.iter().map(Response::scores).collect();
+        let seconds = self.clock.seconds();
         let mut rows = Vec::with_capacity(responses.len());
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for (i, r) in responses.iter().enumerate() {
@@ -819,48 +821,50 @@ impl Survey for Store {
                     r.service
                 ))
             })?;
-            let scores = r.scores();
-            check_answers(&scores, r.saran.as_deref())
-                .map_err(|e| StoreError::Refused(format!("{}: {e}", at())))?;
+            check_answers(&scores[i], r.saran.as_deref()).map_err(|e| match e {
+                StoreError::Refused(why) => StoreError::Refused(format!("{}: {why}", at())),
+                other => other,
+            })?;
             *counts.entry(r.service.as_str()).or_default() += 1;
-            rows.push((service, r, scores));
+            rows.push(Row {
+                service,
+                unit,
+                date: r.date,
+                at: seconds,
+                sex: r.sex,
+                age: r.age,
+                education: r.education,
+                occupation: r.occupation,
+                scores: &scores[i],
+                saran: r.saran.as_deref(),
+                // No client: an imported form was sent by no one the duplicate check could recognise.
+                client_hash: None,
+            });
         }
         let now = self.clock.now();
-        let seconds = self.clock.seconds();
         let mut tx = self.write_transaction().await?;
         require_unit(&mut tx, unit).await?;
         progress(0, rows.len());
         let mut done = 0;
         for chunk in rows.chunks(MAX_BATCH) {
-            let sql = format!(
-                "INSERT INTO survey_response ({INSERT_COLUMNS}) VALUES {}",
-                placeholders(chunk.len(), 20)
-            );
-            let mut q = sqlx::query(&sql);
-            for (service, r, scores) in chunk {
-                q = q
-                    .bind(*service)
-                    .bind(unit.to_string())
-                    .bind(i64::from(r.date.year()))
-                    .bind(r.date.to_string())
-                    .bind(seconds)
-                    .bind(r.sex.code())
-                    .bind(r.age.map(i16::from))
-                    .bind(r.education.map(Choice::code))
-                    .bind(r.occupation.map(Choice::code));
-                for e in Element::ALL {
-                    q = q.bind(scores.get(e).map(i16::from));
-                }
-                // No client: an imported form was not sent by anyone the duplicate check could recognise.
-                q = q.bind(r.saran.clone()).bind(None::<String>);
-            }
-            q.execute(&mut *tx).await?;
+            insert(&mut tx, chunk).await?;
+            add_to_tally(
+                &mut tx,
+                chunk.iter().map(|r| Counted {
+                    service: r.service,
+                    unit,
+                    date: r.date,
+                    sex: r.sex,
+                    scores: r.scores,
+                }),
+            )
+            .await?;
             done += chunk.len();
             progress(done, rows.len());
         }
         let body = json!({ "jumlah": rows.len(), "per_layanan": counts }).to_string();
         let change = Change {
-            action: "impor",
+            action: "tambah",
             kind: "survey_response",
             key: unit,
             old: None,
@@ -1260,7 +1264,23 @@ async fn write_batch(
         outcomes.push(outcome);
     }
     if !stored.is_empty() {
-        insert(&mut tx, &stored, now, date).await?;
+        let rows: Vec<Row> = stored
+            .iter()
+            .map(|&(p, unit)| Row {
+                service: p.response.service,
+                unit,
+                date,
+                at: now,
+                sex: p.response.sex,
+                age: p.response.age,
+                education: p.response.education,
+                occupation: p.response.occupation,
+                scores: &p.response.scores,
+                saran: p.response.saran.as_deref(),
+                client_hash: Some(&p.client_hash),
+            })
+            .collect();
+        insert(&mut tx, &rows).await?;
         let counted = stored.iter().map(|&(p, unit)| Counted {
             service: p.response.service,
             unit,
@@ -1306,26 +1326,37 @@ const INSERT_COLUMNS: &str =
     "service, unit, year, submitted_on, submitted_at, sex, age, education, occupation, \
      u1, u2, u3, u4, u5, u6, u7, u8, u9, saran, client_hash";
 
-async fn insert(
-    tx: &mut sqlx::Transaction<'_, Any>,
-    rows: &[(&Pending, &str)],
-    now: i64,
+/// A row of `survey_response` as written, from a submission or an import.
+struct Row<'a> {
+    service: i64,
+    unit: &'a str,
+    /// The day it counts in.
     date: Date,
-) -> Result<(), StoreError> {
+    /// Unix seconds it was stored.
+    at: i64,
+    sex: Sex,
+    age: Option<u8>,
+    education: Option<Education>,
+    occupation: Option<Occupation>,
+    scores: &'a Scores,
+    saran: Option<&'a str>,
+    client_hash: Option<&'a str>,
+}
+
+/// Inserts at most [`MAX_BATCH`] rows.
+async fn insert(tx: &mut sqlx::Transaction<'_, Any>, rows: &[Row<'_>]) -> Result<(), StoreError> {
     let sql = format!(
         "INSERT INTO survey_response ({INSERT_COLUMNS}) VALUES {}",
         placeholders(rows.len(), 20)
     );
-    let on = date.to_string();
     let mut q = sqlx::query(&sql);
-    for (p, unit) in rows {
-        let r = &p.response;
+    for r in rows {
         q = q
             .bind(r.service)
-            .bind(unit.to_string())
-            .bind(i64::from(date.year()))
-            .bind(on.clone())
-            .bind(now)
+            .bind(r.unit.to_string())
+            .bind(i64::from(r.date.year()))
+            .bind(r.date.to_string())
+            .bind(r.at)
             .bind(r.sex.code())
             .bind(r.age.map(i16::from))
             .bind(r.education.map(Choice::code))
@@ -1333,7 +1364,9 @@ async fn insert(
         for e in Element::ALL {
             q = q.bind(r.scores.get(e).map(i16::from));
         }
-        q = q.bind(r.saran.clone()).bind(p.client_hash.clone());
+        q = q
+            .bind(r.saran.map(str::to_string))
+            .bind(r.client_hash.map(str::to_string));
     }
     q.execute(&mut **tx).await?;
     Ok(())
@@ -1369,7 +1402,13 @@ pub(crate) async fn add_to_tally<'a>(
     type Key<'a> = (i64, &'a str, i32, u8, &'static str);
     let mut sums: HashMap<Key<'a>, [i64; 37]> = HashMap::new();
     for r in responses {
-        let key = (r.service, r.unit, r.date.year(), r.date.month(), r.sex.code());
+        let key = (
+            r.service,
+            r.unit,
+            r.date.year(),
+            r.date.month(),
+            r.sex.code(),
+        );
         let counts = sums.entry(key).or_insert([0; 37]);
         counts[0] += 1;
         for (e, score) in r.scores.0.iter().enumerate() {

@@ -212,6 +212,7 @@ conformance!(
     survey_responses_are_committed_in_batches_and_read_back,
     survey_duplicates_codes_and_closed_services_are_refused,
     survey_results_are_read_counted_and_followed_up,
+    survey_imports_are_stored_whole_counted_and_audited,
 );
 
 fn no_progress(_: usize, _: usize) {}

@@ -3,7 +3,7 @@
 //! token is needed. The same role and unit checks as the pages ([`crate::access`]). Figures come from
 //! `kinerja_domain::measure`, decimals are written as strings, errors are `{"galat": "…"}` in Indonesian.
 
-use crate::access::{may_enter, may_read};
+use crate::access::{may_enter, may_read, reads_all};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, State};
@@ -25,6 +25,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/units", get(units))
+        .route("/api/v1/pemda/{year}", get(pemda))
         .route("/api/v1/units/{code}/{year}/measurement", get(measurement))
         .route("/api/v1/units/{code}/{year}/monitoring", get(monitoring))
         .route("/api/v1/units/{code}/{year}/review", get(review_of))
@@ -138,6 +139,20 @@ fn year(text: &str) -> Result<i32, ApiError> {
 
 async fn openapi() -> Response {
     json_response(StatusCode::OK, &document())
+}
+
+/// The pemda roll-up of a year: the rows of `/pemda/{year}`, in its order and filter (`?urut=&arah=&jenis=`).
+async fn pemda(
+    State(state): State<AppState>,
+    Bearer(user): Bearer,
+    Path(year_text): Path<String>,
+    axum::extract::Query(params): axum::extract::Query<crate::overview::Params>,
+) -> Result<Response, ApiError> {
+    require(reads_all(&user))?;
+    let year = year(&year_text)?;
+    let view = params.view().map_err(ApiError::BadRequest)?;
+    let p = crate::overview::pemda(&state, year, view).await?;
+    Ok(json_response(StatusCode::OK, &p))
 }
 
 #[derive(Serialize)]
@@ -353,6 +368,47 @@ pub(crate) fn document() -> Value {
     let indicator = json!({ "name": "indicator", "in": "path", "required": true, "schema": { "type": "string" },
                             "description": "Kode indikator milik unit" });
     let ok = |description: &str, schema: Value| json!({ "description": description, "content": { "application/json": { "schema": schema } } });
+    // The roll-up apart: one json! of the whole document would pass the macro recursion limit.
+    let pemda_path = json!({ "get": {
+                "summary": "Rekap kinerja semua unit setahun (angka sama dengan halaman tiap unit), peringkat dan tren; hanya pengguna yang membaca semua unit",
+                "parameters": [year,
+                    { "name": "urut", "in": "query", "required": false, "description": "Kolom urutan (bawaan: peringkat)",
+                      "schema": { "enum": ["peringkat", "unit", "jenis", "iku", "akip", "ikm", "ikpp", "serapan", "kelengkapan", "peringatan", "tindak-lanjut"] } },
+                    { "name": "arah", "in": "query", "required": false, "description": "Arah urutan",
+                      "schema": { "enum": ["naik", "turun"] } },
+                    { "name": "jenis", "in": "query", "required": false, "description": "Hanya unit berjenis ini (kecamatan, dinas …)",
+                      "schema": { "type": "string" } }],
+                "responses": {
+                    "200": ok("Rekap pemda", json!({ "$ref": "#/components/schemas/Rollup" })),
+                    "400": error, "401": unauthorized, "403": error, "404": error
+                }
+            } });
+    let rollup_schema = json!({ "type": "object",
+                    "description": "kinerja_domain::rollup: satu baris per unit; null berarti tidak ada data (bukan nol)",
+                    "required": ["pemda", "year", "as_of", "view", "kinds", "rank_method", "rows", "trend_method", "trend"],
+                    "properties": {
+                        "pemda": { "type": "string" }, "year": { "type": "integer" },
+                        "as_of": { "type": ["integer", "null"], "minimum": 1, "maximum": 4,
+                                   "description": "Triwulan terakhir yang diisi unit mana pun; kelengkapan dihitung TW I sampai triwulan ini" },
+                        "view": { "type": "object" }, "kinds": { "type": "array", "items": { "type": "string" } },
+                        "rank_method": { "type": "string" }, "trend_method": { "type": "string" },
+                        "rows": { "type": "array", "items": { "type": "object",
+                            "required": ["code", "name", "kind", "iku_average", "akip", "ikm", "ikpp", "serapan", "completeness", "warnings", "rank"],
+                            "properties": {
+                                "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" },
+                                "iku_indicators": { "type": "integer" },
+                                "iku_average": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                                "akip": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                                "ikm": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                                "ikpp": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                                "serapan": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                                "completeness": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] },
+                                "quarter_completeness": { "type": "array", "items": { "oneOf": [{ "$ref": "#/components/schemas/Decimal" }, { "type": "null" }] } },
+                                "warnings": { "type": ["integer", "null"] },
+                                "overdue_actions": { "type": ["integer", "null"] },
+                                "rank": { "type": ["integer", "null"] } } } },
+                        "trend": { "type": "array", "items": { "type": "object", "required": ["year", "units"],
+                            "properties": { "year": { "type": "integer" }, "units": { "type": "integer" } } } } } });
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -376,6 +432,7 @@ pub(crate) fn document() -> Value {
                     "401": unauthorized
                 }
             } },
+            "/api/v1/pemda/{year}": pemda_path,
             "/api/v1/units/{code}/{year}/measurement": { "get": {
                 "summary": "Pengukuran kinerja unit setahun (capaian, predikat, anggaran) dari kinerja_domain",
                 "parameters": [code, year],
@@ -486,6 +543,7 @@ pub(crate) fn document() -> Value {
                     "galat": { "type": "string" },
                     "current": { "oneOf": [{ "$ref": "#/components/schemas/Realisation" }, { "type": "null" }],
                                  "description": "Nilai dan versi saat ini; null bila sudah dihapus" } } },
+                "Rollup": rollup_schema,
                 "Measurement": { "type": "object",
                     "description": "kinerja_domain::measure::Measurement apa adanya; semua angka desimal berupa string",
                     "required": ["unit", "year", "rules", "iku", "program_average", "activities", "budget"],
@@ -541,6 +599,6 @@ mod tests {
         a.sort();
         b.sort();
         assert_eq!(a, b);
-        assert_eq!(served.len(), 7);
+        assert_eq!(served.len(), 8);
     }
 }

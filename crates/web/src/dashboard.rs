@@ -70,6 +70,8 @@ pub(crate) async fn page(
             a href={ (base) "/pk" } { "Perjanjian Kinerja" }
             a href={ (base) "/rekomendasi" } { "Rekomendasi dan tindak lanjut" }
             a href={ (base) "/lke" } { "LKE AKIP" }
+            a href={ (base) "/ipp" } { "Evaluasi IPP dan IKPP" }
+            a href={ (base) "/paten" } { "PATEN" }
             a href={ (base) "/layanan" } { "Layanan dan survei IKM" }
             a href={ (base) "/ikm" } { "Hasil survei IKM" }
             a href={ (base) "/reviu" } { "Reviu" }
@@ -95,8 +97,8 @@ pub(crate) async fn page(
                         td.num {
                             (format::value(r.realisation, r))
                             // Only a computed value is marked: an entered one is the official figure.
-                            @if r.realisation_source == Some(RealisationSource::Survey) {
-                                br; span.hint { (RealisationSource::Survey.label()) }
+                            @if let Some(source @ (RealisationSource::Survey | RealisationSource::Evaluation)) = r.realisation_source {
+                                br; span.hint { (source.label()) }
                             }
                         }
                         td.num { (format::capaian(r, dp)) }

@@ -1,5 +1,6 @@
 //! Evidence (bukti dukung): a PDF, PNG or JPEG uploaded to an indicator-period cell of the realisation page or to a
-//! recommendation's follow-up action (`follow_up_page.rs`, through [`accept`]), and downloaded again. What a file is is read from its first bytes, never from its name or the
+//! recommendation's follow-up action or a PATEN requirement (`follow_up_page.rs`, `paten_page.rs`, through
+//! [`store_titled`] and [`upload_form`]), and downloaded again. What a file is is read from its first bytes, never from its name or the
 //! type the browser declared; a stored file is always sent as an attachment with its stored type (and `nosniff`,
 //! set for every response), so nothing uploaded is ever shown as a page of this site.
 
@@ -14,7 +15,9 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::model::Evidence;
-use kinerja_storage::{Files, NewFile, Repository, StoreError, StoredFile};
+use kinerja_storage::{
+    Files, NewFile, Repository, Session, StoreError, StoredFile, MAX_TITLE_CHARS,
+};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -127,6 +130,73 @@ pub(crate) fn accept(
         kind,
         bytes: &file.bytes,
     }))
+}
+
+/// Stores an upload of unit `code` as evidence titled `title`: the title is required and short, the file is checked
+/// by [`accept`]. Gives the evidence to attach, or a refusal for the page (its status and message).
+pub(crate) async fn store_titled(
+    state: &AppState,
+    code: &str,
+    title: &str,
+    file: Option<&UploadedFile>,
+    actor: &str,
+) -> Result<Result<Evidence, (StatusCode, String)>, Failure> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        let message =
+            format!("Judul bukti wajib diisi, paling panjang {MAX_TITLE_CHARS} karakter.");
+        return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, message)));
+    }
+    let accepted = match accept(file, state.settings.max_evidence_bytes)? {
+        Ok(accepted) => accepted,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let stored = state
+        .store
+        .store_file(code, &accepted.file(), actor)
+        .await?;
+    Ok(Ok(Evidence {
+        title: title.to_string(),
+        file: Some(stored.id),
+    }))
+}
+
+/// Adds evidence to a list; the same stored file (or the same title without a file) is attached once.
+pub(crate) fn attach_once(list: &mut Vec<Evidence>, evidence: Evidence) {
+    let known = list.iter().any(|e| match (&e.file, &evidence.file) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => e.title == evidence.title,
+        _ => false,
+    });
+    if !known {
+        list.push(evidence);
+    }
+}
+
+/// The form uploading a file as evidence to `action`, with the hidden fields naming what it is attached to; `id`
+/// makes the labels' ids unique on the page.
+pub(crate) fn upload_form(
+    action: &str,
+    hidden: &[(&str, &str)],
+    id: &str,
+    max_upload: usize,
+    session: &Session,
+) -> Markup {
+    html! {
+        form.upload method="post" action=(action) enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(session.csrf);
+            @for (name, value) in hidden {
+                input type="hidden" name=(name) value=(value);
+            }
+            label for={ "judul-" (id) } { "Judul bukti" }
+            input id={ "judul-" (id) } name="title" required maxlength=(MAX_TITLE_CHARS);
+            label for={ "berkas-" (id) } {
+                "Berkas (" (ACCEPTED) ", paling besar " (format::bytes(max_upload)) ")"
+            }
+            input id={ "berkas-" (id) } type="file" name="file" required accept=(ACCEPT);
+            button type="submit" { "Unggah bukti" }
+        }
+    }
 }
 
 /// One piece of evidence in a list: a link to its file when stored, else its title and the name it was given.

@@ -3,7 +3,7 @@
 //! follow-up was not finished before it), with every action, overdue ones flagged against today by the store's clock.
 //! The Inspektorat's evaluators and admins write recommendations (`access::may_recommend`); the unit's operators
 //! plan actions, update them and mark them done with a completion date and evidence (`may_enter`): a document's
-//! title, or an uploaded file checked and stored like a realisation's (`evidence::accept`, the store's `Files`).
+//! title, or an uploaded file checked and stored like a realisation's (`evidence::store_titled`).
 //! Each write is one recommendation record through the store's `Editing`, at the version the page was read at;
 //! the rules of an action are the domain's (`follow_up::problems`).
 
@@ -24,7 +24,7 @@ use kinerja_domain::follow_up::{self, FollowUpState};
 use kinerja_domain::model::{
     ActionStatus, AkipComponent, Dataset, EvaluationKind, Evidence, FollowUpAction, Recommendation,
 };
-use kinerja_storage::{Edit, Editing, Files, Keyed, Session, StoredFile, MAX_TITLE_CHARS};
+use kinerja_storage::{Edit, Editing, Files, Keyed, Session, StoredFile};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -287,22 +287,15 @@ fn upload_form(
     max_upload: usize,
     session: &Session,
 ) -> Markup {
-    let id = |field: &str| format!("{field}-{}-{i}", k.record.value.id);
-    html! {
-        form.upload method="post" action={ (base) "/rekomendasi/bukti" } enctype="multipart/form-data" {
-            input type="hidden" name="csrf" value=(session.csrf);
-            input type="hidden" name="id" value=(k.record.value.id);
-            input type="hidden" name="version" value=(k.record.version);
-            input type="hidden" name="nomor" value=(i);
-            label for=(id("judul")) { "Judul bukti" }
-            input id=(id("judul")) name="title" required maxlength=(MAX_TITLE_CHARS);
-            label for=(id("berkas")) {
-                "Berkas (" (evidence::ACCEPTED) ", paling besar " (format::bytes(max_upload)) ")"
-            }
-            input id=(id("berkas")) type="file" name="file" required accept=(evidence::ACCEPT);
-            button type="submit" { "Unggah bukti" }
-        }
-    }
+    let (version, nomor) = (k.record.version.to_string(), i.to_string());
+    let hidden = [
+        ("id", k.record.value.id.as_str()),
+        ("version", version.as_str()),
+        ("nomor", nomor.as_str()),
+    ];
+    let action = format!("{base}/rekomendasi/bukti");
+    let id = format!("{}-{i}", k.record.value.id);
+    evidence::upload_form(&action, &hidden, &id, max_upload, session)
 }
 
 fn new_recommendation_form(base: &str, session: &Session) -> Markup {
@@ -609,33 +602,14 @@ pub(crate) async fn upload(
         );
         return refuse(StatusCode::CONFLICT, message).await;
     }
-    let title = form.title.trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        let message =
-            format!("Judul bukti wajib diisi, paling panjang {MAX_TITLE_CHARS} karakter.");
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
-    }
-    let accepted = match evidence::accept(file.as_ref(), state.settings.max_evidence_bytes)? {
-        Ok(accepted) => accepted,
-        Err((status, message)) => return refuse(status, message).await,
-    };
-    let stored = state
-        .store
-        .store_file(&code, &accepted.file(), &session.user.username)
-        .await?;
+    let user = &session.user.username;
+    let stored =
+        match evidence::store_titled(&state, &code, &form.title, file.as_ref(), user).await? {
+            Ok(stored) => stored,
+            Err((status, message)) => return refuse(status, message).await,
+        };
     let mut next = current.record.value.clone();
-    let action = &mut next.actions[position];
-    // The same file uploaded again is attached once.
-    if !action
-        .evidence
-        .iter()
-        .any(|e| e.file.as_deref() == Some(stored.id.as_str()))
-    {
-        action.evidence.push(Evidence {
-            title: title.to_string(),
-            file: Some(stored.id),
-        });
-    }
+    evidence::attach_once(&mut next.actions[position].evidence, stored);
     let edit = Edit {
         unit: &code,
         kind: KIND,

@@ -3,7 +3,9 @@
 use kinerja_domain::date::Date;
 use kinerja_domain::measure::{IndicatorResult, Predicate};
 use kinerja_domain::model::TargetValue;
-use kinerja_domain::number::{format_natural, format_percent, format_rupiah};
+use kinerja_domain::number::{
+    format_decimal, format_natural, format_percent, format_rupiah, parse_typed,
+};
 use kinerja_domain::sentences::{target_with_unit, value_with_unit};
 use kinerja_domain::Decimal;
 
@@ -11,6 +13,12 @@ pub(crate) const DASH: &str = "–";
 
 pub(crate) fn percent(v: Option<Decimal>, decimals: u32) -> String {
     v.map(|v| format_percent(v, decimals))
+        .unwrap_or_else(|| DASH.into())
+}
+
+/// A figure with `decimals` decimals (an index, a score), or a dash.
+pub(crate) fn decimal(v: Option<Decimal>, decimals: u32) -> String {
+    v.map(|v| format_decimal(v, decimals))
         .unwrap_or_else(|| DASH.into())
 }
 
@@ -96,6 +104,25 @@ pub(crate) fn stamp(text: &str) -> String {
     match (date, time) {
         (Some(date), Some(time)) => format!("{} {} UTC", date.indonesian(), time.replace(':', ".")),
         _ => text.to_string(),
+    }
+}
+
+/// A number typed on the form between 0 and `most`, or why not (naming the field).
+pub(crate) fn typed_score(
+    what: &str,
+    typed: &str,
+    most: Decimal,
+) -> Result<Option<Decimal>, String> {
+    match typed.trim() {
+        "" => Ok(None),
+        typed => match parse_typed(typed) {
+            Ok(v) if v >= Decimal::ZERO && v <= most => Ok(Some(v)),
+            _ => Err(format!(
+                "{what}: '{typed}' harus angka 0 sampai {}, desimal dengan koma (misalnya {}).",
+                format_decimal(most, 2),
+                format_decimal(most * Decimal::new(66, 2), 2)
+            )),
+        },
     }
 }
 

@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_documents::charts::{BarChart, Orientation, Series};
 use kinerja_domain::measure::Predicate;
+use kinerja_domain::model::Dataset;
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{IkmUnitMethod, IkmWeight};
 use kinerja_domain::survey_results::{
@@ -25,6 +26,7 @@ use kinerja_domain::Decimal;
 use kinerja_storage::{Repository, ResponseQuery, Saran, Session, Survey, MAX_SARAN_CHARS};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// Years before the chosen one shown in the yearly trend.
 const EARLIER_YEARS: i32 = 2;
@@ -93,16 +95,20 @@ async fn render(
     filter: &Filter,
     notice: Option<&Notice>,
 ) -> Result<Markup, Failure> {
-    let data = state.store.unit_snapshot(code).await?;
-    let unit = data
-        .unit(code)
-        .map(|u| u.name.clone())
-        .ok_or_else(|| Failure::NotFound(format!("Unit '{code}' tidak ada.")))?;
-    let rules = data.rules_for(year);
-    let period = period(filter.periode.as_deref(), rules.ikm_period)?;
-    let weight = weight(filter.bobot.as_deref(), rules.ikm_weight)?;
-    let services = state.store.survey_year(code, year).await?;
-    let a = analyse(&services, period, weight, rules.ikm_unit_method);
+    let Results {
+        data,
+        unit,
+        period,
+        weight,
+        analysis: a,
+    } = results(
+        state,
+        code,
+        year,
+        filter.periode.as_deref(),
+        filter.bobot.as_deref(),
+    )
+    .await?;
     // The years before with responses, from the counts the unit's snapshot carries, each by its year's rules.
     let years: Vec<(i32, UnitValue)> = (year - EARLIER_YEARS..year)
         .filter_map(|y| {
@@ -117,18 +123,11 @@ async fn render(
             (value.respondents > 0).then_some((y, value))
         })
         .collect();
-    let query = ResponseQuery {
-        months: period.months(),
-        ..ResponseQuery::year(code, year)
-    };
-    let sarans = state.store.sarans(&query).await?;
-    let names: Vec<(i64, String)> = state
+    let sarans = state
         .store
-        .services(code)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+        .sarans(&period_query(code, year, period))
+        .await?;
+    let names = service_names(state, code).await?;
     let writer = may_enter(&session.user, code).then(|| FollowUpTarget {
         session,
         action: format!("/unit/{code}/{year}/ikm/saran"),
@@ -141,9 +140,14 @@ async fn render(
             a href={ "/unit/" (code) "/" (year) } { "← Kembali ke dasbor" }
             " · "
             a href={ "/unit/" (code) "/" (year) "/layanan" } { "Layanan dan survei IKM" }
+            @if writer.is_some() {
+                " · "
+                a href={ "/unit/" (code) "/" (year) "/layanan/impor" } { "Impor respons dari berkas" }
+            }
         }
         (Notice::markup(notice))
         (filter_form(code, year, period, weight))
+        (document_links(code, year, period, weight))
         (summary(&a))
         (elements(&a))
         (services_table(&a))
@@ -155,7 +159,75 @@ async fn render(
     Ok(layout::page("Hasil survei IKM", session, body))
 }
 
-fn weight_code(weight: IkmWeight) -> &'static str {
+/// What the results page and the documents of the results start from.
+pub(crate) struct Results {
+    pub data: Arc<Dataset>,
+    /// The unit's name.
+    pub unit: String,
+    pub period: Period,
+    pub weight: IkmWeight,
+    pub analysis: Analysis,
+}
+
+/// The unit's survey results of `year` for the period and weight asked (`periode`, `bobot`; the rules' when not
+/// given).
+pub(crate) async fn results(
+    state: &AppState,
+    code: &str,
+    year: i32,
+    periode: Option<&str>,
+    bobot: Option<&str>,
+) -> Result<Results, Failure> {
+    let data = state.store.unit_snapshot(code).await?;
+    let unit = data
+        .unit(code)
+        .map(|u| u.name.clone())
+        .ok_or_else(|| Failure::NotFound(format!("Unit '{code}' tidak ada.")))?;
+    let rules = data.rules_for(year);
+    let period = period(periode, rules.ikm_period)?;
+    let weight = weight(bobot, rules.ikm_weight)?;
+    let services = state.store.survey_year(code, year).await?;
+    let analysis = analyse(&services, period, weight, rules.ikm_unit_method);
+    Ok(Results {
+        data,
+        unit,
+        period,
+        weight,
+        analysis,
+    })
+}
+
+/// The unit's responses dated in the period of `year`.
+pub(crate) fn period_query(code: &str, year: i32, period: Period) -> ResponseQuery {
+    ResponseQuery {
+        months: period.months(),
+        ..ResponseQuery::year(code, year)
+    }
+}
+
+/// The names of the unit's services by id.
+pub(crate) async fn service_names(
+    state: &AppState,
+    code: &str,
+) -> Result<Vec<(i64, String)>, Failure> {
+    Ok(state
+        .store
+        .services(code)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
+}
+
+/// The name of a service among `names`; empty for one not there.
+pub(crate) fn service_name(names: &[(i64, String)], id: i64) -> &str {
+    names
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map_or("", |(_, n)| n.as_str())
+}
+
+pub(crate) fn weight_code(weight: IkmWeight) -> &'static str {
     match weight {
         IkmWeight::Exact => "tepat",
         IkmWeight::Legacy0111 => "lama",
@@ -228,6 +300,22 @@ fn filter_form(code: &str, year: i32, period: Period, weight: IkmWeight) -> Mark
                 option value="lama" selected[weight == IkmWeight::Legacy0111] { "0,111 (lama)" }
             }
             button type="submit" { "Tampilkan" }
+        }
+    }
+}
+
+/// The Laporan Hasil SKM and the workbook of the responses and results, for the period and weight shown.
+fn document_links(code: &str, year: i32, period: Period, weight: IkmWeight) -> Markup {
+    let query = format!("?periode={}&bobot={}", period.code(), weight_code(weight));
+    let base = format!("/unit/{code}/{year}/ikm");
+    html! {
+        p.downloads {
+            "Unduh: "
+            a href={ (base) "/laporan.pdf" (query) } { "Laporan Hasil SKM (PDF)" }
+            " · "
+            a href={ (base) "/laporan.docx" (query) } { "Laporan Hasil SKM (DOCX)" }
+            " · "
+            a href={ (base) "/ikm.xlsx" (query) } { "Respons dan hasil (XLSX)" }
         }
     }
 }
@@ -426,12 +514,7 @@ fn saran_list(
     names: &[(i64, String)],
     writer: Option<&FollowUpTarget>,
 ) -> Markup {
-    let service = |id: i64| {
-        names
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map_or("", |(_, n)| n.as_str())
-    };
+    let service = |id: i64| service_name(names, id);
     html! {
         h2 { "Saran responden dan tindak lanjut" }
         @if sarans.is_empty() {

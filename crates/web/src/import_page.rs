@@ -21,12 +21,17 @@ use serde::Deserialize;
 /// The largest workbook taken: a kabupaten's year fits in a few MiB.
 pub(crate) const MAX_WORKBOOK_BYTES: usize = 20 * 1024 * 1024;
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn workbook(name: &str, bytes: Vec<u8>) -> Response {
+    attachment(XLSX, name, bytes)
+}
+
+/// A file to save under `name`.
+pub(crate) fn attachment(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
     (
         [
-            (CONTENT_TYPE, XLSX.to_string()),
+            (CONTENT_TYPE, content_type.to_string()),
             (
                 CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{}\"", name.replace('"', "")),
@@ -83,14 +88,21 @@ fn render(code: &str, year: i32, session: &Session, notice: Option<&Notice>) -> 
         @if session.user.role != Role::AdminPemda {
             p.hint { "Unggahan Anda hanya boleh mengubah data unit Anda sendiri." }
         }
-        form.stacked method="post" action={ (base) "/impor" } enctype="multipart/form-data" {
-            input type="hidden" name="csrf" value=(session.csrf);
-            label for="workbook" { "Berkas Excel (.xlsx)" }
-            input #workbook name="workbook" type="file" accept=".xlsx" required;
-            button type="submit" { "Unggah dan impor" }
-        }
+        (upload_form(session, &format!("{base}/impor"), "Berkas Excel (.xlsx)", ".xlsx"))
     };
     layout::page("Impor Excel", session, body)
+}
+
+/// The form that sends one file to be imported, with the session's form token.
+pub(crate) fn upload_form(session: &Session, action: &str, label: &str, accept: &str) -> Markup {
+    html! {
+        form.stacked method="post" action=(action) enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(session.csrf);
+            label for="berkas" { (label) }
+            input #berkas name="berkas" type="file" accept=(accept) required;
+            button type="submit" { "Unggah dan impor" }
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -1,6 +1,6 @@
 //! The frame of every page: header with the signed-in user and the way out, the main content, the stylesheet.
 
-use crate::access::{manages_users, sees_audit};
+use crate::access::{manages_users, reads_all, sees_audit};
 use kinerja_storage::Session;
 use maud::{html, Markup, DOCTYPE};
 
@@ -31,7 +31,8 @@ pub(crate) fn page(title: &str, session: &Session, body: Markup) -> Markup {
     let user = &session.user;
     let nav = html! {
         nav {
-            a href="/" { "Ikhtisar pemda" }
+            // Home is the pemda roll-up for who reads every unit, else the user's unit dashboard.
+            a href="/" { @if reads_all(user) { "Ikhtisar pemda" } @else { "Dasbor unit" } }
             @if sees_audit(user) {
                 a href="/audit" { "Log audit" }
             }

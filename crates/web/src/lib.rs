@@ -17,16 +17,19 @@ mod follow_up_page;
 mod format;
 mod ikm_page;
 mod import_page;
+mod ipp_page;
 mod layout;
 mod lke_page;
 mod narrative_page;
 mod overview;
+mod paten_page;
 mod planning;
 mod ratelimit;
 mod review_page;
 mod services_page;
 mod session;
 mod survey;
+mod survey_import_page;
 mod users;
 mod writes;
 
@@ -203,10 +206,48 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route("/unit/{code}/{year}/lke/lhe", post(lke_page::save_lhe))
         .route(
+            "/unit/{code}/{year}/ipp",
+            get(ipp_page::page).post(ipp_page::save),
+        )
+        .route(
+            "/unit/{code}/{year}/paten",
+            get(paten_page::page).post(paten_page::save_score),
+        )
+        .route(
+            "/unit/{code}/{year}/paten/persyaratan",
+            post(paten_page::save_requirement),
+        )
+        .route(
+            "/unit/{code}/{year}/paten/bukti",
+            post(paten_page::upload).layer(upload_limit),
+        )
+        .route(
             "/unit/{code}/{year}/layanan",
             get(services_page::page).post(services_page::create),
         )
+        .route(
+            "/unit/{code}/{year}/layanan/impor",
+            get(survey_import_page::page)
+                .post(survey_import_page::upload)
+                .layer((
+                    axum::Extension(session::UploadLimit(
+                        survey_import_page::MAX_SURVEY_FILE_BYTES,
+                    )),
+                    DefaultBodyLimit::max(evidence::body_limit(
+                        survey_import_page::MAX_SURVEY_FILE_BYTES,
+                    )),
+                )),
+        )
+        .route(
+            "/unit/{code}/survei-templat.xlsx",
+            get(survey_import_page::template),
+        )
+        .route(
+            "/unit/{code}/survei-contoh.csv",
+            get(survey_import_page::example),
+        )
         .route("/unit/{code}/{year}/ikm", get(ikm_page::page))
+        .route("/unit/{code}/{year}/ikm/{file}", get(downloads::survey))
         .route(
             "/unit/{code}/{year}/ikm/saran/{id}",
             post(ikm_page::save_follow_up),

@@ -12,7 +12,7 @@ use crate::format::{self, DASH};
 use crate::layout;
 use crate::planning::{optional, unit_data};
 use crate::session::{Posted, Signed};
-use crate::writes::{after_write, Notice};
+use crate::writes::{unit_year_record, Notice, UnitYearWrite};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -22,10 +22,10 @@ use kinerja_domain::lke_suggestions::{self, Suggestion};
 use kinerja_domain::model::{
     AkipComponent, AkipComponentScore, AkipEvaluation, CriterionGrade, Dataset, Evidence, Grade,
 };
-use kinerja_domain::number::{format_decimal, format_natural, parse_typed};
+use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{AkipBlend, LkeCriterion};
 use kinerja_domain::Decimal;
-use kinerja_storage::{Edit, Editing, Keyed, Session};
+use kinerja_storage::{Keyed, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -43,10 +43,7 @@ async fn load(
     year: i32,
 ) -> Result<(Dataset, Option<Keyed<AkipEvaluation>>), Failure> {
     let data = unit_data(state, code).await?;
-    let all: Vec<Keyed<AkipEvaluation>> = state.store.records(KIND, code, Some(year)).await?;
-    let found = all
-        .into_iter()
-        .find(|k| k.record.value.unit == code && k.record.value.year == year);
+    let found = unit_year_record(state, KIND, code, year).await?;
     Ok((data, found))
 }
 
@@ -439,7 +436,7 @@ fn blank(code: &str, year: i32) -> AkipEvaluation {
 }
 
 /// Writes the unit-year's AKIP record changed by `change`, at the version the page was read at (empty: there was
-/// none), through the store's `Editing` with its audit entry; back to `location`, or the page again with why not.
+/// none); back to `location`, or the page again with why not.
 async fn write(
     state: &AppState,
     (code, year): (&str, i32),
@@ -449,44 +446,20 @@ async fn write(
     change: impl FnOnce(AkipEvaluation) -> AkipEvaluation,
     location: &str,
 ) -> Result<Response, Failure> {
-    let expected = match version.trim() {
-        "" => None,
-        typed => Some(
-            typed
-                .parse::<i64>()
-                .map_err(|_| Failure::BadRequest(format!("Versi '{typed}' tidak sah.")))?,
-        ),
-    };
-    if let (Some(current), Some(v)) = (&found, expected) {
-        if current.record.version != v {
-            let message = format!(
-                "LKE ini sudah diubah oleh {} sejak halaman dibuka; isian Anda belum disimpan. Periksa keadaannya \
-                 sekarang, lalu ulangi.",
-                current.record.updated_by
-            );
-            let notice = Some(Notice::Refused(message));
-            return answer(state, code, year, session, StatusCode::CONFLICT, notice).await;
-        }
-    }
-    let current = found.map_or_else(|| blank(code, year), |k| k.record.value);
-    let next = change(current);
-    let edit = Edit {
-        unit: code,
+    let write = UnitYearWrite {
         kind: KIND,
-        key: None,
-        expected_version: expected,
+        what: "LKE ini",
+        code,
+        session,
+        found,
+        version,
+        location,
     };
-    let result = state
-        .store
-        .save_record(edit, &next, &session.user.username)
-        .await;
-    match after_write(result, location)? {
-        Ok(redirect) => Ok(redirect),
-        Err(r) => {
-            let notice = Some(Notice::Refused(r.message));
-            answer(state, code, year, session, r.status, notice).await
-        }
-    }
+    write
+        .run(state, blank(code, year), change, |status, notice| {
+            answer(state, code, year, session, status, Some(notice))
+        })
+        .await
 }
 
 #[derive(Deserialize)]
@@ -522,20 +495,6 @@ impl LheForm {
     }
 }
 
-/// A number typed on the form between 0 and `most`, or why not (naming the field).
-fn score(what: &str, typed: &str, most: Decimal) -> Result<Option<Decimal>, String> {
-    match typed.trim() {
-        "" => Ok(None),
-        typed => match parse_typed(typed) {
-            Ok(v) if v >= Decimal::ZERO && v <= most => Ok(Some(v)),
-            _ => Err(format!(
-                "{what}: '{typed}' harus angka 0 sampai {}, misalnya 16,65.",
-                format_decimal(most, 2)
-            )),
-        },
-    }
-}
-
 /// The LHE's number, date and announced total, and the field-evaluation scores: the unit's evaluators and admins.
 pub(crate) async fn save_lhe(
     State(state): State<AppState>,
@@ -554,12 +513,23 @@ pub(crate) async fn save_lhe(
             None
         })
     };
-    let official = keep(score("Nilai AKIP resmi", &form.resmi, Decimal::ONE_HUNDRED));
+    let official = keep(format::typed_score(
+        "Nilai AKIP resmi",
+        &form.resmi,
+        Decimal::ONE_HUNDRED,
+    ));
     let fields: Vec<(AkipComponent, Option<Decimal>)> = AkipComponent::ALL
         .into_iter()
         .map(|c| {
             let what = format!("Evaluasi lapangan {}", c.label());
-            (c, keep(score(&what, form.field(c), template.weight(c))))
+            (
+                c,
+                keep(format::typed_score(
+                    &what,
+                    form.field(c),
+                    template.weight(c),
+                )),
+            )
         })
         .collect();
     let date = format::typed_date("Tanggal LHE", &form.tanggal).unwrap_or_else(|why| {

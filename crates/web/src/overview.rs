@@ -18,41 +18,43 @@ use kinerja_documents::pemda::{iku_chart, rekap, trend_chart};
 use kinerja_domain::date::Date;
 use kinerja_domain::model::Dataset;
 use kinerja_domain::monitoring::quarter_name;
-use kinerja_domain::number::format_decimal;
 use kinerja_domain::rollup::{
     self, kind_label, Column, Direction, Rollup, TrendPoint, UnitRow, View, TREND_METHOD,
 };
-use kinerja_domain::Decimal;
 use kinerja_storage::{Repository, StoreError};
 use maud::{html, Markup, PreEscaped};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 /// Years the trend looks back over, the year shown included.
 const TREND_YEARS: i32 = 5;
 
 /// Units' rows already computed, per unit and year, with the snapshot and the day they were made from. A unit's
 /// snapshot is renewed by the storage's unit cache on every change to its data or its survey, so a row is reused
-/// exactly while its unit is unchanged (the snapshot is held, so a renewed one is never mistaken for it).
+/// exactly while its unit is unchanged. The snapshot is held weakly: its data is freed once the storage lets it go,
+/// while its address stays reserved, so a renewed snapshot is never mistaken for it.
 #[derive(Default)]
 pub(crate) struct RowCache {
-    entries: Mutex<HashMap<(String, i32), (Arc<Dataset>, Date, Option<UnitRow>)>>,
+    entries: Mutex<HashMap<(String, i32), Cached>>,
 }
+
+/// A unit-year's row (`None`: the unit could not be measured) and the snapshot and day it was made from.
+type Cached = (Weak<Dataset>, Date, Option<UnitRow>);
 
 impl RowCache {
     fn row(&self, data: &Arc<Dataset>, unit: &str, year: i32, today: Date) -> Option<UnitRow> {
         let key = (unit.to_string(), year);
         if let Ok(entries) = self.entries.lock() {
             if let Some((d, t, row)) = entries.get(&key) {
-                if Arc::ptr_eq(d, data) && *t == today {
+                if d.as_ptr() == Arc::as_ptr(data) && *t == today {
                     return row.clone();
                 }
             }
         }
         let row = rollup::unit_row(data, unit, year, today).ok();
         if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(key, (data.clone(), today, row.clone()));
+            entries.insert(key, (Arc::downgrade(data), today, row.clone()));
         }
         row
     }
@@ -124,7 +126,12 @@ pub(crate) async fn pemda(state: &AppState, year: i32, view: View) -> Result<Pem
     };
     let trend = rollup::trend(
         &(year - TREND_YEARS + 1..=year)
-            .map(|y| (y, rows_of(y).into_iter().filter(|r| view.shows(r)).collect()))
+            .map(|y| {
+                (
+                    y,
+                    rows_of(y).into_iter().filter(|r| view.shows(r)).collect(),
+                )
+            })
             .collect::<Vec<_>>(),
     );
     Ok(Pemda {
@@ -136,7 +143,12 @@ pub(crate) async fn pemda(state: &AppState, year: i32, view: View) -> Result<Pem
 }
 
 /// The roll-up asked for, for a user who reads every unit; an unknown type is refused with the known ones.
-async fn asked(state: &AppState, signed: &Signed, year: &str, params: &Params) -> Result<Pemda, Failure> {
+async fn asked(
+    state: &AppState,
+    signed: &Signed,
+    year: &str,
+    params: &Params,
+) -> Result<Pemda, Failure> {
     require(reads_all(&signed.0.user))?;
     let year = failure::year(year)?;
     let view = params.view().map_err(Failure::BadRequest)?;
@@ -152,19 +164,27 @@ async fn asked(state: &AppState, signed: &Signed, year: &str, params: &Params) -
     Ok(p)
 }
 
-/// The home page: the roll-up of the latest year with targets for who reads every unit, else the dashboard of the
-/// user's first unit.
+/// The home page: for who reads every unit, the roll-up of the latest year with targets; for a unit's user, the
+/// dashboard of their first unit in its latest year with targets (this year's while it has none).
 pub(crate) async fn home(
     State(state): State<AppState>,
     Signed(session): Signed,
 ) -> Result<Response, Failure> {
     let latest = |data: &Dataset| data.targets.iter().map(|t| t.year).max();
     let target = if reads_all(&session.user) {
-        latest(&state.store.load_all().await?).map(|year| format!("/pemda/{year}"))
+        // From the units' cached snapshots: reading the whole pemda would parse every survey response.
+        let mut year = None;
+        for u in state.store.units().await? {
+            year = year.max(latest(&*state.store.unit_snapshot(&u.code).await?));
+        }
+        year.map(|year| format!("/pemda/{year}"))
     } else {
         match session.user.units.first() {
-            Some(unit) => latest(&*state.store.unit_snapshot(unit).await?)
-                .map(|year| format!("/unit/{unit}/{year}")),
+            Some(unit) => {
+                let year = latest(&*state.store.unit_snapshot(unit).await?)
+                    .unwrap_or_else(|| state.store.today().year());
+                Some(format!("/unit/{unit}/{year}"))
+            }
             None => None,
         }
     };
@@ -193,10 +213,6 @@ fn link(year: i32, column: Column, direction: Direction, kind: Option<&str>) -> 
         "/pemda/{year}?{}",
         serde_urlencoded::to_string(query).unwrap_or_default()
     )
-}
-
-fn number(v: Option<Decimal>) -> String {
-    v.map_or_else(|| DASH.to_string(), |v| format_decimal(v, 2))
 }
 
 fn count(n: Option<usize>) -> String {
@@ -249,8 +265,8 @@ pub(crate) async fn page(
     let body = html! {
         h1 { "Ikhtisar " (p.pemda) " Tahun " (year) }
         p.actions {
-            a href={ "/pemda/" (year - 1) } { "← " (year - 1) }
-            a href={ "/pemda/" (year + 1) } { (year + 1) " →" }
+            a href=(link(year - 1, view.column, view.direction, view.kind.as_deref())) { "← " (year - 1) }
+            a href=(link(year + 1, view.column, view.direction, view.kind.as_deref())) { (year + 1) " →" }
             a.button href=(export) { "Unduh rekap (XLSX)" }
         }
         nav.filter aria-label="Saring menurut jenis unit" {
@@ -266,7 +282,7 @@ pub(crate) async fn page(
             }
         }
         p.rules {
-            "Angka setiap unit sama dengan halaman unit tersebut. " (rollup::RANK_METHOD) "."
+            "Angka setiap unit sama dengan halaman unit tersebut. Peringkat " (rollup::RANK_METHOD) "."
             @if let Some(q) = r.as_of {
                 " Kelengkapan realisasi: bagian indikator-triwulan yang sudah diisi, TW I sampai " (quarter_name(q))
                 " (triwulan terakhir yang diisi unit mana pun)."
@@ -278,7 +294,6 @@ pub(crate) async fn page(
                 (heading(r, Column::Rank, true))
                 (heading(r, Column::Kind, false))
                 (heading(r, Column::Iku, true))
-                th { "Predikat" }
                 (heading(r, Column::Akip, true))
                 (heading(r, Column::Ikm, true))
                 (heading(r, Column::Ikpp, true))
@@ -294,14 +309,16 @@ pub(crate) async fn page(
                         td { a href=(base) { (u.name) } }
                         td.num { (count(u.rank)) }
                         td { (kind_label(&u.kind)) }
-                        td.num { (format::percent(u.iku_average, u.capaian_decimals)) }
-                        td { (format::predicate(u.iku_predicate.as_ref())) }
                         td.num {
-                            (number(u.akip))
+                            (format::percent(u.iku_average, u.capaian_decimals))
+                            @if let Some(p) = &u.iku_predicate { br; span.hint { (p.label) } }
+                        }
+                        td.num {
+                            (format::decimal(u.akip, 2))
                             @if let Some(p) = &u.akip_predicate { br; span.hint { (p.label) } }
                         }
-                        td.num { (number(u.ikm)) }
-                        td.num { (number(u.ikpp)) }
+                        td.num { (format::decimal(u.ikm, 2)) }
+                        td.num { (format::decimal(u.ikpp, 2)) }
                         td.num { (format::percent(u.serapan, 2)) }
                         td.num { (format::percent(u.completeness, 2)) }
                         td.num {
@@ -350,9 +367,9 @@ pub(crate) async fn page(
                             th scope="row" { a href={ "/pemda/" (t.year) } { (t.year) } }
                             td.num { (t.units) }
                             td.num { (format::percent(t.iku_average, 2)) }
-                            td.num { (number(t.akip)) }
-                            td.num { (number(t.ikm)) }
-                            td.num { (number(t.ikpp)) }
+                            td.num { (format::decimal(t.akip, 2)) }
+                            td.num { (format::decimal(t.ikm, 2)) }
+                            td.num { (format::decimal(t.ikpp, 2)) }
                             td.num { (format::percent(t.serapan, 2)) }
                         }
                     }
@@ -382,7 +399,10 @@ pub(crate) async fn workbook(
             ),
             (
                 CONTENT_DISPOSITION,
-                format!("attachment; filename=\"rekap-pemda-{}.xlsx\"", p.rollup.year),
+                format!(
+                    "attachment; filename=\"rekap-pemda-{}.xlsx\"",
+                    p.rollup.year
+                ),
             ),
         ],
         bytes,

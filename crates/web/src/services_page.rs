@@ -68,7 +68,7 @@ fn qr_code(text: &str, title: &str, millimetres: u32) -> Result<Markup, Failure>
         .map_err(Failure::Document)
 }
 
-async fn unit_name(state: &AppState, code: &str) -> Result<String, Failure> {
+pub(crate) async fn unit_name(state: &AppState, code: &str) -> Result<String, Failure> {
     state
         .store
         .units()
@@ -192,6 +192,7 @@ async fn render(
             }
             h2 { "Tambah layanan" }
             (service_form(session, &page_path, None))
+            p { a href={ (page_path) "/impor" } { "Impor respons survei dari berkas (kuesioner kertas, CSV atau Excel)" } }
         }
     };
     Ok(layout::page("Layanan dan survei IKM", session, body))
@@ -320,29 +321,31 @@ pub(crate) async fn update(
     save(&state, &code, &year, posted, &headers, Some(service.id)).await
 }
 
-/// A service readers of the unit may see, from an address `/unit/{code}/{year}/layanan/{id}/…`.
+/// A service readers of the unit may see, from an address `/unit/{code}/{year}/layanan/{id}/…`, with its public
+/// survey address.
 async fn readable(
     state: &AppState,
     session: &Session,
-    code: &str,
-    year: &str,
-    id: &str,
-) -> Result<Service, Failure> {
+    (code, year, id): &(String, String, String),
+    headers: &HeaderMap,
+) -> Result<(Service, String), Failure> {
     failure::year(year)?;
     require(may_read(&session.user, code))?;
-    service_of(state, code, id).await
+    let service = service_of(state, code, id).await?;
+    let link = address(&public_base(state, headers), &service);
+    Ok((service, link))
 }
 
 /// A poster to print and hang at the service: the QR code large, and the address to type.
 pub(crate) async fn poster(
     State(state): State<AppState>,
     Signed(session): Signed,
-    Path((code, year, id)): Path<(String, String, String)>,
+    Path(place): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Markup, Failure> {
-    let service = readable(&state, &session, &code, &year, &id).await?;
+    let (service, link) = readable(&state, &session, &place, &headers).await?;
+    let (code, year, _) = place;
     let unit = unit_name(&state, &code).await?;
-    let link = address(&public_base(&state, &headers), &service);
     let qr = qr_code(&link, &format!("Kode QR survei {}", service.name), 90)?;
     let body = html! {
         p.actions { a href={ "/unit/" (code) "/" (year) "/layanan" } { "← Kembali ke daftar layanan" }
@@ -386,11 +389,10 @@ fn download(service: &Service, media_type: &str, extension: &str, bytes: Vec<u8>
 pub(crate) async fn qr_svg(
     State(state): State<AppState>,
     Signed(session): Signed,
-    Path((code, year, id)): Path<(String, String, String)>,
+    Path(place): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let service = readable(&state, &session, &code, &year, &id).await?;
-    let link = address(&public_base(&state, &headers), &service);
+    let (service, link) = readable(&state, &session, &place, &headers).await?;
     let svg = qr::svg(&link, &format!("Survei {}: {link}", service.name), 60)
         .map_err(Failure::Document)?;
     Ok(download(&service, "image/svg+xml", "svg", svg.into_bytes()))
@@ -402,11 +404,10 @@ const PNG_MODULE: u32 = 28;
 pub(crate) async fn qr_png(
     State(state): State<AppState>,
     Signed(session): Signed,
-    Path((code, year, id)): Path<(String, String, String)>,
+    Path(place): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let service = readable(&state, &session, &code, &year, &id).await?;
-    let link = address(&public_base(&state, &headers), &service);
+    let (service, link) = readable(&state, &session, &place, &headers).await?;
     let png = qr::png(&link, PNG_MODULE).map_err(Failure::Document)?;
     Ok(download(&service, "image/png", "png", png))
 }
@@ -415,12 +416,11 @@ pub(crate) async fn qr_png(
 pub(crate) async fn poster_pdf(
     State(state): State<AppState>,
     Signed(session): Signed,
-    Path((code, year, id)): Path<(String, String, String)>,
+    Path(place): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let service = readable(&state, &session, &code, &year, &id).await?;
-    let unit = unit_name(&state, &code).await?;
-    let link = address(&public_base(&state, &headers), &service);
+    let (service, link) = readable(&state, &session, &place, &headers).await?;
+    let unit = unit_name(&state, &place.0).await?;
     // Typst lays the page out for a while: off the threads that serve requests.
     let name = service.name.clone();
     let pdf = tokio::task::spawn_blocking(move || poster::survey_poster(&name, &unit, &link))

@@ -3,11 +3,15 @@
 //! the page again with why, and nothing written.
 
 use crate::failure::Failure;
+use crate::AppState;
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kinerja_storage::StoreError;
+use kinerja_storage::{Edit, Editing, Keyed, Session, StoreError};
 use maud::{html, Markup};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::Future;
 
 /// What a page says at its top after a step.
 pub(crate) enum Notice {
@@ -70,4 +74,91 @@ pub(crate) fn after_write<T>(
         ))),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A write of a unit-year's one record of a kind (the LKE's `akip`, `ipp`, `paten`): the record as read with its
+/// version, and the version the page was read at (empty: there was no record yet).
+pub(crate) struct UnitYearWrite<'a, T> {
+    pub kind: &'a str,
+    /// How a conflict names the record ("LKE ini").
+    pub what: &'a str,
+    pub code: &'a str,
+    pub session: &'a Session,
+    pub found: Option<Keyed<T>>,
+    pub version: &'a str,
+    /// Where to go after the write.
+    pub location: &'a str,
+}
+
+impl<T: Serialize + Sync> UnitYearWrite<'_, T> {
+    /// The version the page was read at; `None` when there was no record.
+    fn expected(&self) -> Result<Option<i64>, Failure> {
+        match self.version.trim() {
+            "" => Ok(None),
+            typed => typed
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| Failure::BadRequest(format!("Versi '{typed}' tidak sah."))),
+        }
+    }
+
+    /// Why the write cannot go ahead when the record changed since the page was read (checked again, atomically,
+    /// by the store); a step with a side effect (storing an uploaded file) asks before it.
+    pub(crate) fn stale(&self) -> Result<Option<Notice>, Failure> {
+        let expected = self.expected()?;
+        Ok(match (&self.found, expected) {
+            (Some(current), Some(v)) if current.record.version != v => Some(Notice::Refused(format!(
+                "{} sudah diubah oleh {} sejak halaman dibuka; isian Anda belum disimpan. Periksa keadaannya \
+                 sekarang, lalu ulangi.",
+                self.what, current.record.updated_by
+            ))),
+            _ => None,
+        })
+    }
+
+    /// Writes the record (or `blank`, when there was none) changed by `change` through the store's `Editing`, with
+    /// its audit entry: back to `location`, or the page again through `again` with the status and why not.
+    pub(crate) async fn run<Fut>(
+        self,
+        state: &AppState,
+        blank: T,
+        change: impl FnOnce(T) -> T,
+        again: impl FnOnce(StatusCode, Notice) -> Fut,
+    ) -> Result<Response, Failure>
+    where
+        Fut: Future<Output = Result<Response, Failure>>,
+    {
+        let expected = self.expected()?;
+        if let Some(notice) = self.stale()? {
+            return again(StatusCode::CONFLICT, notice).await;
+        }
+        let current = self.found.map_or(blank, |k| k.record.value);
+        let next = change(current);
+        let edit = Edit {
+            unit: self.code,
+            kind: self.kind,
+            key: None,
+            expected_version: expected,
+        };
+        let result = state
+            .store
+            .save_record(edit, &next, &self.session.user.username)
+            .await;
+        match after_write(result, self.location)? {
+            Ok(redirect) => Ok(redirect),
+            Err(r) => again(r.status, Notice::Refused(r.message)).await,
+        }
+    }
+}
+
+/// The unit-year's one record of a kind (`akip`, `ipp`, `paten`) with its version, if there is one.
+pub(crate) async fn unit_year_record<T: DeserializeOwned>(
+    state: &AppState,
+    kind: &str,
+    code: &str,
+    year: i32,
+) -> Result<Option<Keyed<T>>, Failure> {
+    let all: Vec<Keyed<T>> = state.store.records(kind, code, Some(year)).await?;
+    let key = format!("{code}|{year}");
+    Ok(all.into_iter().find(|k| k.key == key))
 }

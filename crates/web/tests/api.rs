@@ -397,7 +397,7 @@ async fn the_openapi_document_matches_the_routes() {
         "bearer"
     );
     let paths = doc["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 7);
+    assert_eq!(paths.len(), 8);
     for (path, operations) in paths {
         assert!(path.starts_with("/api/v1/"), "{path}");
         let concrete = path

@@ -6,9 +6,12 @@ use axum::http::StatusCode;
 use kinerja_domain::model::Recommendation;
 use kinerja_storage::{file_id, Editing, Keyed, Repository};
 use kinerja_web::Settings;
-use std::io::Read;
 
 mod common;
+#[path = "../../documents/tests/support/docx.rs"]
+mod docx;
+
+use docx::docx_text;
 
 use common::http::{get, post, send, sign_in, upload, Answer, PDF};
 use common::{site_on, HandClock, Site};
@@ -37,31 +40,6 @@ async fn recommendation(s: &Site) -> Keyed<Recommendation> {
     all.into_iter()
         .find(|k| k.record.value.id == ID)
         .expect("the new recommendation")
-}
-
-/// The text of a DOCX's body, tags dropped.
-fn docx_text(bytes: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[tokio::test]

@@ -117,6 +117,7 @@ async fn without_a_session_pages_lead_to_sign_in() {
     for path in [
         "/",
         "/pemda/2024",
+        "/pemda/2024/rekap.xlsx",
         "/unit/ngoro/2024",
         "/unit/ngoro/2024/realisasi",
         "/unit/ngoro/2024/lkjip.pdf",
@@ -249,14 +250,13 @@ async fn every_route_checks_role_and_unit() {
         format!("{service}/qr.svg"),
         format!("{service}/kode"),
     );
-    let (png, poster_pdf) = (
-        format!("{service}/qr.png"),
-        format!("{service}/poster.pdf"),
-    );
+    let (png, poster_pdf) = (format!("{service}/qr.png"), format!("{service}/poster.pdf"));
     // (path, admin, op-ngoro, op-pmd, camat, inspektorat, pembaca)
     let gets: &[(&str, [StatusCode; 6])] = &[
         (evidence.as_str(), [OK, OK, NO, OK, OK, NO]),
-        ("/pemda/2024", [OK, OK, OK, OK, OK, OK]),
+        // The roll-up: only who reads every unit (the admin, an evaluator of the whole pemda).
+        ("/pemda/2024", [OK, NO, NO, NO, OK, NO]),
+        ("/pemda/2024/rekap.xlsx", [OK, NO, NO, NO, OK, NO]),
         ("/unit/ngoro/2024", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/realisasi", [OK, OK, NO, NO, NO, NO]),
@@ -280,6 +280,10 @@ async fn every_route_checks_role_and_unit() {
         ("/unit/ngoro-pmd/2024/rekomendasi", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/lke", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024/lke", [OK, NO, OK, NO, OK, OK]),
+        ("/unit/ngoro/2024/ipp", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro-pmd/2024/ipp", [OK, NO, OK, NO, OK, OK]),
+        ("/unit/ngoro/2024/paten", [OK, OK, NO, OK, OK, NO]),
+        ("/unit/ngoro-pmd/2024/paten", [OK, NO, OK, NO, OK, OK]),
         ("/unit/ngoro/2024/pk.pdf?versi=1", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro/2024/layanan", [OK, OK, NO, OK, OK, NO]),
         ("/unit/ngoro-pmd/2024/layanan", [OK, NO, OK, NO, OK, OK]),
@@ -288,11 +292,23 @@ async fn every_route_checks_role_and_unit() {
             "/unit/ngoro-pmd/2024/ikm?periode=tw2",
             [OK, NO, OK, NO, OK, OK],
         ),
+        ("/unit/ngoro/2024/ikm/laporan.pdf", [OK, OK, NO, OK, OK, NO]),
+        (
+            "/unit/ngoro/2024/ikm/laporan.docx?bobot=lama",
+            [OK, OK, NO, OK, OK, NO],
+        ),
+        (
+            "/unit/ngoro-pmd/2024/ikm/ikm.xlsx?periode=tw2",
+            [OK, NO, OK, NO, OK, OK],
+        ),
         (poster.as_str(), [OK, OK, NO, OK, OK, NO]),
         (svg.as_str(), [OK, OK, NO, OK, OK, NO]),
         (png.as_str(), [OK, OK, NO, OK, OK, NO]),
         (poster_pdf.as_str(), [OK, OK, NO, OK, OK, NO]),
         (codes.as_str(), [OK, OK, NO, NO, NO, NO]),
+        ("/unit/ngoro/2024/layanan/impor", [OK, OK, NO, NO, NO, NO]),
+        ("/unit/ngoro/survei-templat.xlsx", [OK, OK, NO, NO, NO, NO]),
+        ("/unit/ngoro/survei-contoh.csv", [OK, OK, NO, NO, NO, NO]),
         ("/audit", [OK, NO, NO, NO, OK, NO]),
         ("/pengguna", [OK, NO, NO, NO, NO, NO]),
         ("/pengguna/op-ngoro", [OK, NO, NO, NO, NO, NO]),
@@ -585,12 +601,16 @@ async fn every_route_checks_role_and_unit() {
         let expected = if i == 0 { StatusCode::SEE_OTHER } else { NO };
         assert_eq!(answer.status, expected, "POST /pengguna as {}", USERS[i].0);
     }
-    // The overview lists only the units a user may read.
-    let overview = send(&s.app, get("/pemda/2024", &browsers[2].cookie)).await;
-    assert!(overview
-        .body
-        .contains("Seksi Pemberdayaan Masyarakat dan Desa"));
-    assert!(!overview.body.contains("Kecamatan Ngoro<"));
+    // The roll-up lists every unit to who reads them all; a unit's user is sent home to the unit instead.
+    let overview = send(&s.app, get("/pemda/2024", &browsers[0].cookie)).await;
+    for unit in [
+        "Seksi Pemberdayaan Masyarakat dan Desa<",
+        "Kecamatan Ngoro<",
+    ] {
+        assert!(overview.body.contains(unit), "{unit}");
+    }
+    let home = send(&s.app, get("/", &browsers[1].cookie)).await;
+    assert_eq!(home.location(), "/unit/ngoro/2024");
 }
 
 #[tokio::test]
@@ -1217,7 +1237,7 @@ async fn a_non_admin_cannot_manage_users_even_with_a_valid_form_token() {
     assert_eq!(s.store.audit_log(1000).await.unwrap().len(), before);
     sign_in(&s.app, "admin").await;
     // No link leads there either.
-    let page = send(&s.app, get("/pemda/2024", &operator.cookie)).await;
+    let page = send(&s.app, get("/akun", &operator.cookie)).await;
     assert!(!page.body.contains("href=\"/pengguna\""));
 }
 
@@ -2236,7 +2256,8 @@ async fn a_recommendation_is_followed_up_from_the_lhe_to_the_lkjip_matrix() {
         late.contains(ACTION) && late.contains("31 Maret 2025"),
         "{late}"
     );
-    let overview = send(&s.app, get("/pemda/2024", &op.cookie)).await;
+    let admin = sign_in(&s.app, "admin").await;
+    let overview = send(&s.app, get("/pemda/2024", &admin.cookie)).await;
     assert!(overview.body.contains("Tindak lanjut terlambat"));
     assert!(overview
         .body

@@ -1,8 +1,10 @@
 //! The IKM results page: its figures are the domain's analysis of the stored responses, the period and weight
-//! choices change them, and the follow-up of a saran is written by the unit's own staff only, audited.
+//! choices change them, and the follow-up of a saran is written by the unit's own staff only, audited; the Laporan
+//! Hasil SKM and the workbook of responses and results hold the same analysis, for those who may read the unit.
 
 use axum::http::StatusCode;
-use kinerja_domain::model::{Element, Scores, Sex};
+use calamine::{Data, Reader, Xlsx};
+use kinerja_domain::model::{Choice, Element, Scores, Sex};
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{IkmUnitMethod, IkmWeight};
 use kinerja_domain::survey_results::{analyse, Period};
@@ -15,6 +17,8 @@ use kinerja_web::Settings;
 use std::time::Duration;
 
 mod common;
+#[path = "../../documents/tests/support/docx.rs"]
+mod docx;
 
 use common::http::{get, post, send, sign_in, Answer};
 use common::{site_on, HandClock, Site};
@@ -359,4 +363,195 @@ async fn the_follow_up_of_a_saran_is_audited_and_only_the_units_own() {
     let answer = send(&s.site.app, post(&path, &b.cookie, &form)).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer.body.contains("paling banyak"));
+}
+
+#[tokio::test]
+async fn the_report_and_the_workbook_hold_the_analysis_of_the_stored_responses() {
+    let s = surveyed().await;
+    let ktp = s.ktp.id;
+    let s = s.site;
+    let op = sign_in(&s.app, "op-ngoro").await;
+    // The results page links the files of the period and weight it shows.
+    let page = send(
+        &s.app,
+        get("/unit/ngoro/2024/ikm?periode=tw2&bobot=lama", &op.cookie),
+    )
+    .await;
+    for file in ["laporan.pdf", "laporan.docx", "ikm.xlsx"] {
+        let link = format!("href=\"/unit/ngoro/2024/ikm/{file}?periode=tw2&amp;bobot=lama\"");
+        assert!(page.body.contains(&link), "{link} missing");
+    }
+    let services = s.store.survey_year("ngoro", 2024).await.unwrap();
+    let data = s.store.load_unit("ngoro").await.unwrap();
+    let method = data.rules_for(2024).ikm_unit_method;
+    for (query, period, weight) in [
+        (
+            "?periode=tahun&bobot=tepat",
+            Period::Tahun,
+            IkmWeight::Exact,
+        ),
+        (
+            "?periode=tw2&bobot=lama",
+            Period::Triwulan2,
+            IkmWeight::Legacy0111,
+        ),
+    ] {
+        let a = analyse(&services, period, weight, method);
+        let docx = send(
+            &s.app,
+            get(
+                &format!("/unit/ngoro/2024/ikm/laporan.docx{query}"),
+                &op.cookie,
+            ),
+        )
+        .await;
+        assert_eq!(docx.status, StatusCode::OK, "{}", docx.body);
+        assert!(docx.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(&format!("laporan-skm-ngoro-2024-{}.docx", period.code())));
+        let text = docx::docx_text(&docx.bytes);
+        let value = format_decimal(a.unit.value.unwrap(), 2);
+        assert!(text.contains(&value), "{value} missing in:\n{text}");
+        assert!(text.contains(weight.describe()));
+        assert!(text.contains("Antrean terlalu lama"));
+        for both in [a.unit.pooled, a.unit.mean_of_services] {
+            assert!(text.contains(&format_decimal(both.unwrap(), 2)));
+        }
+        assert!(text.contains(&format!("IKM unit, {} (dipakai aturan)", method.describe())));
+    }
+    let pdf = send(
+        &s.app,
+        get("/unit/ngoro/2024/ikm/laporan.pdf?periode=tw2", &op.cookie),
+    )
+    .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+
+    let xlsx = send(
+        &s.app,
+        get("/unit/ngoro/2024/ikm/ikm.xlsx?periode=tahun", &op.cookie),
+    )
+    .await;
+    assert_eq!(xlsx.status, StatusCode::OK, "{}", xlsx.body);
+    let mut book = Xlsx::new(std::io::Cursor::new(xlsx.bytes)).unwrap();
+    let rows = book.worksheet_range("Respons").unwrap();
+    let stored = s
+        .store
+        .responses(&ResponseQuery::year("ngoro", 2024))
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 4);
+    let header: Vec<String> = (0..18)
+        .map(|c| rows.get_value((2, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "ID respons",
+            "Layanan",
+            "Tanggal",
+            "U1",
+            "U2",
+            "U3",
+            "U4",
+            "U5",
+            "U6",
+            "U7",
+            "U8",
+            "U9",
+            "Jenis kelamin",
+            "Usia",
+            "Pendidikan",
+            "Pekerjaan",
+            "Saran",
+            "Tindak lanjut"
+        ]
+        .map(String::from)
+    );
+    for (i, r) in stored.iter().enumerate() {
+        let row = 3 + i as u32;
+        assert_eq!(rows.get_value((row, 0)), Some(&Data::Float(r.id as f64)));
+        let name = if r.service == ktp { "KTP" } else { "KK" };
+        assert_eq!(rows.get_value((row, 1)), Some(&Data::String(name.into())));
+        assert_eq!(
+            rows.get_value((row, 2)),
+            Some(&Data::String(r.date.indonesian()))
+        );
+        for (e, score) in r.scores.0.iter().enumerate() {
+            let cell = rows.get_value((row, 3 + e as u32));
+            match score {
+                Some(score) => assert_eq!(cell, Some(&Data::Float(f64::from(*score)))),
+                None => assert!(matches!(cell, None | Some(Data::Empty))),
+            }
+        }
+        assert_eq!(
+            rows.get_value((row, 12)),
+            Some(&Data::String(r.sex.label().into()))
+        );
+        assert_eq!(rows.get_value((row, 13)), Some(&Data::Float(35.0)));
+        let saran = rows.get_value((row, 16));
+        match &r.saran {
+            Some(text) => assert_eq!(saran, Some(&Data::String(text.clone()))),
+            None => assert!(matches!(saran, None | Some(Data::Empty))),
+        }
+    }
+    assert!(stored.iter().any(|r| r.saran.is_some()));
+    // Neither the year before nor another unit's response is there.
+    assert!(matches!(rows.get_value((7, 0)), None | Some(Data::Empty)));
+    let a = analyse(
+        &services,
+        Period::Tahun,
+        data.rules_for(2024).ikm_weight,
+        method,
+    );
+    let results = book.worksheet_range("Tabel 2.1").unwrap();
+    for (i, service) in a.services.iter().enumerate() {
+        let ikm: f64 = service.ikm.unwrap().to_string().parse().unwrap();
+        assert_eq!(
+            results.get_value((3 + i as u32, 11)),
+            Some(&Data::Float(ikm))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_reader_of_another_unit_is_refused_and_bad_choices_are_named() {
+    let s = surveyed().await.site;
+    let reader = sign_in(&s.app, "pembaca").await;
+    for file in ["laporan.pdf", "laporan.docx", "ikm.xlsx"] {
+        let answer = send(
+            &s.app,
+            get(&format!("/unit/ngoro/2024/ikm/{file}"), &reader.cookie),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{file}");
+    }
+    let own = send(
+        &s.app,
+        get("/unit/ngoro-pmd/2024/ikm/laporan.docx", &reader.cookie),
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::OK);
+    let bad = send(
+        &s.app,
+        get(
+            "/unit/ngoro-pmd/2024/ikm/laporan.docx?periode=tw5",
+            &reader.cookie,
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains("Periode &#39;tw5&#39; tidak dikenal")
+            || bad.body.contains("Periode 'tw5' tidak dikenal"),
+        "{}",
+        bad.body
+    );
+    let unknown = send(
+        &s.app,
+        get("/unit/ngoro-pmd/2024/ikm/laporan.odt", &reader.cookie),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }

@@ -2,11 +2,11 @@
 //! `kinerja admin create`, and the server as a process. Not every test binary uses every helper.
 #![allow(dead_code)]
 
+use sqlx::any::AnyPoolOptions;
+use sqlx::Executor;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use sqlx::any::AnyPoolOptions;
-use sqlx::Executor;
 
 /// The password of the users [`Place::user`] makes.
 pub const PASSWORD: &str = "kata-sandi-uji-panjang";

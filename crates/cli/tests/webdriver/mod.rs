@@ -92,7 +92,20 @@ pub struct Browser {
 
 impl Browser {
     /// A browser with a window of `(width, height)` for the site at `address` (`host:port`).
-    pub fn launch(address: &str, (width, height): (u32, u32)) -> Browser {
+    pub fn launch(address: &str, window: (u32, u32)) -> Browser {
+        Browser::start(address, window, json!(null))
+    }
+
+    /// A browser showing the site as a phone of `(width, height)` CSS pixels does, touch screen and all: a desktop
+    /// window cannot be made that narrow.
+    pub fn phone(address: &str, (width, height): (u32, u32)) -> Browser {
+        let metrics = json!({ "deviceMetrics": {
+            "width": width, "height": height, "pixelRatio": 2.0, "touch": true,
+        } });
+        Browser::start(address, (width.max(500), height), metrics)
+    }
+
+    fn start(address: &str, (width, height): (u32, u32), mobile: Value) -> Browser {
         let mut child = Command::new(CHROMEDRIVER)
             .arg("--port=0")
             .stdout(Stdio::piped())
@@ -117,7 +130,7 @@ impl Browser {
             std::process::id(),
             driver.port
         ));
-        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+        let mut capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
@@ -131,6 +144,10 @@ impl Browser {
                 },
             },
         } } });
+        if !mobile.is_null() {
+            capabilities["capabilities"]["alwaysMatch"]["goog:chromeOptions"]["mobileEmulation"] =
+                mobile;
+        }
         let started = call(driver.port, "POST", "/session", Some(&capabilities))
             .unwrap_or_else(|e| panic!("Chromium did not start: {e}"));
         let session = started["sessionId"]
@@ -241,7 +258,9 @@ impl Browser {
         self.send(
             "POST",
             "/actions",
-            Some(json!({ "actions": [{ "type": "key", "id": "papan-ketik", "actions": actions }] })),
+            Some(
+                json!({ "actions": [{ "type": "key", "id": "papan-ketik", "actions": actions }] }),
+            ),
         );
     }
 

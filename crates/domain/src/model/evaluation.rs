@@ -27,6 +27,17 @@ impl IppAspect {
         IppAspect::KonsultasiPengaduan,
         IppAspect::Inovasi,
     ];
+    /// The name in the dataset and in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            IppAspect::KebijakanPelayanan => "kebijakan_pelayanan",
+            IppAspect::ProfesionalismeSdm => "profesionalisme_sdm",
+            IppAspect::SaranaPrasarana => "sarana_prasarana",
+            IppAspect::SistemInformasi => "sistem_informasi",
+            IppAspect::KonsultasiPengaduan => "konsultasi_pengaduan",
+            IppAspect::Inovasi => "inovasi",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             IppAspect::KebijakanPelayanan => "Kebijakan Pelayanan",

@@ -178,14 +178,17 @@ pub enum IndexKind {
     Ikpp,
     Ikm,
     Ipp,
+    /// The PATEN score the evaluator gave (`PatenEvaluation::score`).
+    Paten,
 }
 
 impl IndexKind {
-    pub const ALL: [IndexKind; 4] = [
+    pub const ALL: [IndexKind; 5] = [
         IndexKind::Akip,
         IndexKind::Ikpp,
         IndexKind::Ikm,
         IndexKind::Ipp,
+        IndexKind::Paten,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -193,6 +196,7 @@ impl IndexKind {
             IndexKind::Ikpp => "ikpp",
             IndexKind::Ikm => "ikm",
             IndexKind::Ipp => "ipp",
+            IndexKind::Paten => "paten",
         }
     }
     pub fn label(self) -> &'static str {
@@ -201,6 +205,7 @@ impl IndexKind {
             IndexKind::Ikpp => "Indeks Kualitas Pelayanan Publik (IKPP)",
             IndexKind::Ikm => "Indeks Kepuasan Masyarakat (IKM)",
             IndexKind::Ipp => "Indeks Pelayanan Publik (IPP)",
+            IndexKind::Paten => "Nilai PATEN Kecamatan",
         }
     }
 }

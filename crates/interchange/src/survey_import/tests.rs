@@ -13,7 +13,8 @@ fn services() -> Vec<SurveyService> {
     ]
 }
 
-const HEADER: &str = "layanan,tanggal,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis kelamin,usia,pendidikan,pekerjaan,saran";
+const HEADER: &str =
+    "layanan,tanggal,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis kelamin,usia,pendidikan,pekerjaan,saran";
 
 fn csv(rows: &[&str]) -> Vec<u8> {
     let mut text = format!("{HEADER}\n");
@@ -72,6 +73,10 @@ fn reads_a_good_file_by_code_or_name_with_empty_answers() {
     assert_eq!(r[2].date, Date::new(2025, 1, 4).unwrap());
     assert_eq!(r[2].answers.len(), 1);
     assert_eq!(r[1], r[3]);
+    assert_eq!(
+        survey_import_done(&r),
+        "Impor selesai: 4 respons disimpan (Kartu Keluarga 2, Pelayanan KTP 2; tahun 2025: 4)."
+    );
 }
 
 #[test]
@@ -194,7 +199,9 @@ fn empty_unclosed_quote_and_non_utf8_files() {
         "survei.csv, baris 1: berkas kosong: baris 1 berisi judul kolom, respons mulai baris 2",
     );
     has(
-        &refused(&csv(&["ktp7x2m,2025-01-02,4,4,3,4,3,4,4,3,4,L,,,,\"belum ditutup"])),
+        &refused(&csv(&[
+            "ktp7x2m,2025-01-02,4,4,3,4,3,4,4,3,4,L,,,,\"belum ditutup",
+        ])),
         "survei.csv, baris 2: tanda kutip (\") dibuka tetapi tidak ditutup sampai akhir berkas",
     );
     let mut latin = csv(&["ktp7x2m,2025-01-02,4,4,3,4,3,4,4,3,4,L,,,,"]);
@@ -226,9 +233,7 @@ fn refused_named(name: &str, bytes: &[u8]) -> Vec<String> {
 fn no_service_yet_says_so() {
     let bytes = csv(&["ktp7x2m,2025-01-02,4,4,3,4,3,4,4,3,4,L,,,,"]);
     let errors = read_survey_responses("survei.csv", &bytes, "ngoro", &[]).unwrap_err();
-    assert!(errors.0[0]
-        .message
-        .contains("unit ini belum punya layanan"));
+    assert!(errors.0[0].message.contains("unit ini belum punya layanan"));
 }
 
 #[test]
@@ -270,7 +275,22 @@ fn xlsx(sheet: &str, rows: &[Vec<&str>]) -> Vec<u8> {
 fn xlsx_reads_numbers_and_date_cells_and_names_the_sheet() {
     let header: Vec<&str> = HEADER.split(',').collect();
     let good = vec![
-        "ktp7x2m", "tgl:2025-02-03", "4", "3", "3", "4", "3", "4", "4", "3", "4", "L", "40", "D3", "Lainnya", "",
+        "ktp7x2m",
+        "tgl:2025-02-03",
+        "4",
+        "3",
+        "3",
+        "4",
+        "3",
+        "4",
+        "4",
+        "3",
+        "4",
+        "L",
+        "40",
+        "D3",
+        "Lainnya",
+        "",
     ];
     let bad = vec![
         "ktp7x2m", "45000", "4", "3", "0", "4", "3", "4", "4", "3", "4", "P", "", "", "", "",
@@ -297,10 +317,13 @@ fn xlsx_reads_numbers_and_date_cells_and_names_the_sheet() {
         "isi.xlsx, sheet \"Respons\", baris 3, kolom tanggal: tanggal harus seperti 2025-01-02, 2 Januari 2025 atau 02/01/2025; tertulis 45000",
     );
     // Another single sheet is read whatever its name; two unknown sheets are not guessed between.
-    assert!(
-        read_survey_responses("isi.xlsx", &xlsx("Sheet1", &[header.clone(), good]), "ngoro", &services())
-            .is_ok()
-    );
+    assert!(read_survey_responses(
+        "isi.xlsx",
+        &xlsx("Sheet1", &[header.clone(), good]),
+        "ngoro",
+        &services()
+    )
+    .is_ok());
     let mut two = Workbook::new();
     two.add_worksheet().set_name("A").unwrap();
     two.add_worksheet().set_name("B").unwrap();
@@ -320,7 +343,10 @@ fn the_template_and_the_example_read_back() {
         [SURVEY_SHEET, SERVICE_SHEET, GUIDE_SHEET]
     );
     let list = opened.worksheet_range(SERVICE_SHEET).unwrap();
-    assert_eq!(list.get_value((1, 0)), Some(&Data::String("ktp7x2m".into())));
+    assert_eq!(
+        list.get_value((1, 0)),
+        Some(&Data::String("ktp7x2m".into()))
+    );
     assert_eq!(
         list.get_value((2, 1)),
         Some(&Data::String("Kartu Keluarga".into()))

@@ -190,7 +190,7 @@ static AGGREGATION: Choices = Choices {
 };
 static INDEX: Choices = Choices {
     name: "Indeks",
-    values: same!["akip", "ikpp", "ikm", "ipp"],
+    values: same!["akip", "ikpp", "ikm", "ipp", "paten"],
 };
 static AGREEMENT_STATUS: Choices = Choices {
     name: "Status persetujuan",

@@ -4,8 +4,8 @@
 use super::{no_progress, reference, Fresh, HandClock};
 use kinerja_domain::model::{Education, Occupation, Scores, Sex};
 use kinerja_storage::{
-    NewResponse, Repository, ResponseQuery, ServiceSpec, Store, StoreError, Submitted, Survey,
-    SurveyWriter, MAX_SARAN_CHARS,
+    NewResponse, Repository, ResponseQuery, ServiceSpec, Store, StoreError, StoredResponse,
+    Submitted, Survey, SurveyWriter, MAX_SARAN_CHARS,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -242,6 +242,21 @@ pub(crate) async fn survey_responses_are_committed_in_batches_and_read_back(f: &
     let read = store.responses(&of(service.id)).await.unwrap();
     assert_eq!(read.len(), 200);
     assert!(read.windows(2).all(|w| w[0].id < w[1].id));
+    // Read in batches of 64 after the last id read, the same responses come in the same order.
+    let mut batched = Vec::new();
+    loop {
+        let after = batched.last().map_or(0, |r: &StoredResponse| r.id);
+        let batch = store
+            .responses_after(&of(service.id), after, 64)
+            .await
+            .unwrap();
+        assert!(batch.len() <= 64);
+        if batch.is_empty() {
+            break;
+        }
+        batched.extend(batch);
+    }
+    assert_eq!(batched, read);
     let odd = read.iter().find(|r| r.saran.is_some()).unwrap();
     assert_eq!(
         (odd.sex, odd.age, odd.education, odd.occupation),
@@ -564,4 +579,130 @@ pub(crate) async fn survey_results_are_read_counted_and_followed_up(f: &Fresh) {
         .await
         .unwrap();
     assert_eq!(cleared[0].follow_up, None);
+}
+
+/// One imported form (paper questionnaire) of 2024 to `service`.
+fn form(service: &str, month: u8, score: u8) -> kinerja_domain::model::Response {
+    use kinerja_domain::model::Element;
+    kinerja_domain::model::Response {
+        unit: "ngoro".into(),
+        year: 2024,
+        service: service.into(),
+        date: kinerja_domain::date::Date::new(2024, month, 15).unwrap(),
+        time_slot: None,
+        sex: Sex::Male,
+        age: None,
+        education: None,
+        occupation: Some(Occupation::Swasta),
+        answers: Element::ALL.iter().map(|e| (*e, score)).collect(),
+        saran: None,
+    }
+}
+
+pub(crate) async fn survey_imports_are_stored_whole_counted_and_audited(f: &Fresh) {
+    let (store, _) = with_reference(f).await;
+    store
+        .create_service("ngoro", &spec("KTP"), "admin")
+        .await
+        .unwrap();
+    store
+        .create_service("ngoro-pmd", &spec("Lain"), "admin")
+        .await
+        .unwrap();
+    let count = || async {
+        store
+            .count_responses(&ResponseQuery::year("ngoro", 2024))
+            .await
+            .unwrap()
+    };
+
+    // Each refusal leaves nothing: the good forms before the bad one are not stored either.
+    let good: Vec<_> = (0..5).map(|_| form("KTP", 3, 4)).collect();
+    let with = |bad: kinerja_domain::model::Response| {
+        let mut all = good.clone();
+        all.push(bad);
+        all
+    };
+    let mut out_of_range = form("KTP", 3, 4);
+    out_of_range
+        .answers
+        .insert(kinerja_domain::model::Element::U3, 5);
+    let mut long = form("KTP", 3, 4);
+    long.saran = Some("x".repeat(MAX_SARAN_CHARS + 1));
+    let mut other_unit = form("KTP", 3, 4);
+    other_unit.unit = "ngoro-pmd".into();
+    for (bad, expected) in [
+        (
+            form("Lain", 3, 4),
+            "respons ke-6: layanan 'Lain' tidak ada di unit 'ngoro'",
+        ),
+        (
+            out_of_range,
+            "respons ke-6: jawaban U3 harus 1, 2, 3 atau 4",
+        ),
+        (long, "respons ke-6: saran paling panjang"),
+        (
+            other_unit,
+            "respons ke-6: milik unit 'ngoro-pmd', bukan unit 'ngoro'",
+        ),
+    ] {
+        let why = refused(
+            store
+                .import_responses("ngoro", &with(bad), "op", &no_progress)
+                .await,
+        );
+        assert!(why.starts_with(expected), "{why}");
+        assert_eq!(count().await, 0);
+    }
+
+    // More forms than one statement takes, identical ones included: all stored, counted, one audit entry.
+    let mut forms: Vec<_> = (0..300)
+        .map(|i| form("KTP", 1 + (i % 2) as u8, 4))
+        .collect();
+    forms.push(form("KTP", 2, 1));
+    let seen = std::sync::Mutex::new(Vec::new());
+    let stored = store
+        .import_responses("ngoro", &forms, "op-ngoro", &|done, total| {
+            seen.lock().unwrap().push((done, total))
+        })
+        .await
+        .unwrap();
+    assert_eq!(stored, 301);
+    assert_eq!(count().await, 301);
+    assert_eq!(
+        seen.into_inner().unwrap(),
+        [(0, 301), (256, 301), (301, 301)]
+    );
+    let snapshot = store.unit_snapshot("ngoro").await.unwrap();
+    let t = &snapshot.survey_tallies;
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        (t[0].months[0].respondents, t[0].months[1].respondents),
+        (150, 151)
+    );
+    assert_eq!(t[0].male[1], 151);
+    assert_eq!(t[0].months[1].counts[8], [1, 0, 0, 150]);
+    let year = store.survey_year("ngoro", 2024).await.unwrap();
+    assert_eq!(year[0].respondents.len(), 301);
+    let audit = store.audit_log(1).await.unwrap();
+    assert_eq!(
+        (
+            audit[0].action.as_str(),
+            audit[0].kind.as_str(),
+            audit[0].key.as_str(),
+            audit[0].actor.as_str()
+        ),
+        ("tambah", "survey_response", "ngoro", "op-ngoro")
+    );
+    assert_eq!(
+        audit[0].new.as_deref(),
+        Some(r#"{"jumlah":301,"per_layanan":{"KTP":301}}"#)
+    );
+    // Imported forms carry no client: a form submitted online with the same answers is not a duplicate of them.
+    let ktp = store.services("ngoro").await.unwrap()[0].clone();
+    let writer = SurveyWriter::new(store.clone(), WINDOW);
+    assert_eq!(
+        writer.submit(answers("x", ktp.id, 4)).await.unwrap(),
+        Submitted::Stored
+    );
 }

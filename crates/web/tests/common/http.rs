@@ -168,7 +168,8 @@ pub async fn browser_of(app: &Router, answer: &Answer) -> Browser {
         .find(|c| c.starts_with("kinerja_sesi="))
         .map(|c| cookie_pair(c))
         .unwrap_or_else(|| panic!("no session cookie in {:?}", answer.headers));
-    let page = send(app, get("/pemda/2024", &cookie)).await;
+    // A page every signed-in user may open.
+    let page = send(app, get("/akun", &cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     Browser {
         csrf: page.field("csrf"),

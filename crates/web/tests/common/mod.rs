@@ -6,6 +6,7 @@ pub mod http;
 
 use axum::Router;
 use kinerja_domain::date::Date;
+use kinerja_domain::model::Dataset;
 use kinerja_storage::{
     Accounts, Clock, NewUser, OpenOptions, Repository, Role, Store, SystemClock,
 };
@@ -69,6 +70,18 @@ pub async fn site_with(settings: Settings) -> Site {
 
 /// A site whose store keeps time by `clock`.
 pub async fn site_on(settings: Settings, clock: Arc<dyn Clock>) -> Site {
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
+    let data = kinerja_interchange::load(&reference).unwrap();
+    site_of(settings, clock, &data, USERS).await
+}
+
+/// A site serving `data` to `users` (username, role, units), all with [`PASSWORD`].
+pub async fn site_of(
+    settings: Settings,
+    clock: Arc<dyn Clock>,
+    data: &Dataset,
+    users: &[(&str, Role, &[&str])],
+) -> Site {
     let dir = std::env::temp_dir().join(format!(
         "kinerja_web_{}_{}",
         std::process::id(),
@@ -86,10 +99,8 @@ pub async fn site_on(settings: Settings, clock: Arc<dyn Clock>) -> Site {
     )
     .await
     .unwrap();
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    let data = kinerja_interchange::load(&reference).unwrap();
-    store.import(&data, "uji", &|_, _| {}).await.unwrap();
-    for (username, role, units) in USERS {
+    store.import(data, "uji", &|_, _| {}).await.unwrap();
+    for (username, role, units) in users {
         let user = NewUser {
             username: username.to_string(),
             display_name: format!("Pengguna {username}"),
