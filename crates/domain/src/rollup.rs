@@ -364,14 +364,15 @@ pub struct TrendPoint {
     pub serapan: Option<Decimal>,
 }
 
-/// The trend over the years given (each with its units' rows, already filtered): years without any figure are left
-/// out, the others in year order.
-pub fn trend(years: &[(i32, Vec<UnitRow>)]) -> Vec<TrendPoint> {
+/// The trend over the years given (each with its units' rows) of the units the view shows: years without any figure
+/// are left out, the others in year order.
+pub fn trend(years: &[(i32, Vec<UnitRow>)], view: &View) -> Vec<TrendPoint> {
     let mut points: Vec<TrendPoint> = years
         .iter()
         .map(|(year, rows)| {
+            let rows: Vec<&UnitRow> = rows.iter().filter(|r| view.shows(r)).collect();
             let of = |f: fn(&UnitRow) -> Option<Decimal>| {
-                mean(&rows.iter().filter_map(f).collect::<Vec<_>>())
+                mean(&rows.iter().filter_map(|r| f(r)).collect::<Vec<_>>())
             };
             TrendPoint {
                 year: *year,
@@ -621,7 +622,7 @@ mod tests {
                 (y, rows)
             })
             .collect();
-        let t = trend(&years);
+        let t = trend(&years, &View::default());
         assert_eq!(t.iter().map(|p| p.year).collect::<Vec<_>>(), [2023, 2024]);
         // 2023: unit a alone (60 of 80), unit b without figures does not pull the mean to zero.
         assert_eq!(t[0].units, 1);
@@ -629,7 +630,7 @@ mod tests {
         assert_eq!(t[0].iku_average.map(|v| round(v, 2)), Some(d("75")));
         let mut two = vec![row("x", "dinas", Some("80")), row("y", "dinas", Some("90"))];
         two[1].akip = Some(d("70"));
-        let t = trend(&[(2024, two)]);
+        let t = trend(&[(2024, two)], &View::default());
         assert_eq!(
             (t[0].iku_average, t[0].akip, t[0].ikm),
             (Some(d("85")), Some(d("70")), None)

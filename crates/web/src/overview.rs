@@ -34,9 +34,36 @@ const TREND_YEARS: i32 = 5;
 /// snapshot is renewed by the storage's unit cache on every change to its data or its survey, so a row is reused
 /// exactly while its unit is unchanged. The snapshot is held weakly: its data is freed once the storage lets it go,
 /// while its address stays reserved, so a renewed snapshot is never mistaken for it.
+///
+/// Above the units' rows, the whole roll-up of a year is kept under the state of all stored data
+/// (`Store::data_stamp`) and the day: one request computes it while concurrent ones wait and reuse its result,
+/// instead of each reading and measuring every unit (what a roll-up under many clients otherwise costs, in time
+/// and in memory).
 #[derive(Default)]
 pub(crate) struct RowCache {
     entries: Mutex<HashMap<(String, i32), Cached>>,
+    pemda: tokio::sync::Mutex<HashMap<i32, KeptRows>>,
+    /// The page's body per view (its address), as rendered from the rows it names: the same for every user.
+    bodies: Mutex<HashMap<String, KeptBody>>,
+}
+
+type DataStamp = (i64, i64);
+/// A year's rows with the state of the data and the day they were computed at.
+type KeptRows = (DataStamp, Date, Arc<AllRows>);
+/// A rendered body with the rows it was rendered from.
+type KeptBody = (Weak<AllRows>, Arc<str>);
+
+/// Years of roll-ups kept; past it they are all computed afresh.
+const YEARS_KEPT: usize = 16;
+
+/// Views whose rendered body is kept; past it they are all rendered afresh.
+const BODIES_KEPT: usize = 256;
+
+/// Every unit's rows of a year and of its trend's years, and the pemda's name.
+pub(crate) struct AllRows {
+    name: String,
+    /// The trend's years, oldest first, the year asked last.
+    years: Vec<(i32, Vec<UnitRow>)>,
 }
 
 /// A unit-year's row (`None`: the unit could not be measured) and the snapshot and day it was made from.
@@ -103,12 +130,49 @@ pub(crate) struct Pemda {
     pub rollup: Rollup,
     pub trend_method: &'static str,
     pub trend: Vec<TrendPoint>,
+    /// The rows it was made from.
+    #[serde(skip)]
+    from: Weak<AllRows>,
 }
 
-/// Every unit's row of `year` and of the trend's years, from the units' snapshots.
+/// The roll-up of `year` in the view asked for, with the trend, from the kept rows when the data is unchanged.
 pub(crate) async fn pemda(state: &AppState, year: i32, view: View) -> Result<Pemda, StoreError> {
-    let units = state.store.units().await?;
     let today = state.store.today();
+    let all = {
+        let mut kept = state.rollup_rows.pemda.lock().await;
+        // Read before the rows: rows read after it are at least as new as it says.
+        let stamp = state.store.data_stamp().await?;
+        match kept.get(&year) {
+            Some((s, d, rows)) if *s == stamp && *d == today => rows.clone(),
+            _ => {
+                let rows = Arc::new(all_rows(state, year, today).await?);
+                if kept.len() >= YEARS_KEPT {
+                    kept.clear();
+                }
+                kept.insert(year, (stamp, today, rows.clone()));
+                rows
+            }
+        }
+    };
+    let rows = all
+        .years
+        .iter()
+        .find(|(y, _)| *y == year)
+        .map(|(_, rows)| rows.clone())
+        .unwrap_or_default();
+    let trend = rollup::trend(&all.years, &view);
+    Ok(Pemda {
+        pemda: all.name.clone(),
+        rollup: rollup::rollup(year, rows, view),
+        trend_method: TREND_METHOD,
+        trend,
+        from: Arc::downgrade(&all),
+    })
+}
+
+/// Every unit's rows of `year` and of the trend's years, from the units' snapshots.
+async fn all_rows(state: &AppState, year: i32, today: Date) -> Result<AllRows, StoreError> {
+    let units = state.store.units().await?;
     let mut snapshots = Vec::with_capacity(units.len());
     for u in &units {
         snapshots.push(state.store.unit_snapshot(&u.code).await?);
@@ -117,29 +181,17 @@ pub(crate) async fn pemda(state: &AppState, year: i32, view: View) -> Result<Pem
         .first()
         .and_then(|d| d.pemda.as_ref())
         .map_or_else(|| "Pemda".to_string(), |p| p.name.clone());
-    let rows_of = |y: i32| -> Vec<UnitRow> {
-        units
-            .iter()
-            .zip(&snapshots)
-            .filter_map(|(u, d)| state.rollup_rows.row(d, &u.code, y, today))
-            .collect()
-    };
-    let trend = rollup::trend(
-        &(year - TREND_YEARS + 1..=year)
-            .map(|y| {
-                (
-                    y,
-                    rows_of(y).into_iter().filter(|r| view.shows(r)).collect(),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
-    Ok(Pemda {
-        pemda: name,
-        rollup: rollup::rollup(year, rows_of(year), view),
-        trend_method: TREND_METHOD,
-        trend,
-    })
+    let years = (year - TREND_YEARS + 1..=year)
+        .map(|y| {
+            let rows = units
+                .iter()
+                .zip(&snapshots)
+                .filter_map(|(u, d)| state.rollup_rows.row(d, &u.code, y, today))
+                .collect();
+            (y, rows)
+        })
+        .collect();
+    Ok(AllRows { name, years })
 }
 
 /// The roll-up asked for, for a user who reads every unit; an unknown type is refused with the known ones.
@@ -253,6 +305,41 @@ pub(crate) async fn page(
     Query(params): Query<Params>,
 ) -> Result<Markup, Failure> {
     let p = asked(&state, &signed, &year, &params).await?;
+    let view = &p.rollup.view;
+    let address = link(
+        p.rollup.year,
+        view.column,
+        view.direction,
+        view.kind.as_deref(),
+    );
+    let kept = state.rollup_rows.bodies.lock().ok().and_then(|bodies| {
+        bodies
+            .get(&address)
+            .filter(|(from, _)| from.ptr_eq(&p.from))
+            .map(|(_, body)| body.clone())
+    });
+    let body = match kept {
+        Some(body) => body,
+        None => {
+            let body: Arc<str> = body(&p).into_string().into();
+            if let Ok(mut bodies) = state.rollup_rows.bodies.lock() {
+                if bodies.len() >= BODIES_KEPT {
+                    bodies.clear();
+                }
+                bodies.insert(address, (p.from.clone(), body.clone()));
+            }
+            body
+        }
+    };
+    Ok(layout::page(
+        "Ikhtisar pemda",
+        &signed.0,
+        PreEscaped(body.to_string()),
+    ))
+}
+
+/// The page's body: the same for every user who may see it.
+fn body(p: &Pemda) -> Markup {
     let r = &p.rollup;
     let year = r.year;
     let view = &r.view;
@@ -262,7 +349,7 @@ pub(crate) async fn page(
         format!("/pemda/{year}/rekap.xlsx?{query}")
     };
     let all_types = link(year, view.column, view.direction, None);
-    let body = html! {
+    html! {
         h1 { "Ikhtisar " (p.pemda) " Tahun " (year) }
         p.actions {
             a href=(link(year - 1, view.column, view.direction, view.kind.as_deref())) { "← " (year - 1) }
@@ -377,8 +464,7 @@ pub(crate) async fn page(
             }
             figure.chart { (PreEscaped(trend_chart(&p.trend).svg())) }
         }
-    };
-    Ok(layout::page("Ikhtisar pemda", &signed.0, body))
+    }
 }
 
 /// The roll-up as shown (same order and filter) as an XLSX workbook.
