@@ -749,12 +749,15 @@ impl Store {
     /// (migration 0005) and the newest survey response. Equal stamps mean nothing any unit's figures depend on has
     /// changed, so what was computed from all units can be reused (the pemda roll-up).
     pub async fn data_stamp(&self) -> Result<(i64, i64), StoreError> {
-        let generation: i64 = sqlx::query_scalar("SELECT n FROM data_generation WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?;
-        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM survey_response")
-            .fetch_one(&self.pool)
-            .await?;
+        // One round trip: it is read on every roll-up request.
+        let row = sqlx::query(
+            "SELECT (SELECT n FROM data_generation WHERE id = 1) AS generation, \
+             (SELECT MAX(id) FROM survey_response) AS newest",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let generation: i64 = row.try_get("generation")?;
+        let newest: Option<i64> = row.try_get("newest")?;
         Ok((generation, newest.unwrap_or(0)))
     }
 }
