@@ -180,10 +180,7 @@ fn form(base: &str, version: &str, e: &IppEvaluation, session: &Session) -> Mark
             }
             label for="ipp-resmi" { "Nilai IPP resmi (bila diumumkan evaluator, 0–5)" }
             input #ipp-resmi name="resmi" inputmode="decimal" value=(typed(e.official));
-            label for="ipp-tanggal" { "Tanggal evaluasi" }
-            input #ipp-tanggal name="tanggal" type="date" value=(e.date.map(|d| d.to_string()).unwrap_or_default());
-            label for="ipp-sumber" { "Sumber (dokumen atau tim penilai)" }
-            input #ipp-sumber name="sumber" value=(e.source.as_deref().unwrap_or_default());
+            (layout::date_and_source("ipp", "Tanggal evaluasi", e.date, e.source.as_deref()))
             button type="submit" { "Simpan nilai IPP" }
         }
     }

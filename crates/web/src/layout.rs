@@ -67,3 +67,18 @@ pub(crate) fn message(title: &str, text: &str) -> Markup {
         },
     )
 }
+
+/// The date and source fields of an evaluator's score (IPP, PATEN), named `tanggal` and `sumber`.
+pub(crate) fn date_and_source(
+    id: &str,
+    date_label: &str,
+    date: Option<kinerja_domain::date::Date>,
+    source: Option<&str>,
+) -> Markup {
+    html! {
+        label for={ (id) "-tanggal" } { (date_label) }
+        input id={ (id) "-tanggal" } name="tanggal" type="date" value=(date.map(|d| d.to_string()).unwrap_or_default());
+        label for={ (id) "-sumber" } { "Sumber (dokumen atau tim penilai)" }
+        input id={ (id) "-sumber" } name="sumber" value=(source.unwrap_or_default());
+    }
+}

@@ -207,10 +207,7 @@ impl Forms<'_> {
                 input type="hidden" name="version" value=(self.version);
                 label for="paten-nilai" { "Nilai PATEN (0–100)" }
                 input #paten-nilai name="nilai" inputmode="decimal" value=(e.score.map(|v| format_natural(v, 4)).unwrap_or_default());
-                label for="paten-tanggal" { "Tanggal penilaian" }
-                input #paten-tanggal name="tanggal" type="date" value=(e.date.map(|d| d.to_string()).unwrap_or_default());
-                label for="paten-sumber" { "Sumber (dokumen atau tim penilai)" }
-                input #paten-sumber name="sumber" value=(e.source.as_deref().unwrap_or_default());
+                (layout::date_and_source("paten", "Tanggal penilaian", e.date, e.source.as_deref()))
                 button type="submit" { "Simpan nilai PATEN" }
             }
         }
