@@ -11,6 +11,7 @@ mod survey_import;
 pub mod synthetic;
 mod validate;
 mod workbook;
+mod xlsx_bounds;
 
 pub use error::{DatasetError, DatasetErrors};
 pub use keys::{record_kind, RecordKind, RECORD_KINDS};

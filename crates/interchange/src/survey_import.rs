@@ -9,6 +9,7 @@
 //! [`MAX_SURVEY_ERRORS`]) with the file, sheet, row and column, and then nothing is returned.
 
 use crate::error::{DatasetError, DatasetErrors};
+use crate::xlsx_bounds::{check_workbook, parse_gate, Refusal, WORKBOOK_BOUNDS};
 use calamine::{Data, Reader, Xlsx};
 use kinerja_domain::date::Date;
 use kinerja_domain::model::{
@@ -294,14 +295,26 @@ pub fn read_survey_responses(
 /// Rows of cells with their 1-based row numbers as the operator sees them.
 type Grid = Vec<(usize, Vec<Cell>)>;
 
+const DAMAGED: &str =
+    "bukan berkas Excel .xlsx yang sah (rusak, atau format lain); simpan ulang sebagai .xlsx atau CSV";
+
 fn xlsx_rows(bytes: &[u8], errors: &mut Errors) -> Option<Grid> {
+    match check_workbook(bytes, &WORKBOOK_BOUNDS) {
+        Ok(()) => parse_gate(|| grid_of(bytes, errors)),
+        Err(Refusal::Damaged) => {
+            errors.push(None, None, DAMAGED.into());
+            None
+        }
+        Err(Refusal::TooLarge(message)) => {
+            errors.push(None, None, message);
+            None
+        }
+    }
+}
+
+fn grid_of(bytes: &[u8], errors: &mut Errors) -> Option<Grid> {
     let Ok(mut book) = Xlsx::new(Cursor::new(bytes)) else {
-        errors.push(
-            None,
-            None,
-            "bukan berkas Excel .xlsx yang sah (rusak, atau format lain); simpan ulang sebagai .xlsx atau CSV"
-                .into(),
-        );
+        errors.push(None, None, DAMAGED.into());
         return None;
     };
     let names = book.sheet_names();

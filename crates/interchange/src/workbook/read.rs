@@ -8,6 +8,7 @@ use super::{layouts, location};
 use crate::error::{indonesian, DatasetError, DatasetErrors};
 use crate::load::Scope;
 use crate::validate::validate_sources;
+use crate::xlsx_bounds::{check_workbook, parse_gate, Refusal, WORKBOOK_BOUNDS};
 use calamine::{Data, Range, Reader, Xlsx, XlsxError};
 use kinerja_domain::model::Dataset;
 use serde_json::{Map, Value};
@@ -41,27 +42,34 @@ pub fn read_workbook_scoped(
     if bytes.is_empty() {
         return Err(whole("berkas kosong"));
     }
+    match check_workbook(bytes, &WORKBOOK_BOUNDS) {
+        Ok(()) => {}
+        Err(Refusal::Damaged) => return Err(whole(NOT_A_WORKBOOK)),
+        Err(Refusal::TooLarge(message)) => return Err(whole(&message)),
+    }
     // The xlsx parser can panic on some corrupted files (e.g. an overflowing cell reference); a panic there is
     // reported as a damaged file, never passed on.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut book = match Xlsx::new(Cursor::new(bytes)) {
-            Ok(book) => book,
-            Err(XlsxError::Password) => {
-                return Err(whole(
-                    "workbook dilindungi kata sandi; simpan ulang tanpa kata sandi",
-                ))
-            }
-            Err(_) => return Err(whole(NOT_A_WORKBOOK)),
-        };
-        let mut reader = Sheets {
-            layouts: layouts(),
-            errors: Errors::new(name),
-            tables: Vec::new(),
-            scope,
-        };
-        reader.read(&mut book);
-        Ok(reader)
-    }));
+    let parsed = parse_gate(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut book = match Xlsx::new(Cursor::new(bytes)) {
+                Ok(book) => book,
+                Err(XlsxError::Password) => {
+                    return Err(whole(
+                        "workbook dilindungi kata sandi; simpan ulang tanpa kata sandi",
+                    ))
+                }
+                Err(_) => return Err(whole(NOT_A_WORKBOOK)),
+            };
+            let mut reader = Sheets {
+                layouts: layouts(),
+                errors: Errors::new(name),
+                tables: Vec::new(),
+                scope,
+            };
+            reader.read(&mut book);
+            Ok(reader)
+        }))
+    });
     let reader = match parsed {
         Ok(Ok(reader)) => reader,
         Ok(Err(e)) => return Err(e),
