@@ -9,6 +9,8 @@ Each file is small on disk and built to make a trusting spreadsheet parser alloc
     zip-bomb.xlsx           a sheet part of 200 MB of blanks
     deep-xml.xlsx           a sheet nested 100 000 elements deep
     many-parts.xlsx         5 000 parts in the zip
+and one honest file at the edge: within-bounds.xlsx, 50 000 rows of 20 cells (1 000 000, the most one sheet may hold),
+which the server must parse within its documented memory.
 Run: python3 tools/hostile-workbooks.py crates/interchange/tests/hostile
 """
 
@@ -68,15 +70,21 @@ def sheet(body):
 
 
 def write(path, sheet_xml, strings=STRINGS, extra=()):
+    parts = [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("xl/workbook.xml", WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+        ("xl/sharedStrings.xml", strings),
+        *extra,
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", ROOT_RELS)
-        z.writestr("xl/workbook.xml", WORKBOOK)
-        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
-        z.writestr("xl/sharedStrings.xml", strings)
-        for name, data in extra:
-            z.writestr(name, data)
+        for name, data in parts:
+            # A fixed date, so that the corpus is the same bytes each time it is written.
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
 
 
 def main(folder):
@@ -111,6 +119,8 @@ def main(folder):
         sheet('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'),
         extra=[(f"xl/media/part{i}.xml", "<a/>") for i in range(5_000)],
     )
+    honest_row = "<row>" + "<c><v>1</v></c>" * 20 + "</row>"
+    write(at("within-bounds.xlsx"), sheet("<sheetData>" + honest_row * 50_000 + "</sheetData>"))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@
 //!
 //! The bounds make the parser's memory a function of the bounds, not of the file; [`parse_gate`] then lets only
 //! [`WorkbookBounds::concurrent_parses`] workbooks be parsed at once in the process, so the whole process has a
-//! ceiling too (docs/security.md gives the figures).
+//! ceiling too (DEVELOPERS.md, "Uploaded workbooks", gives the figures).
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;

@@ -86,6 +86,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// The server's process id, to read its memory from /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn start(place: &Place) -> Server {
         Server::at(&place.url())
     }
