@@ -1,7 +1,7 @@
 //! The Perjanjian Kinerja in force against the plan: its targets against the measured ones, the indicators it
 //! leaves out, its program budgets against the pagu.
 
-use super::finding::{code, show_target, Finding, Severity};
+use super::finding::{show_target, Finding, FindingCode, Severity};
 use super::place::{place, subject_name};
 use super::recompute::{agreed_indicators, indicator, single};
 use crate::measure::{IndicatorResult, Measurement};
@@ -16,7 +16,7 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
     let Some(a) = d.agreement_in_force(&m.unit.code, m.year) else {
         if !agreed.is_empty() {
             out.push(Finding::new(
-                code::PK_MISSING,
+                FindingCode::PkMissing,
                 Severity::Peringatan,
                 format!("Perjanjian Kinerja {}", m.year),
                 "Unit-tahun ini memiliki target tetapi tidak memiliki Perjanjian Kinerja."
@@ -42,7 +42,13 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         }
         let message = "Target di PK tidak sama dengan target tahunan yang diukur.";
         out.push(
-            about(code::PK_TARGET, Severity::Galat, &t.indicator, message).values(
+            about(
+                FindingCode::PkTarget,
+                Severity::Galat,
+                &t.indicator,
+                message,
+            )
+            .values(
                 ours.map(show_target),
                 Some(show_target(t.target)),
                 match (ours.and_then(single), single(t.target)) {
@@ -58,7 +64,7 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         }
         let message = "Indikator bertarget ini tidak tercantum di PK.";
         out.push(
-            about(code::PK_TARGET, Severity::Peringatan, &r.id, message).values(
+            about(FindingCode::PkTarget, Severity::Peringatan, &r.id, message).values(
                 r.target.map(show_target),
                 None,
                 None,
@@ -77,7 +83,7 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         }
         let message = "Anggaran program di PK tidak sama dengan pagu yang berlaku.";
         out.push(
-            about(code::PK_BUDGET, Severity::Galat, &p.program, message).values(
+            about(FindingCode::PkBudget, Severity::Galat, &p.program, message).values(
                 ours.map(format_rupiah),
                 Some(format_rupiah(p.anggaran)),
                 ours.map(|o| p.anggaran - o),
@@ -89,7 +95,7 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         if total != pk_total {
             out.push(
                 Finding::new(
-                    code::PK_BUDGET,
+                    FindingCode::PkBudget,
                     Severity::Galat,
                     format!("{pk}, jumlah anggaran"),
                     "Jumlah anggaran program di PK tidak sama dengan pagu unit.".to_string(),
@@ -106,7 +112,7 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{code, Severity};
+    use super::super::finding::{FindingCode, Severity};
     use super::super::tests::*;
     use crate::test_support::d;
 
@@ -115,7 +121,10 @@ mod tests {
         let mut data = fixture();
         data.agreements[0].targets[0] = pk_target("iku", "82");
         let f = only(&data);
-        assert_eq!((f.code, f.severity), (code::PK_TARGET, Severity::Galat));
+        assert_eq!(
+            (f.code, f.severity),
+            (FindingCode::PkTarget, Severity::Galat)
+        );
         assert_eq!(
             (f.expected.as_deref(), f.found.as_deref(), f.difference),
             (Some("80"), Some("82"), Some(d("2")))
@@ -129,7 +138,10 @@ mod tests {
 
         let mut data = fixture();
         data.agreements[0].targets.clear();
-        assert_eq!(codes(&data), vec![(code::PK_TARGET, Severity::Peringatan)]);
+        assert_eq!(
+            codes(&data),
+            vec![(FindingCode::PkTarget, Severity::Peringatan)]
+        );
 
         let mut data = fixture();
         data.agreements[0].programs[0].anggaran = d("310");
@@ -141,11 +153,11 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![
                 (
-                    code::PK_BUDGET,
+                    FindingCode::PkBudget,
                     "Perjanjian Kinerja 2024 versi 1, Program Uji"
                 ),
                 (
-                    code::PK_BUDGET,
+                    FindingCode::PkBudget,
                     "Perjanjian Kinerja 2024 versi 1, jumlah anggaran"
                 ),
             ]
@@ -153,6 +165,9 @@ mod tests {
 
         let mut data = fixture();
         data.agreements.clear();
-        assert_eq!(codes(&data), vec![(code::PK_MISSING, Severity::Peringatan)]);
+        assert_eq!(
+            codes(&data),
+            vec![(FindingCode::PkMissing, Severity::Peringatan)]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Captions of tables and figures: numbered within their chapter, without gaps or duplicates, and labelled with
 //! the report's year.
 
-use super::finding::{code, Finding, Severity};
+use super::finding::{Finding, FindingCode, Severity};
 use crate::model::PublishedCaption;
 use std::collections::BTreeMap;
 
@@ -38,7 +38,7 @@ pub(super) fn check_captions(captions: &[&PublishedCaption], year: i32, out: &mu
             .replace(",  ", ", ");
         if let Some(label) = c.year_label.filter(|y| *y != year) {
             out.push(finding(
-                code::CAPTION_YEAR,
+                FindingCode::CaptionYear,
                 Severity::Galat,
                 location.clone(),
                 format!(
@@ -50,7 +50,7 @@ pub(super) fn check_captions(captions: &[&PublishedCaption], year: i32, out: &mu
         }
         let Some((kind, prefix, seq)) = caption_number(&c.number) else {
             out.push(finding(
-                code::CAPTION_UNNUMBERED,
+                FindingCode::CaptionUnnumbered,
                 Severity::Catatan,
                 location,
                 "Tabel atau gambar tanpa nomor.".to_string(),
@@ -61,7 +61,7 @@ pub(super) fn check_captions(captions: &[&PublishedCaption], year: i32, out: &mu
         };
         if prefix != chapter {
             out.push(finding(
-                code::CAPTION_CHAPTER,
+                FindingCode::CaptionChapter,
                 Severity::Peringatan,
                 location.clone(),
                 format!(
@@ -74,7 +74,7 @@ pub(super) fn check_captions(captions: &[&PublishedCaption], year: i32, out: &mu
         }
         if let Some(earlier) = first.get(&(kind, prefix, seq)) {
             out.push(finding(
-                code::CAPTION_DUPLICATE,
+                FindingCode::CaptionDuplicate,
                 Severity::Peringatan,
                 location,
                 format!(
@@ -107,7 +107,7 @@ pub(super) fn check_captions(captions: &[&PublishedCaption], year: i32, out: &mu
                     format!("{kind} {chapter}.{previous}")
                 };
                 out.push(finding(
-                    code::CAPTION_SKIPPED,
+                    FindingCode::CaptionSkipped,
                     Severity::Peringatan,
                     format!("{}, {from} → {kind} {chapter}.{seq}", bab(chapter)),
                     format!("Penomoran melompat: {missing} tidak ada."),
@@ -146,7 +146,7 @@ mod tests {
             caption(3, "", None),
         ];
         let r = run(&data);
-        let got: Vec<(&str, Severity, &str)> = r
+        let got: Vec<(FindingCode, Severity, &str)> = r
             .findings
             .iter()
             .map(|f| (f.code, f.severity, f.location.as_str()))
@@ -155,27 +155,27 @@ mod tests {
             got,
             vec![
                 (
-                    code::CAPTION_YEAR,
+                    FindingCode::CaptionYear,
                     Severity::Galat,
                     "BAB II, Tabel 2.4 Judul"
                 ),
                 (
-                    code::CAPTION_CHAPTER,
+                    FindingCode::CaptionChapter,
                     Severity::Peringatan,
                     "BAB I, Gambar 2.2 Judul"
                 ),
                 (
-                    code::CAPTION_DUPLICATE,
+                    FindingCode::CaptionDuplicate,
                     Severity::Peringatan,
                     "BAB III, TABEL 3.1 Judul"
                 ),
                 (
-                    code::CAPTION_SKIPPED,
+                    FindingCode::CaptionSkipped,
                     Severity::Peringatan,
                     "BAB II, Tabel 2.1 → Tabel 2.4"
                 ),
                 (
-                    code::CAPTION_UNNUMBERED,
+                    FindingCode::CaptionUnnumbered,
                     Severity::Catatan,
                     "BAB III, Judul"
                 ),

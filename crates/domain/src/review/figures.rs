@@ -1,7 +1,7 @@
 //! Published figures: every number recorded as printed in the report, against the recomputed one at the printed
 //! precision.
 
-use super::finding::{code, Finding, Severity};
+use super::finding::{Finding, FindingCode, Severity};
 use super::place::{place, subject_name};
 use super::recompute::{efficiency_row, published_value};
 use crate::measure::Measurement;
@@ -160,7 +160,7 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
             return None;
         }
         return Some(finding(
-            code::PUBLISHED_MISSING,
+            FindingCode::PublishedMissing,
             Severity::Catatan,
             format!("{label}{of_year} dicetak “{text}”, padahal nilainya dapat dihitung."),
             Some(show(kind, value, None)),
@@ -171,7 +171,7 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
     let printed = parse(kind, text)?;
     let Some(value) = ours else {
         return Some(finding(
-            code::PUBLISHED_UNVERIFIED,
+            FindingCode::PublishedUnverified,
             Severity::Catatan,
             format!("{label}{of_year} tercetak “{text}” tidak dapat dihitung ulang: datanya tidak lengkap."),
             None,
@@ -197,16 +197,20 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
     let expected = round(value, shown);
     let last_digit = Decimal::new(1, printed.decimals);
     let (code, severity, what) = if is_count(p.figure) {
-        (code::COUNT, Severity::Galat, "tidak sama dengan data")
+        (
+            FindingCode::Count,
+            Severity::Galat,
+            "tidak sama dengan data",
+        )
     } else if (printed_value - rounded).abs() <= last_digit {
         (
-            code::PUBLISHED_DIFFERS,
+            FindingCode::PublishedDiffers,
             Severity::Peringatan,
             "berbeda pada angka terakhir dari hasil hitung ulang (pembulatan)",
         )
     } else {
         (
-            code::PUBLISHED_DIFFERS,
+            FindingCode::PublishedDiffers,
             Severity::Galat,
             "berbeda dengan hasil hitung ulang",
         )
@@ -233,7 +237,7 @@ mod tests {
     use crate::test_support::d;
 
     /// code, severity, expected, found.
-    type Row = (&'static str, Severity, Option<String>, Option<String>);
+    type Row = (FindingCode, Severity, Option<String>, Option<String>);
     /// figure, subject, printed, and the finding (severity, expected, found) when one is due.
     type Case = (
         Figure,
@@ -260,7 +264,7 @@ mod tests {
     }
 
     fn finding(
-        code: &'static str,
+        code: FindingCode,
         severity: Severity,
         expected: Option<&str>,
         found: &str,
@@ -277,7 +281,7 @@ mod tests {
     fn published_figures_are_compared_at_their_printed_precision() {
         use Severity::{Galat, Peringatan};
         let data = fixture();
-        let differs = code::PUBLISHED_DIFFERS;
+        let differs = FindingCode::PublishedDiffers;
         // Capaian 84 / 80 = 105 %; the sasaran's pagu is the sum of its programs (Rp 300).
         #[rustfmt::skip]
         let cases: [Case; 8] = [
@@ -321,7 +325,7 @@ mod tests {
             vec![]
         );
         let blank = finding(
-            code::PUBLISHED_MISSING,
+            FindingCode::PublishedMissing,
             Severity::Catatan,
             Some("105%"),
             "-",
@@ -336,7 +340,12 @@ mod tests {
             printed(&data, provinsi, Figure::Benchmark, "iku", "N/A"),
             vec![]
         );
-        let unverified = finding(code::PUBLISHED_UNVERIFIED, Severity::Catatan, None, "70");
+        let unverified = finding(
+            FindingCode::PublishedUnverified,
+            Severity::Catatan,
+            None,
+            "70",
+        );
         assert_eq!(
             printed(&data, provinsi, Figure::Benchmark, "iku", "70"),
             unverified
@@ -375,8 +384,8 @@ mod tests {
         assert_eq!(
             codes(&data),
             vec![
-                (code::PUBLISHED_DIFFERS, Severity::Galat),
-                (code::PUBLISHED_DIFFERS, Severity::Peringatan)
+                (FindingCode::PublishedDiffers, Severity::Galat),
+                (FindingCode::PublishedDiffers, Severity::Peringatan)
             ]
         );
     }
@@ -390,7 +399,7 @@ mod tests {
         };
         assert_eq!(efficiency(&data, "8,33"), vec![]);
         let blank = finding(
-            code::PUBLISHED_MISSING,
+            FindingCode::PublishedMissing,
             Severity::Catatan,
             Some("8,33%"),
             "-",

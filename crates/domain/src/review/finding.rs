@@ -3,39 +3,80 @@
 use crate::model::TargetValue;
 use crate::number::format_natural;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::fmt;
 
-/// The stable codes of the findings.
-pub mod code {
+/// The stable code of a finding: what kind of mistake it is. Printed and serialized as its name in capitals
+/// (`TOTAL_PARTS`), which pages, the CLI and the API's readers rely on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FindingCode {
     /// A recorded budget total differs from the sum of its parts.
-    pub const TOTAL_PARTS: &str = "TOTAL_PARTS";
+    TotalParts,
     /// A figure recorded as published differs from the recomputed one.
-    pub const PUBLISHED_DIFFERS: &str = "PUBLISHED_DIFFERS";
+    PublishedDiffers,
     /// A published figure prints nothing ("-") where a value exists.
-    pub const PUBLISHED_MISSING: &str = "PUBLISHED_MISSING";
+    PublishedMissing,
     /// A published figure or sentence cannot be checked: the data to recompute it is missing.
-    pub const PUBLISHED_UNVERIFIED: &str = "PUBLISHED_UNVERIFIED";
+    PublishedUnverified,
     /// A PK target differs from the measured target, or an indicator is missing from the PK.
-    pub const PK_TARGET: &str = "PK_TARGET";
+    PkTarget,
     /// A PK budget differs from the pagu in force.
-    pub const PK_BUDGET: &str = "PK_BUDGET";
+    PkBudget,
     /// A unit-year with targets has no PK.
-    pub const PK_MISSING: &str = "PK_MISSING";
+    PkMissing,
     /// A sentence claims a status its indicator(s) do not have.
-    pub const CLAIM: &str = "CLAIM";
+    Claim,
     /// A counted number of things differs from the data.
-    pub const COUNT: &str = "COUNT";
-    pub const MISSING_REALISATION: &str = "MISSING_REALISATION";
-    pub const MISSING_NARRATIVE: &str = "MISSING_NARRATIVE";
-    pub const MISSING_EVIDENCE: &str = "MISSING_EVIDENCE";
-    pub const CAPTION_DUPLICATE: &str = "CAPTION_DUPLICATE";
-    pub const CAPTION_SKIPPED: &str = "CAPTION_SKIPPED";
-    pub const CAPTION_CHAPTER: &str = "CAPTION_CHAPTER";
-    pub const CAPTION_YEAR: &str = "CAPTION_YEAR";
+    Count,
+    MissingRealisation,
+    MissingNarrative,
+    MissingEvidence,
+    CaptionDuplicate,
+    CaptionSkipped,
+    CaptionChapter,
+    CaptionYear,
     /// A table or figure printed without a number.
-    pub const CAPTION_UNNUMBERED: &str = "CAPTION_UNNUMBERED";
-    pub const IPP_OFFICIAL: &str = "IPP_OFFICIAL";
-    pub const AKIP_OFFICIAL: &str = "AKIP_OFFICIAL";
+    CaptionUnnumbered,
+    IppOfficial,
+    AkipOfficial,
+}
+
+impl FindingCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::TotalParts => "TOTAL_PARTS",
+            FindingCode::PublishedDiffers => "PUBLISHED_DIFFERS",
+            FindingCode::PublishedMissing => "PUBLISHED_MISSING",
+            FindingCode::PublishedUnverified => "PUBLISHED_UNVERIFIED",
+            FindingCode::PkTarget => "PK_TARGET",
+            FindingCode::PkBudget => "PK_BUDGET",
+            FindingCode::PkMissing => "PK_MISSING",
+            FindingCode::Claim => "CLAIM",
+            FindingCode::Count => "COUNT",
+            FindingCode::MissingRealisation => "MISSING_REALISATION",
+            FindingCode::MissingNarrative => "MISSING_NARRATIVE",
+            FindingCode::MissingEvidence => "MISSING_EVIDENCE",
+            FindingCode::CaptionDuplicate => "CAPTION_DUPLICATE",
+            FindingCode::CaptionSkipped => "CAPTION_SKIPPED",
+            FindingCode::CaptionChapter => "CAPTION_CHAPTER",
+            FindingCode::CaptionYear => "CAPTION_YEAR",
+            FindingCode::CaptionUnnumbered => "CAPTION_UNNUMBERED",
+            FindingCode::IppOfficial => "IPP_OFFICIAL",
+            FindingCode::AkipOfficial => "AKIP_OFFICIAL",
+        }
+    }
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// How serious a finding is. Galat and Peringatan make a review unclean; Catatan is information.
@@ -65,7 +106,7 @@ impl Severity {
 /// Indonesian way, and `difference` = found − expected where both are numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: FindingCode,
     pub severity: Severity,
     pub location: String,
     /// The id the finding is about (indicator, node, sasaran, service …), when there is one.
@@ -78,7 +119,7 @@ pub struct Finding {
 
 impl Finding {
     pub(super) fn new(
-        code: &'static str,
+        code: FindingCode,
         severity: Severity,
         location: String,
         message: String,
@@ -119,5 +160,20 @@ pub(super) fn show_target(t: TargetValue) -> String {
         TargetValue::Range { low, high } => {
             format!("{}–{}", format_natural(low, 4), format_natural(high, 4))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_print_and_serialize_as_their_names_in_capitals() {
+        let code = FindingCode::PublishedUnverified;
+        assert_eq!(code.to_string(), "PUBLISHED_UNVERIFIED");
+        assert_eq!(
+            serde_json::to_value(code).unwrap(),
+            serde_json::json!("PUBLISHED_UNVERIFIED")
+        );
     }
 }

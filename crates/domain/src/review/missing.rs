@@ -1,7 +1,7 @@
 //! What is missing: realisations of indicators with a target, evidence of the IKU's realisations, the report's
 //! required narratives and the analysis of every indicator that missed its target.
 
-use super::finding::{code, show_target, Finding, Severity};
+use super::finding::{show_target, Finding, FindingCode, Severity};
 use super::recompute::agreed_indicators;
 use crate::calc::capaian::TargetStatus;
 use crate::measure::Measurement;
@@ -25,7 +25,7 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         if let (Some(t), None) = (r.target, r.realisation) {
             out.push(
                 Finding::new(
-                    code::MISSING_REALISATION,
+                    FindingCode::MissingRealisation,
                     Severity::Galat,
                     format!("Realisasi {}, {}", m.year, r.name),
                     format!(
@@ -52,7 +52,7 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
         if records.iter().all(|r| r.evidence.is_empty()) {
             out.push(
                 Finding::new(
-                    code::MISSING_EVIDENCE,
+                    FindingCode::MissingEvidence,
                     Severity::Peringatan,
                     format!("Bukti dukung {}, {}", m.year, row.indicator.name),
                     "Realisasi IKU tidak disertai bukti dukung.".to_string(),
@@ -69,7 +69,7 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
     for (section, label) in REQUIRED_SECTIONS {
         if !texts.iter().any(|n| n.section == section) {
             out.push(Finding::new(
-                code::MISSING_NARRATIVE,
+                FindingCode::MissingNarrative,
                 Severity::Peringatan,
                 format!("Narasi, {label}"),
                 format!("Bagian “{label}” belum memiliki narasi."),
@@ -83,7 +83,7 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
                            upaya perbaikannya.";
             out.push(
                 Finding::new(
-                    code::MISSING_NARRATIVE,
+                    FindingCode::MissingNarrative,
                     Severity::Peringatan,
                     format!("Narasi, {}", r.name),
                     message.to_string(),
@@ -96,7 +96,7 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{code, Severity};
+    use super::super::finding::{FindingCode, Severity};
     use super::super::tests::*;
     use crate::model::Section;
     use crate::test_support::d;
@@ -108,7 +108,7 @@ mod tests {
         let f = only(&data);
         assert_eq!(
             (f.code, f.severity),
-            (code::MISSING_REALISATION, Severity::Galat)
+            (FindingCode::MissingRealisation, Severity::Galat)
         );
         assert_eq!(f.location, "Realisasi 2024, Indikator ip");
 
@@ -116,7 +116,7 @@ mod tests {
         data.realisations[0].evidence.clear();
         assert_eq!(
             codes(&data),
-            vec![(code::MISSING_EVIDENCE, Severity::Peringatan)]
+            vec![(FindingCode::MissingEvidence, Severity::Peringatan)]
         );
 
         let mut data = fixture();
@@ -129,8 +129,8 @@ mod tests {
                 .map(|f| (f.code, f.location.as_str()))
                 .collect::<Vec<_>>(),
             vec![
-                (code::MISSING_NARRATIVE, "Narasi, Kata Pengantar"),
-                (code::MISSING_NARRATIVE, "Narasi, Kesimpulan"),
+                (FindingCode::MissingNarrative, "Narasi, Kata Pengantar"),
+                (FindingCode::MissingNarrative, "Narasi, Kesimpulan"),
             ]
         );
 
@@ -140,7 +140,7 @@ mod tests {
         let f = only(&data);
         assert_eq!(
             (f.code, f.location.as_str()),
-            (code::MISSING_NARRATIVE, "Narasi, Indikator iku")
+            (FindingCode::MissingNarrative, "Narasi, Indikator iku")
         );
     }
 }

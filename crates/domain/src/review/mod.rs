@@ -29,7 +29,7 @@ mod totals;
 #[cfg(test)]
 mod tests;
 
-pub use finding::{code, Finding, Severity};
+pub use finding::{Finding, FindingCode, Severity};
 pub use recompute::{benchmark_level, figure_value, published_value};
 
 use crate::measure::{measure, MeasureError};

@@ -1,6 +1,6 @@
 //! The official IPP and AKIP values the evaluators announced, against the ones computed from their parts.
 
-use super::finding::{code, Finding, Severity};
+use super::finding::{Finding, FindingCode, Severity};
 use crate::measure::Measurement;
 use crate::number::{format_decimal, round};
 use rust_decimal::Decimal;
@@ -27,7 +27,7 @@ pub(super) fn official_values(m: &Measurement, out: &mut Vec<Finding>) {
     };
     if let Some(ipp) = &m.ipp {
         compare(
-            code::IPP_OFFICIAL,
+            FindingCode::IppOfficial,
             "Indeks Pelayanan Publik (IPP)",
             "IPP",
             ipp.official,
@@ -36,7 +36,7 @@ pub(super) fn official_values(m: &Measurement, out: &mut Vec<Finding>) {
     }
     if let Some(akip) = &m.akip {
         compare(
-            code::AKIP_OFFICIAL,
+            FindingCode::AkipOfficial,
             "Evaluasi AKIP",
             "AKIP",
             akip.official,
@@ -47,7 +47,7 @@ pub(super) fn official_values(m: &Measurement, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{code, Severity};
+    use super::super::finding::{FindingCode, Severity};
     use super::super::tests::*;
     use super::super::SeverityCounts;
     use crate::model::*;
@@ -107,13 +107,13 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![
                 (
-                    code::IPP_OFFICIAL,
+                    FindingCode::IppOfficial,
                     Severity::Catatan,
                     Some("4,00"),
                     Some("4,20")
                 ),
                 (
-                    code::AKIP_OFFICIAL,
+                    FindingCode::AkipOfficial,
                     Severity::Catatan,
                     Some("80,00"),
                     Some("81,00")

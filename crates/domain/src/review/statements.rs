@@ -2,7 +2,7 @@
 //! status of the indicators it is about, and a stated count against the data.
 
 use super::figures::describe;
-use super::finding::{code, Finding, Severity};
+use super::finding::{Finding, FindingCode, Severity};
 use super::place::{place, subject_name};
 use super::recompute::{capaian_of, figure_value, parse_enum, tingkat_kemajuan};
 use crate::calc::capaian::TargetStatus;
@@ -56,7 +56,7 @@ pub(super) fn check_statement(
             return None;
         }
         return Some(finding(
-            code::CLAIM,
+            FindingCode::Claim,
             Severity::Galat,
             format!(
                 "“{}”: jumlah indikator sasaran yang {} ({against}) tidak sama dengan data.",
@@ -79,7 +79,7 @@ pub(super) fn check_statement(
                 return None;
             }
             return Some(finding(
-                code::CLAIM,
+                FindingCode::Claim,
                 Severity::Galat,
                 format!("“{}” bertentangan dengan data ({against}).", s.text),
                 Some(format!(
@@ -97,7 +97,7 @@ pub(super) fn check_statement(
     };
     let Some(value) = value else {
         return Some(finding(
-            code::PUBLISHED_UNVERIFIED,
+            FindingCode::PublishedUnverified,
             Severity::Catatan,
             format!(
                 "“{}” tidak dapat diperiksa: capaian ({against}) tidak dapat dihitung.",
@@ -118,7 +118,7 @@ pub(super) fn check_statement(
         return None;
     }
     Some(finding(
-        code::CLAIM,
+        FindingCode::Claim,
         Severity::Galat,
         format!("“{}” bertentangan dengan data ({against}).", s.text),
         Some(format!(
@@ -148,13 +148,13 @@ fn check_count(m: &Measurement, d: &Dataset, s: &PublishedStatement) -> Option<F
     let ours = figure_value(m, d, kind, None, None);
     let (code, severity, message) = match ours {
         None => (
-            code::PUBLISHED_UNVERIFIED,
+            FindingCode::PublishedUnverified,
             Severity::Catatan,
             format!("“{}”: {what} tidak dapat dihitung dari data.", s.text),
         ),
         Some(v) if v == claimed => return None,
         Some(_) => (
-            code::COUNT,
+            FindingCode::Count,
             Severity::Galat,
             format!("“{}”: {what} tidak sama dengan data.", s.text),
         ),
@@ -172,7 +172,7 @@ fn check_count(m: &Measurement, d: &Dataset, s: &PublishedStatement) -> Option<F
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{code, Severity};
+    use super::super::finding::{FindingCode, Severity};
     use super::super::tests::*;
     use crate::model::Claim;
 
@@ -192,13 +192,13 @@ mod tests {
         data.published_statements =
             vec![statement("BAB III", Claim::TargetNotMet, Some("iku"), None)];
         let f = only(&data);
-        assert_eq!((f.code, f.severity), (code::CLAIM, Severity::Galat));
+        assert_eq!((f.code, f.severity), (FindingCode::Claim, Severity::Galat));
         assert_eq!(f.expected.as_deref(), Some("melampaui target (105,00%)"));
         assert_eq!(f.found.as_deref(), Some("tidak mencapai target"));
 
         data.published_statements =
             vec![statement("Analisis", Claim::AllTargetsNotMet, None, None)];
-        assert_eq!(codes(&data), vec![(code::CLAIM, Severity::Galat)]);
+        assert_eq!(codes(&data), vec![(FindingCode::Claim, Severity::Galat)]);
         data.published_statements = vec![statement("Tabel 3.2", Claim::TargetMet, None, Some(1))];
         assert_eq!(only(&data).expected.as_deref(), Some("0"));
         data.published_statements = vec![statement(
@@ -210,7 +210,7 @@ mod tests {
         let f = only(&data);
         assert_eq!(
             (f.code, f.expected.as_deref(), f.found.as_deref()),
-            (code::COUNT, Some("2"), Some("3"))
+            (FindingCode::Count, Some("2"), Some("3"))
         );
 
         // Against the Renstra end target (90): 84 is short of it although the annual target is exceeded.
@@ -220,6 +220,6 @@ mod tests {
             Some("iku"),
             None,
         )];
-        assert_eq!(codes(&data), vec![(code::CLAIM, Severity::Galat)]);
+        assert_eq!(codes(&data), vec![(FindingCode::Claim, Severity::Galat)]);
     }
 }

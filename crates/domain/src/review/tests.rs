@@ -1,7 +1,7 @@
 //! The reviu's tests of the whole: a small unit that passes every check (the checks' own tests start from it
 //! too), the order of the findings and their deduplication.
 
-use super::finding::{code, Finding, Severity};
+use super::finding::{Finding, FindingCode, Severity};
 use super::missing::REQUIRED_SECTIONS;
 use super::{review, Review, SeverityCounts};
 use crate::measure::MeasureError;
@@ -243,7 +243,7 @@ pub(super) fn run(data: &Dataset) -> Review {
 }
 
 /// (code, severity) of every finding.
-pub(super) fn codes(data: &Dataset) -> Vec<(&'static str, Severity)> {
+pub(super) fn codes(data: &Dataset) -> Vec<(FindingCode, Severity)> {
     run(data)
         .findings
         .iter()
@@ -285,7 +285,7 @@ fn a_count_printed_and_stated_in_the_same_place_is_reported_once() {
     let f = only(&data);
     assert_eq!(
         (f.code, f.message.starts_with("“Kalimat.”")),
-        (code::COUNT, true)
+        (FindingCode::Count, true)
     );
 }
 

@@ -1,6 +1,6 @@
 //! Budget totals recorded on a program or kegiatan against the sum of their parts.
 
-use super::finding::{code, Finding, Severity};
+use super::finding::{Finding, FindingCode, Severity};
 use crate::measure::Measurement;
 use crate::model::Level;
 use crate::number::format_rupiah;
@@ -23,7 +23,7 @@ pub(super) fn totals_against_parts(m: &Measurement, out: &mut Vec<Finding>) {
             }
             out.push(
                 Finding::new(
-                    code::TOTAL_PARTS,
+                    FindingCode::TotalParts,
                     Severity::Galat,
                     format!("Tabel 3.10, {}", row.name),
                     format!(
@@ -44,7 +44,7 @@ pub(super) fn totals_against_parts(m: &Measurement, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{code, Severity};
+    use super::super::finding::{FindingCode, Severity};
     use super::super::tests::*;
     use crate::model::Spending;
     use crate::test_support::d;
@@ -58,7 +58,10 @@ mod tests {
             amount: d("250"),
         });
         let f = only(&data);
-        assert_eq!((f.code, f.severity), (code::TOTAL_PARTS, Severity::Galat));
+        assert_eq!(
+            (f.code, f.severity),
+            (FindingCode::TotalParts, Severity::Galat)
+        );
         assert_eq!(f.location, "Tabel 3.10, Kegiatan Uji");
         assert_eq!(f.expected.as_deref(), Some("Rp 290"));
         assert_eq!(f.found.as_deref(), Some("Rp 250"));
