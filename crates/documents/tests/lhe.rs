@@ -1,31 +1,25 @@
 //! The Laporan Hasil Evaluasi of the reference read back: the PDF through pdftotext, the DOCX's XML.
 
+use crate::kept;
 use kinerja_documents::model::Document;
 use kinerja_domain::model::{Dataset, EvaluationKind, Grade};
-use std::path::Path;
-
-mod support;
-
-fn reference() -> Dataset {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    kinerja_interchange::load(&path).expect("reference dataset")
-}
+use kinerja_test_support::reference;
 
 fn pdf_text(doc: &Document) -> String {
-    support::pdf::pdf_text(
-        &kinerja_documents::pdf::render(doc).unwrap(),
+    kinerja_test_support::pdf_text(&kept(
         "lhe-ngoro-2024.pdf",
-    )
+        kinerja_documents::pdf::render(doc).unwrap(),
+    ))
 }
 
 fn docx_text(doc: &Document) -> String {
-    support::docx::docx_text(&kinerja_documents::docx::render(doc).unwrap())
+    kinerja_test_support::docx_text(&kinerja_documents::docx::render(doc).unwrap())
 }
 
 /// The reference with one criterion graded and commented by the evaluator, and one LHE recommendation; the
 /// graded criterion of Evaluasi scores that component from then on: 25 × 20% × 100% = 5,00.
 fn graded_reference() -> Dataset {
-    let mut data = reference();
+    let mut data = reference().clone();
     let e = data
         .akip
         .iter_mut()

@@ -1,18 +1,9 @@
 //! The generated documents read back: PDF text (pdftotext), DOCX XML, XLSX cells.
 
+use crate::kept;
 use kinerja_documents::model::{Block, Document, Value};
-use kinerja_domain::model::Dataset;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use kinerja_test_support::{pdf_lines, pdf_text, reference, unzip, xlsx_sheets};
 use std::sync::OnceLock;
-
-fn reference() -> &'static Dataset {
-    static D: OnceLock<Dataset> = OnceLock::new();
-    D.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-        kinerja_interchange::load(&path).expect("reference dataset")
-    })
-}
 
 /// The LKjIP of the reference unit-year, built once for the tests that render it.
 fn reference_lkjip() -> &'static Document {
@@ -20,46 +11,21 @@ fn reference_lkjip() -> &'static Document {
     D.get_or_init(|| kinerja_documents::lkjip(reference(), "ngoro", 2024).unwrap())
 }
 
-/// Keeps a rendered document in the test output folder, for a person to open, and hands it back.
-fn kept(name: &str, bytes: Vec<u8>) -> Vec<u8> {
-    std::fs::write(out_dir().join(name), &bytes).unwrap();
-    bytes
-}
-
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Text of a PDF as poppler's pdftotext extracts it.
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Lines wrap where the layout wraps them: compare text with whitespace folded.
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The LKjIP's PDF, rendered once and kept in the test output folder.
+fn reference_lkjip_pdf() -> &'static [u8] {
+    static PDF: OnceLock<Vec<u8>> = OnceLock::new();
+    PDF.get_or_init(|| {
+        kept(
+            "lkjip-ngoro-2024.pdf",
+            kinerja_documents::pdf::render(reference_lkjip()).unwrap(),
+        )
+    })
 }
 
 #[test]
 fn lkjip_pdf_holds_the_key_figures_and_each_caption_once() {
     let doc = reference_lkjip();
-    let pdf = kinerja_documents::pdf::render(doc).unwrap();
-    assert!(pdf.starts_with(b"%PDF"));
-    let path = out_dir().join("lkjip-ngoro-2024.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    let text = pdf_text(&path);
+    let text = pdf_text(reference_lkjip_pdf());
     // Capaian is shown with the decimals the rules set (1 for the reference pemda, as its report prints).
     for figure in [
         "99,0%",
@@ -112,17 +78,19 @@ fn lkjip_pdf_holds_the_key_figures_and_each_caption_once() {
     assert_eq!(numbers.len(), total, "table numbers are unique");
 }
 
-/// The parts of a DOCX (a zip archive) by name.
-fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut data = Vec::new();
-            std::io::Read::read_to_end(&mut file, &mut data).unwrap();
-            (file.name().unwrap().to_string(), data)
-        })
-        .collect()
+/// The LKjIP as pdftotext reads it, line by line: a change in anything the report prints shows here.
+#[test]
+fn lkjip_pdf_text_is_unchanged() {
+    insta::assert_snapshot!("lkjip_pdf_text", pdf_lines(reference_lkjip_pdf()));
+}
+
+/// Every table of the LKjIP as the terminal shows it (BAB III's are what `kinerja measure` prints).
+#[test]
+fn lkjip_tables_are_unchanged() {
+    insta::assert_snapshot!(
+        "lkjip_tables",
+        kinerja_documents::text::tables(reference_lkjip(), "")
+    );
 }
 
 fn part(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
@@ -318,20 +286,6 @@ fn lkjip_docx_has_real_tables_heading_styles_fields_and_figures() {
     assert!(numbering.contains(r#"<w:numFmt w:val="bullet" />"#));
 }
 
-/// The sheets of an XLSX with their cells.
-fn sheets(bytes: Vec<u8>) -> Vec<(String, calamine::Range<calamine::Data>)> {
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("an XLSX");
-    book.sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = book.worksheet_range(&name).unwrap();
-            (name, range)
-        })
-        .collect()
-}
-
 fn float(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> Option<f64> {
     match range.get_value((row, col)) {
         Some(calamine::Data::Float(f)) => Some(*f),
@@ -343,7 +297,7 @@ fn float(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> Option<
 /// model has it — a number where it carries a value, its text otherwise.
 fn check_xlsx(doc: &Document, bytes: Vec<u8>) -> Vec<(String, calamine::Range<calamine::Data>)> {
     use calamine::Data;
-    let sheets = sheets(bytes);
+    let sheets = xlsx_sheets(&bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     let mut expected = vec!["Daftar Tabel"];
     expected.extend(doc.tables().map(|t| t.number.as_str()));

@@ -2,26 +2,20 @@
 //! hand-built set of responses, the figures printed are those of `survey_results::analyse`, in Indonesian format,
 //! and agree with the hand-worked values.
 
+use crate::kept;
 use calamine::{Data, Reader, Xlsx};
 use kinerja_documents::skm::{hasil_skm, laporan_hasil_skm, SaranLine, MAX_SARAN_LINES};
 use kinerja_documents::xlsx::{Entry, Streamed};
 use kinerja_domain::date::Date;
-use kinerja_domain::model::{Choice, Dataset, Education, Element, Occupation, Scores, Sex};
+use kinerja_domain::model::{Choice, Education, Element, Occupation, Scores, Sex};
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{IkmUnitMethod, IkmWeight};
 use kinerja_domain::survey_results::{analyse, Analysis, Period, Respondent, ServiceResponses};
 use kinerja_domain::Decimal;
-use std::path::Path;
-
-mod support;
+use kinerja_test_support::{docx_text, pdf_text, reference};
 
 const UNIT: &str = "ngoro";
 const YEAR: i32 = 2024;
-
-fn reference() -> Dataset {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    kinerja_interchange::load(&path).expect("reference dataset")
-}
 
 fn respondent(month: u8, sex: Sex, age: Option<u8>, scores: [u8; 9]) -> Respondent {
     Respondent {
@@ -190,13 +184,13 @@ fn the_pdf_and_the_docx_print_the_figures_of_the_analysis() {
     let a = analysis(IkmWeight::Exact);
     let doc = laporan_hasil_skm(&data, UNIT, YEAR, &a, &sarans()).unwrap();
     assert_eq!(doc.figures().count(), 1);
-    let pdf = support::pdf::pdf_text(
-        &kinerja_documents::pdf::render(&doc).unwrap(),
+    let pdf = pdf_text(&kept(
         "laporan-skm-ngoro-2024.pdf",
-    );
+        kinerja_documents::pdf::render(&doc).unwrap(),
+    ));
     assert!(pdf.contains("bobot unsur 1/9"));
     assert_holds(&pdf, &a);
-    let docx = support::docx::docx_text(&kinerja_documents::docx::render(&doc).unwrap());
+    let docx = docx_text(&kinerja_documents::docx::render(&doc).unwrap());
     assert_holds(&docx, &a);
     for row in rows(&a) {
         assert!(docx.contains(&row), "{row} missing in:\n{docx}");
@@ -210,7 +204,7 @@ fn the_legacy_weight_is_named_and_changes_the_figures() {
     let exact = analysis(IkmWeight::Exact);
     assert_ne!(a.unit.pooled, exact.unit.pooled);
     let doc = laporan_hasil_skm(&data, UNIT, YEAR, &a, &[]).unwrap();
-    let text = support::docx::docx_text(&kinerja_documents::docx::render(&doc).unwrap());
+    let text = docx_text(&kinerja_documents::docx::render(&doc).unwrap());
     assert!(text.contains("bobot unsur 0,111"));
     assert!(text.contains(&two(a.unit.pooled)));
     assert!(text.contains("Tidak ada saran responden pada periode Tahun 2024."));

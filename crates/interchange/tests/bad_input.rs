@@ -2,6 +2,7 @@
 //! what is expected; random and truncated input never panics.
 
 use kinerja_interchange::{parse_str, DatasetError};
+use kinerja_test_support::TempDir;
 use proptest::prelude::*;
 
 const BASE: &str = r#"
@@ -177,8 +178,8 @@ fn missing_pemda_and_bad_code_and_bad_date() {
 
 #[test]
 fn a_folder_reports_the_file() {
-    let dir = std::env::temp_dir().join(format!("kinerja-uji-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = TempDir::new("kinerja-uji");
+    let dir = temp.path().to_path_buf();
     std::fs::write(dir.join("a.toml"), BASE).unwrap();
     std::fs::write(
         dir.join("b.toml"),
@@ -199,7 +200,7 @@ fn a_folder_reports_the_file() {
     .unwrap();
     let d = kinerja_interchange::load(&dir).unwrap();
     assert_eq!(d.targets.len(), 2);
-    std::fs::remove_dir_all(&dir).unwrap();
+    drop(temp);
     assert!(kinerja_interchange::load(&dir).unwrap_err().0[0]
         .message
         .contains("tidak ditemukan"));

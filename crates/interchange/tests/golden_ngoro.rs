@@ -5,17 +5,21 @@ use kinerja_domain::measure::{measure, Measurement};
 use kinerja_domain::model::{Element, Level};
 use kinerja_domain::number::{format_decimal, format_percent, format_rupiah};
 use kinerja_domain::Decimal;
-use std::path::Path;
+use kinerja_test_support::reference;
 use std::sync::OnceLock;
 
 fn ngoro() -> &'static Measurement {
     static M: OnceLock<Measurement> = OnceLock::new();
-    M.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-        let data =
-            kinerja_interchange::load(&path).unwrap_or_else(|e| panic!("reference dataset: {e}"));
-        measure(&data, "ngoro", 2024).expect("ngoro measures")
-    })
+    M.get_or_init(|| measure(reference(), "ngoro", 2024).expect("ngoro measures"))
+}
+
+/// The whole measurement as `kinerja measure --format json` prints it: every figure, not only those checked below.
+#[test]
+fn measurement_json_is_unchanged() {
+    insta::assert_snapshot!(
+        "measurement_json",
+        serde_json::to_string_pretty(ngoro()).unwrap()
+    );
 }
 
 fn show(v: Option<Decimal>, dp: u32) -> String {

@@ -4,12 +4,7 @@ use kinerja_domain::date::Date;
 use kinerja_domain::measure::{measure, RealisationSource};
 use kinerja_domain::model::{Dataset, Element, Response, Sex};
 use kinerja_domain::survey_results::Period;
-use std::path::Path;
-
-fn ngoro() -> Dataset {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    kinerja_interchange::load(&path).unwrap_or_else(|e| panic!("reference dataset: {e}"))
-}
+use kinerja_test_support::reference;
 
 fn ikpp_row(data: &Dataset) -> kinerja_domain::measure::IndicatorResult {
     let m = measure(data, "ngoro", 2024).expect("ngoro measures");
@@ -24,14 +19,14 @@ fn ikpp_row(data: &Dataset) -> kinerja_domain::measure::IndicatorResult {
 
 #[test]
 fn an_entered_realisation_is_the_official_value() {
-    let row = ikpp_row(&ngoro());
+    let row = ikpp_row(reference());
     assert_eq!(row.realisation_source, Some(RealisationSource::Entered));
     assert_eq!(RealisationSource::Entered.label(), "nilai resmi");
 }
 
 #[test]
 fn without_one_the_survey_and_the_rules_period_give_it() {
-    let mut data = ngoro();
+    let mut data = reference().clone();
     data.realisations
         .retain(|r| !(r.indicator == "iku-ikpp" && r.year == 2024));
     let m = measure(&data, "ngoro", 2024).unwrap();

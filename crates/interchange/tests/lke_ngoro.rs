@@ -3,13 +3,11 @@
 use kinerja_domain::calc::lke;
 use kinerja_domain::model::{AkipComponent, AkipSubComponent, CriterionGrade, Grade};
 use kinerja_domain::number::format_decimal;
-use std::path::Path;
+use kinerja_test_support::reference;
 
 #[test]
 fn reference_evaluation_through_the_lke() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    let data =
-        kinerja_interchange::load(&path).unwrap_or_else(|e| panic!("reference dataset: {e}"));
+    let data = reference();
     let rules = data.rules_for(2024);
     let evaluation = data
         .akip

@@ -2,14 +2,9 @@
 //! gave for that year when none is entered; an entered one wins.
 
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement, RealisationSource};
-use kinerja_domain::model::{Dataset, IndexKind, PatenEvaluation};
+use kinerja_domain::model::{IndexKind, PatenEvaluation};
 use kinerja_domain::Decimal;
-use std::path::Path;
-
-fn ngoro() -> Dataset {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    kinerja_interchange::load(&path).unwrap_or_else(|e| panic!("reference dataset: {e}"))
-}
+use kinerja_test_support::reference;
 
 fn paten_row(m: &Measurement) -> &IndicatorResult {
     m.activities
@@ -32,7 +27,7 @@ fn score(year: i32, value: &str) -> PatenEvaluation {
 
 #[test]
 fn the_given_paten_score_is_the_realisation_unless_one_is_entered() {
-    let mut data = ngoro();
+    let mut data = reference().clone();
     let indicator = data
         .indicators
         .iter_mut()

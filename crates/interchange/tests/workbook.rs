@@ -8,24 +8,12 @@ use calamine::{Data, Reader, Xlsx};
 use kinerja_domain::model::Dataset;
 use kinerja_interchange::synthetic::{generate, Shape};
 use kinerja_interchange::{
-    load, read_workbook, read_workbook_scoped, template_workbook, write_workbook, DatasetError,
-    Scope,
+    read_workbook, read_workbook_scoped, template_workbook, write_workbook, DatasetError, Scope,
 };
+use kinerja_test_support::{reference, reference_dir};
 use proptest::prelude::*;
 use std::io::Cursor;
-use std::path::Path;
 use std::sync::OnceLock;
-
-fn reference() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| {
-        load(Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/ngoro"
-        )))
-        .expect("reference dataset")
-    })
-}
 
 fn reference_workbook() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
@@ -354,11 +342,7 @@ fn empty_file_is_refused() {
 
 #[test]
 fn a_file_that_is_not_xlsx_is_refused() {
-    let toml = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/ngoro/10-rencana.toml"
-    ))
-    .unwrap();
+    let toml = std::fs::read(reference_dir().join("10-rencana.toml")).unwrap();
     let half = &reference_workbook()[..reference_workbook().len() / 2];
     for bytes in [&toml[..], b"PK\x03\x04 bukan zip", half] {
         let errors = refused(bytes);

@@ -9,32 +9,14 @@ use kinerja_storage::{
     file_id, Accounts, Clock, Edit, Editing, Files, NewFile, NewUser, OpenOptions, Repository,
     Role, Store, StoreError, UserChange, LOCK_SECONDS, MAX_TOKEN_DAYS, SESSION_SECONDS,
 };
+use kinerja_test_support::{reference, unique, TempDir};
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 mod survey;
 use survey::*;
-
-fn reference() -> &'static Dataset {
-    static D: OnceLock<Dataset> = OnceLock::new();
-    D.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-        kinerja_interchange::load(&path).expect("reference dataset")
-    })
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
 
 /// A fresh store, plus what a test needs to reach the same database directly.
 struct Fresh {
@@ -44,18 +26,9 @@ struct Fresh {
     _dir: Option<TempDir>,
 }
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 async fn fresh_sqlite() -> Fresh {
-    let dir = std::env::temp_dir().join(unique("kinerja_sqlite"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("uji.db");
+    let dir = TempDir::new("kinerja_sqlite");
+    let file = dir.path().join("uji.db");
     let url = format!("sqlite://{}", file.display());
     let store = Store::open(
         &url,
@@ -70,7 +43,7 @@ async fn fresh_sqlite() -> Fresh {
         store,
         raw_url: url,
         schema: None,
-        _dir: Some(TempDir(dir)),
+        _dir: Some(dir),
     }
 }
 
@@ -519,9 +492,8 @@ async fn reopening_applies_no_migration_twice(f: &Fresh) {
 
 #[tokio::test]
 async fn a_mistyped_sqlite_path_is_refused_not_created() {
-    let dir = std::env::temp_dir().join(unique("kinerja_typo"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("kinerja.db");
+    let dir = TempDir::new("kinerja_typo");
+    let file = dir.path().join("kinerja.db");
     let url = format!("sqlite://{}", file.display());
     match Store::open(&url, OpenOptions::default()).await {
         Err(StoreError::Open(m)) => assert!(m.contains("tidak ada"), "{m}"),
@@ -543,7 +515,6 @@ async fn a_mistyped_sqlite_path_is_refused_not_created() {
     .unwrap();
     store.close().await;
     assert!(file.exists());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A clock the test moves by hand.

@@ -1,19 +1,16 @@
 //! dataset → SQLite → XLSX → PostgreSQL → dataset gives the same data. Under CI=true PostgreSQL must be there.
 
-use kinerja_domain::model::Dataset;
 use kinerja_storage::{OpenOptions, Repository, Store};
+use kinerja_test_support::{reference, unique, TempDir};
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
-use std::path::Path;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dataset_sqlite_xlsx_postgres_dataset() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
-    let original: Dataset = kinerja_interchange::load(&path).expect("reference dataset");
+    let original = reference();
 
-    let dir = std::env::temp_dir().join(format!("kinerja-rt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let sqlite_url = format!("sqlite://{}", dir.join("rt.db").display());
+    let dir = TempDir::new("kinerja-rt");
+    let sqlite_url = format!("sqlite://{}", dir.path().join("rt.db").display());
     let sqlite = Store::open(
         &sqlite_url,
         OpenOptions {
@@ -23,7 +20,7 @@ async fn dataset_sqlite_xlsx_postgres_dataset() {
     )
     .await
     .unwrap();
-    sqlite.import(&original, "uji", &|_, _| {}).await.unwrap();
+    sqlite.import(original, "uji", &|_, _| {}).await.unwrap();
     let from_sqlite = sqlite.load_all().await.unwrap();
     sqlite.close().await;
 
@@ -32,7 +29,7 @@ async fn dataset_sqlite_xlsx_postgres_dataset() {
 
     let pg_url = std::env::var("KINERJA_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".into());
-    let schema = format!("kinerja_rt_{}", std::process::id());
+    let schema = unique("kinerja_rt");
     let postgres = match Store::open(
         &pg_url,
         OpenOptions {
@@ -45,7 +42,7 @@ async fn dataset_sqlite_xlsx_postgres_dataset() {
         Ok(s) => s,
         Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
             eprintln!("PostgreSQL dilewati: {e}");
-            assert_eq!(from_workbook, original);
+            assert_eq!(&from_workbook, original);
             return;
         }
         Err(e) => panic!("PostgreSQL tidak dapat dihubungi (CI=true): {e}"),
@@ -64,12 +61,11 @@ async fn dataset_sqlite_xlsx_postgres_dataset() {
     pool.execute(format!("DROP SCHEMA \"{schema}\" CASCADE").as_str())
         .await
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
 
-    assert_eq!(back, original);
+    assert_eq!(&back, original);
     let text_again = kinerja_interchange::to_toml_string(&back).unwrap();
     assert_eq!(
-        kinerja_interchange::parse_str("kembali.toml", &text_again).unwrap(),
+        &kinerja_interchange::parse_str("kembali.toml", &text_again).unwrap(),
         original
     );
 }

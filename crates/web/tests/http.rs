@@ -1754,7 +1754,7 @@ async fn the_reviu_lists_the_reference_reports_mistakes() {
     );
     assert!(page.body.contains(&summary), "{summary}");
     for f in &r.findings {
-        assert!(page.body.contains(f.code), "{}", f.code);
+        assert!(page.body.contains(f.code.as_str()), "{}", f.code);
     }
 }
 

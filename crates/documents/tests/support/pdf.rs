@@ -1,24 +1,16 @@
-//! The text of a generated PDF as poppler's pdftotext extracts it, whitespace folded (a line may wrap anywhere).
+//! The PDF reader of kinerja-test-support, for the web tests that include this file by path and name the copy they
+//! keep; they move to that crate and this file goes.
 
 use std::path::Path;
-use std::process::Command;
+
+mod shared {
+    include!("../../../test-support/src/pdf.rs");
+}
 
 /// Writes the PDF to the test output folder as `name`, for a person to open, and reads its text back.
 pub fn pdf_text(pdf: &[u8], name: &str) -> String {
-    assert!(pdf.starts_with(b"%PDF"));
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    std::fs::write(dir.join(name), pdf).unwrap();
+    shared::pdf_text(pdf)
 }
