@@ -1,11 +1,6 @@
 //! A bad workbook is refused with its sheet, row and column named, and the database is left as it was.
 
-use std::path::Path;
-use std::process::Command;
-
-fn kinerja() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kinerja"))
-}
+use crate::common::{kinerja, reference};
 
 #[test]
 fn a_refused_workbook_leaves_the_database_unchanged() {
@@ -13,7 +8,7 @@ fn a_refused_workbook_leaves_the_database_unchanged() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("kinerja.db").display());
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
+    let data = reference();
     assert!(kinerja()
         .arg("import")
         .arg(&data)

@@ -3,16 +3,13 @@
 //! tests are skipped with a message, except under `CI=true`. With `KINERJA_SCREENSHOTS=docs/images` (a folder,
 //! relative to the workspace root) they also write the screenshots the documentation shows.
 
-mod common;
-mod webdriver;
-
-use common::{reference, Place, Server, PASSWORD};
+use crate::common::{reference, Place, Server, PASSWORD};
+use crate::webdriver::{wait_for, Browser, By};
 use kinerja_domain::measure::measure;
 use kinerja_domain::model::{Dataset, Realisation};
 use kinerja_domain::number::{format_percent, parse_printed};
 use kinerja_domain::sentences::value_with_unit;
 use std::path::Path;
-use webdriver::{wait_for, Browser, By};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const YEAR: i32 = 2024;
@@ -28,9 +25,9 @@ struct Site {
 }
 
 impl Site {
-    /// `None` where the browser tests are skipped (see [`webdriver::installed`]).
+    /// `None` where the browser tests are skipped (see [`crate::webdriver::installed`]).
     fn new(name: &str, users: &[(&str, &str, &[&str])]) -> Option<Site> {
-        if !webdriver::installed() {
+        if !crate::webdriver::installed() {
             return None;
         }
         let place = Place::new(&format!("peramban-{name}"));
@@ -347,11 +344,7 @@ fn accessible(b: &Browser, axe: &str, page: &str) {
 /// The responses stored for the service named `name` of the reference unit, this year, read from the database.
 fn responses(place: &Place, name: &str) -> Vec<kinerja_storage::StoredResponse> {
     use kinerja_storage::Survey;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    crate::common::runtime().block_on(async {
         let store = kinerja_storage::Store::open(&place.url(), Default::default())
             .await
             .unwrap();

@@ -1,20 +1,17 @@
 //! `kinerja check`: exit status 0 when clean, 1 with findings, 2 when the unit-year cannot be checked; text in
 //! Indonesian grouped by severity, JSON with English keys.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::common::{kinerja, reference};
+use std::path::Path;
+use std::process::Output;
 
 fn check(source: &Path, unit: &str, format: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kinerja"))
+    kinerja()
         .arg("check")
         .arg(source)
         .args(["--unit", unit, "--year", "2024", "--format", format])
         .output()
         .unwrap()
-}
-
-fn reference() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro")
 }
 
 #[test]

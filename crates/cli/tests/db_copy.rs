@@ -4,9 +4,7 @@
 //! works on both backends; after a copy the target's ids continue past the copied ones. PostgreSQL as in
 //! two_servers.rs (a schema of its own; skipped when unreachable, except under `CI=true`).
 
-mod common;
-
-use common::{kinerja, runtime, stderr, Place, Schema};
+use crate::common::{kinerja, runtime, stderr, Place, Schema};
 use kinerja_domain::model::{Education, Occupation, Scores, Sex};
 use kinerja_storage::{
     Files, NewFile, NewResponse, OpenOptions, ServiceSpec, Store, Submitted, Survey, SurveyWriter,

@@ -3,9 +3,7 @@
 //! including after parsing the largest workbook the bounds allow. The corpus is crates/interchange/tests/hostile
 //! (written by tools/hostile-workbooks.py).
 
-mod common;
-
-use common::{Place, Server, PASSWORD};
+use crate::common::{Place, Server, PASSWORD};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;

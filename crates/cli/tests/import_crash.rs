@@ -1,13 +1,10 @@
 //! Crash safety of `kinerja import`: a process killed (SIGKILL) in the middle of an import leaves the database as
 //! it was before; an import that has finished survives a kill.
 
+use crate::common::kinerja;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-fn kinerja() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kinerja"))
-}
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("kinerja-crash-{name}-{}", std::process::id()));

@@ -1,15 +1,12 @@
 //! `kinerja survey import`: a bad file is refused with its rows and columns named and nothing stored; a good one
 //! is stored whole, with progress on stderr and the counts on stdout.
 
+use crate::common::reference;
 use kinerja_storage::{OpenOptions, ResponseQuery, ServiceSpec, Store, Survey};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn kinerja(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kinerja"))
-        .args(args)
-        .output()
-        .unwrap()
+    crate::common::kinerja().args(args).output().unwrap()
 }
 
 async fn open(url: &str) -> Store {
@@ -32,7 +29,7 @@ async fn a_bad_file_stores_nothing_and_a_good_one_everything() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("kinerja.db").display());
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
+    let data = reference();
     let out = kinerja(&["import", data.to_str().unwrap(), "--db", &url, "--create"]);
     assert!(
         out.status.success(),

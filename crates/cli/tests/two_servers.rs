@@ -5,9 +5,7 @@
 //! connection's `search_path` option. When PostgreSQL is unreachable the test is skipped with a message, except
 //! under `CI=true`, where that is a failure.
 
-mod common;
-
-use common::{kinerja, reference, stderr, Schema, Server, PASSWORD};
+use crate::common::{kinerja, reference, stderr, Schema, Server, PASSWORD};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 

@@ -1,9 +1,7 @@
 //! `kinerja admin create` (no default accounts, no short passwords, no password without a terminal or the
 //! variable), `kinerja admin token` and `admin revoke`, and `kinerja serve` answering on a real listener.
 
-mod common;
-
-use common::{kinerja, stderr, Place, Server};
+use crate::common::{kinerja, stderr, Place, Server};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 

@@ -7,29 +7,16 @@ use kinerja_domain::model::Recommendation;
 use kinerja_storage::{file_id, Editing, Keyed, Repository};
 use kinerja_web::Settings;
 
-mod common;
-#[path = "../../documents/tests/support/docx.rs"]
-mod docx;
+use crate::docx::docx_text;
 
-use docx::docx_text;
-
-use common::http::{get, post, send, sign_in, upload, Answer, PDF};
-use common::{site_on, HandClock, Site};
+use crate::common;
+use crate::common::http::{get, post, section, send, sign_in, upload, PDF};
+use crate::common::{site_on, HandClock, Site};
 
 const PAGE: &str = "/unit/ngoro/2024/rekomendasi";
 const ID: &str = "rek-ngoro-2024-1";
 const ACTION: &str = "Menyusun kertas kerja pengukuran kinerja triwulanan";
 const TITLE: &str = "Kertas kerja pengukuran TW I 2025";
-
-/// The page from a section's id to its end.
-fn section<'a>(page: &'a Answer, id: &str) -> &'a str {
-    let start = page
-        .body
-        .find(&format!("id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no {id} in {}", page.body));
-    let rest = &page.body[start..];
-    &rest[..rest.find("</section>").unwrap()]
-}
 
 async fn recommendation(s: &Site) -> Keyed<Recommendation> {
     let all: Vec<Keyed<Recommendation>> = s

@@ -16,12 +16,8 @@ use kinerja_storage::{
 use kinerja_web::Settings;
 use std::time::Duration;
 
-mod common;
-#[path = "../../documents/tests/support/docx.rs"]
-mod docx;
-
-use common::http::{get, post, send, sign_in, Answer};
-use common::{site_on, HandClock, Site};
+use crate::common::http::{get, post, send, sign_in, Answer};
+use crate::common::{site_on, HandClock, Site};
 
 async fn service(store: &Store, unit: &str, name: &str, population: Option<i64>) -> Service {
     store
@@ -410,7 +406,7 @@ async fn the_report_and_the_workbook_hold_the_analysis_of_the_stored_responses()
             .to_str()
             .unwrap()
             .contains(&format!("laporan-skm-ngoro-2024-{}.docx", period.code())));
-        let text = docx::docx_text(&docx.bytes);
+        let text = crate::docx::docx_text(&docx.bytes);
         let value = format_decimal(a.unit.value.unwrap(), 2);
         assert!(text.contains(&value), "{value} missing in:\n{text}");
         assert!(text.contains(weight.describe()));

@@ -6,10 +6,8 @@ use axum::http::StatusCode;
 use kinerja_domain::model::PatenEvaluation;
 use kinerja_storage::{Editing, Keyed, Repository};
 
-mod common;
-
-use common::http::{get, post, send, sign_in, upload, Browser, PDF};
-use common::{site, Site, USERS};
+use crate::common::http::{get, post, send, sign_in, upload, Browser, PDF};
+use crate::common::{site, Site, USERS};
 
 /// The version of the unit-year's record of a kind, empty without one.
 async fn version_of(s: &Site, kind: &str) -> String {

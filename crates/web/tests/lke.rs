@@ -4,10 +4,8 @@ use axum::http::StatusCode;
 use kinerja_domain::model::{AkipComponent, AkipEvaluation, Grade};
 use kinerja_storage::{Editing, Keyed};
 
-mod common;
-
-use common::http::{get, post, send, sign_in};
-use common::{site, Site, USERS};
+use crate::common::http::{get, post, send, sign_in};
+use crate::common::{site, Site, USERS};
 
 async fn evaluation(s: &Site) -> Keyed<AkipEvaluation> {
     let all: Vec<Keyed<AkipEvaluation>> =

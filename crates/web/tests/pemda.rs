@@ -14,18 +14,14 @@ use kinerja_domain::monitoring::monitor_measured;
 use kinerja_domain::number::{format_decimal, format_percent};
 use kinerja_domain::Decimal;
 use kinerja_interchange::synthetic::{generate, Shape};
-use kinerja_storage::{
-    Accounts, NewResponse, Repository, Role, ServiceSpec, Submitted, Survey, SurveyWriter,
-};
+use kinerja_storage::{Accounts, NewResponse, Repository, Role, Submitted, Survey, SurveyWriter};
 use kinerja_web::Settings;
 use serde_json::Value;
 use std::io::Cursor;
 use std::time::Duration;
 
-mod common;
-
-use common::http::{get, send, sign_in, Answer};
-use common::{site_of, HandClock, Site};
+use crate::common::http::{get, send, sign_in, Answer};
+use crate::common::{service_spec, site_of, HandClock, Site};
 
 const YEAR: i32 = 2024;
 const UNITS: usize = 7;
@@ -80,16 +76,7 @@ async fn kabupaten() -> Kabupaten {
     }
     let service = site
         .store
-        .create_service(
-            "u001",
-            &ServiceSpec {
-                name: "Layanan Uji".into(),
-                population: None,
-                requires_code: false,
-                active: true,
-            },
-            "uji",
-        )
+        .create_service("u001", &service_spec("Layanan Uji"), "uji")
         .await
         .unwrap()
         .id;

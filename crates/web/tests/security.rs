@@ -1,21 +1,20 @@
 //! Hostile input through the forms. Markup and typst syntax saved as a narrative (and as an indicator's name) come
 //! out as the characters typed on every page and in every document; SQL metacharacters typed into every text field
-//! of every form are stored and shown back as typed, and the tables stay whole.
+//! of every form are stored and shown back as typed, and the tables stay whole; markup in a user's name is escaped
+//! on every page.
 
 use axum::http::StatusCode;
 use kinerja_domain::model::Indicator;
-use kinerja_storage::{Accounts, Repository};
+use kinerja_storage::{Accounts, NewUser, Repository, Role};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-
-use common::http::{
+use crate::common::http::{
     get, new_user, pairs, pk_draft_form, pk_step, post, send, sign_in, try_sign_in, upload,
     upload_fields, Answer, Browser, PDF,
 };
-use common::{site, Site, PASSWORD};
+use crate::common::{site, Site, PASSWORD};
 
 /// Markup, quotes, an entity, typst markup (a set rule, strong, math), an XLSX escape sequence and a backslash.
 const HOSTILE: &str =
@@ -441,4 +440,39 @@ async fn sql_metacharacters_in_every_text_field_are_stored_as_typed() {
     }
     sign_in(&s.app, "op-ngoro").await;
     sign_in(&s.app, "sql-baru").await;
+}
+
+#[tokio::test]
+async fn names_are_escaped_on_every_page() {
+    let s = site().await;
+    let payload = "<script>alert('x')</script>";
+    s.store
+        .create_user(
+            &NewUser {
+                username: "penyusup".into(),
+                display_name: payload.into(),
+                role: Role::AdminPemda,
+                units: vec![],
+            },
+            PASSWORD,
+            "uji",
+        )
+        .await
+        .unwrap();
+    let b = sign_in(&s.app, "penyusup").await;
+    for path in [
+        "/pemda/2024",
+        "/unit/ngoro/2024",
+        "/unit/ngoro/2024/realisasi",
+        "/unit/ngoro/2024/narasi",
+        "/audit",
+        "/pengguna",
+        "/pengguna/penyusup",
+        "/akun",
+    ] {
+        let page = send(&s.app, get(path, &b.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.body.contains("<script"), "{path}");
+        assert!(page.body.contains("&lt;script&gt;"), "{path}");
+    }
 }

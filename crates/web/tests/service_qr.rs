@@ -4,18 +4,13 @@
 
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
-use kinerja_storage::{ServiceSpec, Survey};
+use kinerja_storage::Survey;
 use kinerja_web::Settings;
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-// The documents crate's reading of a PDF's text, the one its own tests use.
-#[path = "../../documents/tests/support/pdf.rs"]
-mod pdf;
-
-use common::http::{get, send, sign_in};
-use common::site_with;
+use crate::common::http::{get, send, sign_in};
+use crate::common::{service_spec, site_with};
 
 const PUBLIC: &str = "https://survei.example.go.id";
 
@@ -44,16 +39,7 @@ async fn the_qr_code_downloads_as_png_and_as_a_pdf_poster() {
     .await;
     let ktp = s
         .store
-        .create_service(
-            "ngoro",
-            &ServiceSpec {
-                name: "KTP Elektronik".into(),
-                population: None,
-                requires_code: false,
-                active: true,
-            },
-            "uji",
-        )
+        .create_service("ngoro", &service_spec("KTP Elektronik"), "uji")
         .await
         .unwrap();
     let address = format!("{PUBLIC}/survei/{}", ktp.code);
@@ -104,7 +90,7 @@ async fn the_qr_code_downloads_as_png_and_as_a_pdf_poster() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers.get(CONTENT_TYPE).unwrap(), "application/pdf");
     assert_eq!(pages(&pdf.bytes), 1);
-    let text = pdf::pdf_text(&pdf.bytes, "poster-survei.pdf");
+    let text = crate::pdf::pdf_text(&pdf.bytes, "poster-survei.pdf");
     for expected in [
         "Survei Kepuasan Masyarakat",
         "KTP Elektronik",

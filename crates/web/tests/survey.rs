@@ -10,10 +10,8 @@ use kinerja_web::{Limit, Settings, SurveySettings};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-mod common;
-
-use common::http::{get, pairs, post, send, Answer};
-use common::{site, site_with, Site};
+use crate::common::http::{get, pairs, post, send, Answer};
+use crate::common::{site, site_with, Site};
 
 /// Every answer given: all nine elements, the whole profile and a saran.
 fn valid() -> Vec<(String, String)> {

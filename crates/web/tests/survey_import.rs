@@ -10,54 +10,23 @@ use kinerja_domain::model::Dataset;
 use kinerja_domain::number::format_decimal;
 use kinerja_domain::rules::{IkmUnitMethod, IkmWeight};
 use kinerja_domain::survey_results::{analyse, Period};
-use kinerja_storage::{
-    Accounts, NewUser, OpenOptions, Repository, ResponseQuery, Role, Service, ServiceSpec, Store,
-    Survey,
-};
-use kinerja_web::{app, Settings};
+use kinerja_storage::{Repository, ResponseQuery, Role, Service, Store, Survey, SystemClock};
+use kinerja_web::Settings;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
-mod common;
-
-use common::http::{cookie_pair, get, send, try_sign_in, upload, Answer, Browser};
-use common::{site, PASSWORD};
+use crate::common::http::{get, send, sign_in, upload, Answer};
+use crate::common::{service_spec, site, site_of};
 
 const CSV_TYPE: &str = "text/csv";
 const IMPORT: &str = "/unit/ngoro/2024/layanan/impor";
 
 async fn service(store: &Store, name: &str) -> Service {
     store
-        .create_service(
-            "ngoro",
-            &ServiceSpec {
-                name: name.into(),
-                population: None,
-                requires_code: false,
-                active: true,
-            },
-            "uji",
-        )
+        .create_service("ngoro", &service_spec(name), "uji")
         .await
         .unwrap()
-}
-
-/// Signed in, with the form token read from the account page, which every role may open.
-async fn sign_in(app: &axum::Router, username: &str) -> Browser {
-    let answer = try_sign_in(app, username, PASSWORD).await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    let cookie = answer
-        .cookies()
-        .iter()
-        .find(|c| c.starts_with("kinerja_sesi="))
-        .map(|c| cookie_pair(c))
-        .expect("a session cookie");
-    let page = send(app, get("/akun", &cookie)).await;
-    assert_eq!(page.status, StatusCode::OK);
-    Browser {
-        csrf: page.field("csrf"),
-        cookie,
-    }
 }
 
 /// Posts a CSV file to the unit's import as a browser's form does.
@@ -268,38 +237,13 @@ async fn readers_other_units_and_missing_tokens_are_refused() {
 /// then gives the report's unit IKM.
 #[tokio::test]
 async fn legacy_service_summaries_uploaded_as_a_workbook_reproduce_the_reference_ikm() {
-    let dir = std::env::temp_dir().join(format!("kinerja_web_legacy_{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("uji.db").display());
-    let store = Store::open(
-        &url,
-        OpenOptions {
-            create: true,
-            ..OpenOptions::default()
-        },
-    )
-    .await
-    .unwrap();
     let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ngoro");
     let mut data = kinerja_interchange::load(&reference).unwrap();
     let summaries = std::mem::take(&mut data.ikm_services);
     assert_eq!(summaries.len(), 6, "the reference table has six services");
-    store.import(&data, "uji", &|_, _| {}).await.unwrap();
-    store
-        .create_user(
-            &NewUser {
-                username: "op-ngoro".into(),
-                display_name: "Operator Ngoro".into(),
-                role: Role::Operator,
-                units: vec!["ngoro".into()],
-            },
-            PASSWORD,
-            "uji",
-        )
-        .await
-        .unwrap();
-    let web = app(store.clone(), Settings::default());
+    let operator: &[(&str, Role, &[&str])] = &[("op-ngoro", Role::Operator, &["ngoro"])];
+    let s = site_of(Settings::default(), Arc::new(SystemClock), &data, operator).await;
+    let (web, store) = (&s.app, &s.store);
     let before = measure(&store.load_unit("ngoro").await.unwrap(), "ngoro", 2024).unwrap();
     assert!(before
         .ikm
@@ -312,10 +256,10 @@ async fn legacy_service_summaries_uploaded_as_a_workbook_reproduce_the_reference
         ..Dataset::default()
     };
     let workbook = kinerja_interchange::write_workbook(&part).unwrap();
-    let op = sign_in(&web, "op-ngoro").await;
+    let op = sign_in(web, "op-ngoro").await;
     let fields = [("csrf", op.csrf.as_str())];
     let answer = send(
-        &web,
+        web,
         upload(
             "/unit/ngoro/2024/impor",
             &op.cookie,
@@ -340,6 +284,4 @@ async fn legacy_service_summaries_uploaded_as_a_workbook_reproduce_the_reference
     assert_eq!(format_decimal(ikm.mean_of_services.unwrap(), 2), "97,17");
     assert_eq!(format_decimal(ikm.pooled.unwrap(), 2), "95,24");
     assert_eq!(ikm.respondents, 870);
-    store.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,6 +1,5 @@
-//! What the tests of `kinerja serve` share: a folder with a database holding the reference data, users made by
-//! `kinerja admin create`, and the server as a process. Not every test binary uses every helper.
-#![allow(dead_code)]
+//! What the CLI tests share: the `kinerja` binary as a command, the reference data, a folder with a database holding
+//! it and users made by `kinerja admin create`, the server as a process, and a PostgreSQL schema of their own.
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;

@@ -35,6 +35,16 @@ impl Answer {
     }
 }
 
+/// The section of a page with that id, up to its end.
+pub fn section<'a>(page: &'a Answer, id: &str) -> &'a str {
+    let start = page
+        .body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id} in {}", page.body));
+    let rest = &page.body[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
 pub fn field_in(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html

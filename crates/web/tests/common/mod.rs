@@ -1,14 +1,14 @@
 //! What the in-process web tests share: a fresh SQLite database with the reference data (Kecamatan Ngoro 2024)
-//! and one user per role; in `http`, requests sent as a browser sends them. Not every test binary uses every helper.
-#![allow(dead_code)]
+//! and one user per role; in `http`, requests sent as a browser sends them.
 
 pub mod http;
 
 use axum::Router;
 use kinerja_domain::date::Date;
-use kinerja_domain::model::Dataset;
+use kinerja_domain::model::{Dataset, Recommendation};
 use kinerja_storage::{
-    Accounts, Clock, NewUser, OpenOptions, Repository, Role, Store, SystemClock,
+    Accounts, Clock, Editing, Keyed, NewUser, OpenOptions, Repository, Role, ServiceSpec, Store,
+    SystemClock,
 };
 use kinerja_web::{app, Settings};
 use std::path::{Path, PathBuf};
@@ -118,4 +118,24 @@ pub async fn site_of(
 
 pub async fn site() -> Site {
     site_with(Settings::default()).await
+}
+
+/// The stored version of a unit's recommendation, as its forms carry it.
+pub async fn recommendation_version(s: &Site, unit: &str, id: &str) -> String {
+    let all: Vec<Keyed<Recommendation>> =
+        s.store.records("recommendation", unit, None).await.unwrap();
+    all.iter()
+        .find(|k| k.record.value.id == id)
+        .map(|k| k.record.version.to_string())
+        .unwrap_or_else(|| panic!("no recommendation {id}"))
+}
+
+/// An active survey service without a population or visit codes.
+pub fn service_spec(name: &str) -> ServiceSpec {
+    ServiceSpec {
+        name: name.into(),
+        population: None,
+        requires_code: false,
+        active: true,
+    }
 }
