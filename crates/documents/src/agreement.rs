@@ -2,10 +2,13 @@
 //! annex tables.
 
 use crate::builder::Builder;
-use crate::lkjip::{agreement_tables, Context};
-use crate::model::{Block, Document, Signature};
+use crate::cells::*;
+use crate::context::Context;
+use crate::model::{Align, Block, Document, Signature};
 use kinerja_domain::measure::MeasureError;
 use kinerja_domain::model::{Agreement, AgreementStatus, Dataset, Official};
+use kinerja_domain::sentences::target_with_unit;
+use kinerja_domain::Decimal;
 
 /// Why a PK document cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,4 +132,125 @@ pub fn perjanjian_kinerja(
         ),
         format!("Perjanjian Kinerja {} Tahun {}", ctx.unit.name, year),
     ))
+}
+
+/// The PK's annex tables: sasaran / indikator / target, and program / indikator / target / anggaran.
+pub fn agreement_tables(b: &mut Builder, ctx: &Context, a: &Agreement) {
+    let rows = a
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            let ind = ctx.data.indicator(&t.indicator);
+            let sasaran = ind
+                .and_then(|i| ctx.data.sasaran(&i.owner))
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
+            let satuan = ind.map(|i| i.satuan.clone()).unwrap_or_default();
+            row(vec![
+                count(n as u32 + 1),
+                text(sasaran),
+                text(
+                    ind.map(|i| i.name.clone())
+                        .unwrap_or_else(|| t.indicator.clone()),
+                ),
+                text(target_with_unit(t.target, &satuan, 2)),
+            ])
+        })
+        .collect();
+    b.table(
+        format!(
+            "Perjanjian Kinerja {} Tahun {}: Sasaran Strategis",
+            ctx.unit.name, ctx.year
+        ),
+        vec![
+            column("No", Align::Center, 1),
+            column("Sasaran Strategis", Align::Left, 5),
+            column("Indikator Kinerja", Align::Left, 5),
+            column("Target", Align::Right, 2),
+        ],
+        rows,
+        Some(format!(
+            "PK versi {}{}.",
+            a.version,
+            a.date
+                .map(|d| format!(", {}", d.indonesian()))
+                .unwrap_or_default()
+        )),
+    );
+    let mut rows = Vec::new();
+    let mut total = Decimal::ZERO;
+    for (n, p) in a.programs.iter().enumerate() {
+        total += p.anggaran;
+        let program = ctx.data.program(&p.program);
+        let first = |k: usize| -> (String, String) {
+            p.indicators
+                .get(k)
+                .map(|t| {
+                    let ind = ctx.data.indicator(&t.indicator);
+                    (
+                        ind.map(|i| i.name.clone())
+                            .unwrap_or_else(|| t.indicator.clone()),
+                        target_with_unit(
+                            t.target,
+                            &ind.map(|i| i.satuan.clone()).unwrap_or_default(),
+                            2,
+                        ),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let (ind, tgt) = first(0);
+        rows.push(row(vec![
+            count(n as u32 + 1),
+            text(
+                program
+                    .and_then(|p| p.sasaran_program.clone())
+                    .unwrap_or_default(),
+            ),
+            text(
+                program
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| p.program.clone()),
+            ),
+            text(ind),
+            text(tgt),
+            rupiah(Some(p.anggaran)),
+        ]));
+        for k in 1..p.indicators.len() {
+            let (ind, tgt) = first(k);
+            rows.push(row(vec![
+                text(""),
+                text(""),
+                text(""),
+                text(ind),
+                text(tgt),
+                text(""),
+            ]));
+        }
+    }
+    rows.push(total_row(vec![
+        text(""),
+        text("Jumlah"),
+        text(""),
+        text(""),
+        text(""),
+        rupiah(Some(total)),
+    ]));
+    b.table(
+        format!(
+            "Perjanjian Kinerja {} Tahun {}: Program dan Anggaran",
+            ctx.unit.name, ctx.year
+        ),
+        vec![
+            column("No", Align::Center, 1),
+            column("Sasaran Program", Align::Left, 4),
+            column("Program", Align::Left, 4),
+            column("Indikator Program", Align::Left, 4),
+            column("Target", Align::Right, 2),
+            column("Anggaran", Align::Right, 3),
+        ],
+        rows,
+        None,
+    );
 }

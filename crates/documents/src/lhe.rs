@@ -4,7 +4,7 @@
 
 use crate::builder::Builder;
 use crate::cells::{column, natural, number, percent, row, text, total_row, DASH};
-use crate::lkjip::Context;
+use crate::context::Context;
 use crate::model::{Align, Document};
 use kinerja_domain::calc::lke;
 use kinerja_domain::measure::MeasureError;

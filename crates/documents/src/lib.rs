@@ -6,6 +6,7 @@ pub mod agreement;
 mod builder;
 pub mod cells;
 pub mod charts;
+pub mod context;
 pub mod diagrams;
 pub mod docx;
 pub mod lhe;

@@ -7,7 +7,7 @@
 use crate::builder::Builder;
 use crate::cells::{column, number, row, text, total_row, DASH};
 use crate::charts::{BarChart, Orientation, Series};
-use crate::lkjip::Context;
+use crate::context::Context;
 use crate::model::{Align, Cell, Column, Document};
 use kinerja_domain::date::Date;
 use kinerja_domain::measure::{MeasureError, Predicate};
