@@ -6,7 +6,7 @@
 //! manages their own password and API tokens. Evaluation recommendations are written by the evaluators (the
 //! Inspektorat) of the units they read and by admins; their follow-up by the unit's operators.
 
-use crate::failure::Failure;
+use crate::http::failure::Failure;
 use kinerja_storage::{Role, User};
 
 pub(crate) fn reads_all(user: &User) -> bool {

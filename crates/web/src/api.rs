@@ -133,7 +133,7 @@ fn require(allowed: bool) -> Result<(), ApiError> {
 }
 
 fn year(text: &str) -> Result<i32, ApiError> {
-    crate::failure::year(text)
+    crate::http::failure::year(text)
         .map_err(|_| ApiError::NotFound(format!("Tahun '{text}' tidak dikenal.")))
 }
 
@@ -146,12 +146,12 @@ async fn pemda(
     State(state): State<AppState>,
     Bearer(user): Bearer,
     Path(year_text): Path<String>,
-    axum::extract::Query(params): axum::extract::Query<crate::overview::Params>,
+    axum::extract::Query(params): axum::extract::Query<crate::pemda::overview::Params>,
 ) -> Result<Response, ApiError> {
     require(reads_all(&user))?;
     let year = year(&year_text)?;
     let view = params.view().map_err(ApiError::BadRequest)?;
-    let p = crate::overview::pemda(&state, year, view).await?;
+    let p = crate::pemda::overview::pemda(&state, year, view).await?;
     Ok(json_response(StatusCode::OK, &p))
 }
 

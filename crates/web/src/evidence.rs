@@ -5,10 +5,10 @@
 //! set for every response), so nothing uploaded is ever shown as a page of this site.
 
 use crate::access::{may_enter, may_read, require};
-use crate::entry::{done, notice, period_of, Outcome, Reply};
-use crate::failure::{self, Failure};
-use crate::format;
-use crate::session::{PostedFile, Signed, UploadedFile};
+use crate::http::failure::{self, Failure};
+use crate::http::format;
+use crate::http::session::{PostedFile, Signed, UploadedFile};
+use crate::realisation::entry::{done, notice, period_of, Outcome, Reply};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};

@@ -2,7 +2,7 @@
 //! with a confirmation; when the store refuses — a stale version, data left invalid, a record of another unit —
 //! the page again with why, and nothing written.
 
-use crate::failure::Failure;
+use crate::http::failure::Failure;
 use crate::AppState;
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;

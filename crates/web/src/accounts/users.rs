@@ -3,11 +3,11 @@
 //! or to set a new password. Accounts are never deleted: deactivating keeps the name the audit log refers to.
 
 use crate::access::{manages_users, require};
-use crate::account::{new_password_fields, notice, repeated, Said};
-use crate::failure::{refusal, sentence, Failure};
-use crate::format;
-use crate::layout;
-use crate::session::{see_other, start_session, Posted, Signed};
+use crate::accounts::account::{new_password_fields, notice, repeated, Said};
+use crate::http::failure::{refusal, sentence, Failure};
+use crate::http::format;
+use crate::http::layout;
+use crate::http::session::{see_other, start_session, Posted, Signed};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

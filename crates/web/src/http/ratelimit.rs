@@ -2,7 +2,7 @@
 //! per key — a client's address, or an address and something else — kept in memory with a bounded number of keys.
 //! The caller passes the instant, so the buckets are tested with a hand-moved clock and no sleeping.
 
-use crate::failure::Failure;
+use crate::http::failure::Failure;
 use crate::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;

@@ -5,13 +5,13 @@
 //! (`access::may_recommend`); each write is the unit-year's one `ipp` record through the store's `Editing`.
 
 use crate::access::{may_read, may_recommend, require};
-use crate::dashboard::measured;
-use crate::failure::{self, Failure};
-use crate::format::{self, DASH};
-use crate::layout;
-use crate::planning::{optional, unit_data};
-use crate::session::{Posted, Signed};
-use crate::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::http::failure::{self, Failure};
+use crate::http::format::{self, DASH};
+use crate::http::layout;
+use crate::http::session::{Posted, Signed};
+use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::planning::plan::{optional, unit_data};
+use crate::realisation::dashboard::measured;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -4,12 +4,12 @@
 //! their population, require visit codes, deactivate them, and make and print rolls of one-time visit codes.
 
 use crate::access::{may_enter, may_read, require};
-use crate::failure::{self, refusal, Failure};
-use crate::format::DASH;
-use crate::layout;
-use crate::session::{see_other, Posted, Signed};
-use crate::survey::request_host;
-use crate::writes::Notice;
+use crate::http::failure::{self, refusal, Failure};
+use crate::http::format::DASH;
+use crate::http::layout;
+use crate::http::session::{see_other, Posted, Signed};
+use crate::http::writes::Notice;
+use crate::survey::form::request_host;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};

@@ -2,9 +2,9 @@
 //! the printed or recorded one — grouped by severity, for the unit, its pimpinan and the Inspektorat.
 
 use crate::access::{may_read, require};
-use crate::failure::{self, Failure};
-use crate::layout;
-use crate::session::Signed;
+use crate::http::failure::{self, Failure};
+use crate::http::layout;
+use crate::http::session::Signed;
 use crate::AppState;
 use axum::extract::{Path, State};
 use kinerja_domain::number::format_natural;

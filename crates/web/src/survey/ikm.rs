@@ -5,11 +5,11 @@
 //! is `kinerja_domain::survey_results::analyse` over the stored responses.
 
 use crate::access::{may_enter, may_read, require};
-use crate::failure::{self, refusal, Failure};
-use crate::format::DASH;
-use crate::layout;
-use crate::session::{see_other, Posted, Signed};
-use crate::writes::Notice;
+use crate::http::failure::{self, refusal, Failure};
+use crate::http::format::DASH;
+use crate::http::layout;
+use crate::http::session::{see_other, Posted, Signed};
+use crate::http::writes::Notice;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

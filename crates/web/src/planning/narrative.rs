@@ -5,12 +5,12 @@
 //! their text and the one typed, and nothing is lost.
 
 use crate::access::{may_enter, may_read, require};
-use crate::failure::{self, Failure};
-use crate::format;
-use crate::layout;
-use crate::planning::{owners, unit_data};
-use crate::session::{Posted, Signed};
-use crate::writes::after_write;
+use crate::http::failure::{self, Failure};
+use crate::http::format;
+use crate::http::layout;
+use crate::http::session::{Posted, Signed};
+use crate::http::writes::after_write;
+use crate::planning::plan::{owners, unit_data};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -9,12 +9,12 @@
 
 use crate::access::{may_enter, may_read, may_recommend, require};
 use crate::evidence;
-use crate::failure::{self, Failure};
-use crate::format::{self, DASH};
-use crate::layout;
-use crate::planning::{optional, unit_data};
-use crate::session::{Posted, PostedFile, Signed};
-use crate::writes::{after_write, Notice};
+use crate::http::failure::{self, Failure};
+use crate::http::format::{self, DASH};
+use crate::http::layout;
+use crate::http::session::{Posted, PostedFile, Signed};
+use crate::http::writes::{after_write, Notice};
+use crate::planning::plan::{optional, unit_data};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -4,12 +4,12 @@
 //! lists its evidence and takes uploads (see `evidence`).
 
 use crate::access::{may_enter, require};
-use crate::dashboard::{indicators, measured};
 use crate::evidence;
-use crate::failure::{self, Failure};
-use crate::format;
-use crate::layout;
-use crate::session::{Posted, Signed};
+use crate::http::failure::{self, Failure};
+use crate::http::format;
+use crate::http::layout;
+use crate::http::session::{Posted, Signed};
+use crate::realisation::dashboard::{indicators, measured};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header::LOCATION;

@@ -4,11 +4,11 @@
 //! goes through the store's `Editing` (checked to belong to the unit, validated, versioned, audited).
 
 use crate::access::{may_enter, may_read, require};
-use crate::failure::{self, Failure};
-use crate::format::{self, DASH};
-use crate::layout;
-use crate::session::{Posted, Signed};
-use crate::writes::{after_write, Notice};
+use crate::http::failure::{self, Failure};
+use crate::http::format::{self, DASH};
+use crate::http::layout;
+use crate::http::session::{Posted, Signed};
+use crate::http::writes::{after_write, Notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -760,7 +760,7 @@ pub(crate) async fn save_target(
     let location = format!("/unit/{code}/{year}/rencana/indikator/{id}?hasil=target");
     let typed = form.value.trim();
     let result = match (typed, version) {
-        ("", None) => return Ok(crate::writes::see_other(&location)),
+        ("", None) => return Ok(crate::http::writes::see_other(&location)),
         ("", Some(v)) => {
             let key = format!(
                 "{id}|{year}|{}",

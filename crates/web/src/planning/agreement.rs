@@ -4,11 +4,11 @@
 //! `lock`, `reopen`, `revise`); who may take each step is `access`'s; every write carries the version it was read at.
 
 use crate::access::{may_approve, may_enter, may_read, require};
-use crate::failure::{self, Failure};
-use crate::format;
-use crate::layout;
-use crate::session::{Posted, Signed};
-use crate::writes::{after_write, Notice};
+use crate::http::failure::{self, Failure};
+use crate::http::format;
+use crate::http::layout;
+use crate::http::session::{Posted, Signed};
+use crate::http::writes::{after_write, Notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

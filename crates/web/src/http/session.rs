@@ -6,8 +6,8 @@
 //! `Secure` when the server says it is reached over HTTPS. The sign-in form, having no session yet, is protected
 //! by a double-submit token: a cookie and a hidden field that must match.
 
-use crate::failure::Failure;
-use crate::layout;
+use crate::http::failure::Failure;
+use crate::http::layout;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartError;

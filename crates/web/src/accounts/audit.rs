@@ -1,9 +1,9 @@
 //! The append-only audit log: who changed what, when, old → new. For the admin pemda and the evaluator.
 
 use crate::access::{require, sees_audit};
-use crate::failure::Failure;
-use crate::layout;
-use crate::session::Signed;
+use crate::http::failure::Failure;
+use crate::http::layout;
+use crate::http::session::Signed;
 use crate::AppState;
 use axum::extract::State;
 use kinerja_storage::Repository;

@@ -16,9 +16,9 @@
 //! browsers of cheap phones) is let through: refusing it would refuse real respondents, and the rate limits still
 //! hold. A token in the form would add nothing: without a session, anyone can fetch a valid one.
 
-use crate::failure::Failure;
-use crate::layout;
-use crate::ratelimit::ClientIp;
+use crate::http::failure::Failure;
+use crate::http::layout;
+use crate::http::ratelimit::ClientIp;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

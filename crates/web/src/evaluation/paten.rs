@@ -6,14 +6,14 @@
 //! through the store's `Editing`, at the version the page was read at.
 
 use crate::access::{may_enter, may_read, may_recommend, require};
-use crate::dashboard::measured;
 use crate::evidence;
-use crate::failure::{self, Failure};
-use crate::format::{self, DASH};
-use crate::layout;
-use crate::planning::{optional, unit_data};
-use crate::session::{Posted, PostedFile, Signed};
-use crate::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::http::failure::{self, Failure};
+use crate::http::format::{self, DASH};
+use crate::http::layout;
+use crate::http::session::{Posted, PostedFile, Signed};
+use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::planning::plan::{optional, unit_data};
+use crate::realisation::dashboard::measured;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

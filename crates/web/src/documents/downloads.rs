@@ -3,9 +3,9 @@
 //! the workbook of the survey's responses and results.
 
 use crate::access::{may_read, require};
-use crate::failure::{self, Failure};
-use crate::ikm_page;
-use crate::session::Signed;
+use crate::http::failure::{self, Failure};
+use crate::http::session::Signed;
+use crate::survey::ikm;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -69,7 +69,7 @@ pub(crate) async fn survey(
         "ikm.xlsx" => Format::Xlsx,
         _ => return Err(Failure::NotFound(format!("Dokumen '{file}' tidak ada."))),
     };
-    let results = ikm_page::results(
+    let results = ikm::results(
         &state,
         &code,
         year,
@@ -77,8 +77,8 @@ pub(crate) async fn survey(
         filter.bobot.as_deref(),
     )
     .await?;
-    let names = ikm_page::service_names(&state, &code).await?;
-    let query = ikm_page::period_query(&code, year, results.period);
+    let names = ikm::service_names(&state, &code).await?;
+    let query = ikm::period_query(&code, year, results.period);
     let stem = if format == Format::Xlsx {
         "ikm"
     } else {
@@ -100,7 +100,7 @@ pub(crate) async fn survey(
             .rev()
             .map(|s| SaranLine {
                 date: s.date,
-                service: ikm_page::service_name(&names, s.service).to_string(),
+                service: ikm::service_name(&names, s.service).to_string(),
                 saran: s.saran,
                 follow_up: s.follow_up,
             })
@@ -138,7 +138,7 @@ async fn survey_workbook(
     state: &AppState,
     code: &str,
     year: i32,
-    results: ikm_page::Results,
+    results: ikm::Results,
     names: Vec<(i64, String)>,
     query: ResponseQuery,
 ) -> Result<Vec<u8>, Failure> {
@@ -155,7 +155,7 @@ async fn survey_workbook(
         while let Some(batch) = batches.blocking_recv() {
             for r in &batch {
                 let date = r.date.indonesian();
-                let service = ikm_page::service_name(&names, r.service);
+                let service = ikm::service_name(&names, r.service);
                 let mut entries =
                     vec![Entry::Whole(r.id), Entry::Text(service), Entry::Text(&date)];
                 entries.extend(

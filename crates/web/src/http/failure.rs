@@ -1,6 +1,6 @@
 //! What a request that cannot be served gets: a status and an Indonesian page saying why, never internals.
 
-use crate::layout;
+use crate::http::layout;
 use axum::http::header::RETRY_AFTER;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -51,7 +51,7 @@ impl IntoResponse for Failure {
                 format!(
                     "Berkas paling besar {}. Perkecil berkasnya (misalnya pindai ulang dengan resolusi lebih \
                      rendah atau pecah menjadi beberapa berkas), lalu unggah lagi. Tidak ada yang disimpan.",
-                    crate::format::bytes(limit)
+                    crate::http::format::bytes(limit)
                 ),
             ),
             Failure::Store(e) => {

@@ -5,10 +5,10 @@
 //! `kinerja_domain::rollup` makes its row from the unit's own measurement, on the unit's cached snapshot.
 
 use crate::access::{reads_all, require};
-use crate::failure::{self, Failure};
-use crate::format::{self, DASH};
-use crate::layout;
-use crate::session::Signed;
+use crate::http::failure::{self, Failure};
+use crate::http::format::{self, DASH};
+use crate::http::layout;
+use crate::http::session::Signed;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
@@ -481,7 +481,8 @@ pub(crate) async fn workbook(
         [
             (
                 CONTENT_TYPE,
-                crate::downloads::content_type(kinerja_documents::Format::Xlsx).to_string(),
+                crate::documents::downloads::content_type(kinerja_documents::Format::Xlsx)
+                    .to_string(),
             ),
             (
                 CONTENT_DISPOSITION,

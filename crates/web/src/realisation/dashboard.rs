@@ -3,10 +3,10 @@
 //! overdue.
 
 use crate::access::{may_enter, may_read, require};
-use crate::failure::{self, Failure};
-use crate::format;
-use crate::layout;
-use crate::session::Signed;
+use crate::http::failure::{self, Failure};
+use crate::http::format;
+use crate::http::layout;
+use crate::http::session::Signed;
 use crate::AppState;
 use axum::extract::{Path, State};
 use kinerja_documents::charts;

@@ -2,10 +2,10 @@
 //! listed, revoked) and their password (changed with the old one). Also what the admin's user pages share with
 //! it: the new-password fields and their check, and the notices after a redirect.
 
-use crate::failure::{refusal, Failure};
-use crate::format;
-use crate::layout;
-use crate::session::{see_other, start_session, Posted, Signed};
+use crate::http::failure::{refusal, Failure};
+use crate::http::format;
+use crate::http::layout;
+use crate::http::session::{see_other, start_session, Posted, Signed};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

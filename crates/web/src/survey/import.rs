@@ -4,12 +4,12 @@
 //! and column, and nothing is stored unless all of it is valid (one transaction, one audit entry).
 
 use crate::access::{may_enter, require};
-use crate::failure::{self, Failure};
-use crate::import_page::{attachment, upload_form, XLSX};
-use crate::layout;
-use crate::services_page::unit_name;
-use crate::session::{NoFields, PostedFile, Signed};
-use crate::writes::Notice;
+use crate::documents::workbook::{attachment, upload_form, XLSX};
+use crate::http::failure::{self, Failure};
+use crate::http::layout;
+use crate::http::session::{NoFields, PostedFile, Signed};
+use crate::http::writes::Notice;
+use crate::survey::services::unit_name;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -4,10 +4,10 @@
 //! the sheet, row and column, and nothing is written unless all of it is valid.
 
 use crate::access::{may_enter, may_read, require};
-use crate::failure::{self, Failure};
-use crate::layout;
-use crate::session::{PostedFile, Signed};
-use crate::writes::Notice;
+use crate::http::failure::{self, Failure};
+use crate::http::layout;
+use crate::http::session::{PostedFile, Signed};
+use crate::http::writes::Notice;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
