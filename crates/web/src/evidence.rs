@@ -4,10 +4,11 @@
 //! type the browser declared; a stored file is always sent as an attachment with its stored type (and `nosniff`,
 //! set for every response), so nothing uploaded is ever shown as a page of this site.
 
-use crate::access::{may_enter, may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{Enter, Read};
+use crate::http::failure::Failure;
 use crate::http::format;
-use crate::http::session::{PostedFile, Signed, UploadedFile};
+use crate::http::guard::{Id, Unit, UnitYear};
+use crate::http::session::{PostedFile, UploadedFile};
 use crate::realisation::entry::{done, notice, period_of, Outcome, Reply};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -56,14 +57,6 @@ const KINDS: [Kind; 3] = [
 pub(crate) const ACCEPTED: &str = "PDF, PNG atau JPEG";
 /// The kinds accepted, for the browser's file picker (a convenience only: the server reads the bytes).
 pub(crate) const ACCEPT: &str = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
-
-/// Room in an upload's body for the boundaries and the text fields besides the file.
-const FORM_OVERHEAD: usize = 64 * 1024;
-
-/// The body limit of the upload route for files of at most `max_file` bytes.
-pub(crate) fn body_limit(max_file: usize) -> usize {
-    max_file.saturating_add(FORM_OVERHEAD)
-}
 
 fn sniff(bytes: &[u8]) -> Option<&'static Kind> {
     KINDS.iter().find(|k| bytes.starts_with(k.magic))
@@ -233,16 +226,14 @@ pub(crate) struct Upload {
 
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: PostedFile<Upload>,
-) -> Result<Response, Failure> {
-    let PostedFile {
+    UnitYear {
+        code,
+        year,
         session,
-        form,
-        file,
-    } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
+        ..
+    }: UnitYear<Enter>,
+    PostedFile { form, file }: PostedFile<Upload>,
+) -> Result<Response, Failure> {
     let data = state.store.load_unit(&code).await?;
     // Only this unit's indicators: the unit in the address is the one the user was authorised for.
     let indicator = data
@@ -328,13 +319,12 @@ pub(crate) async fn upload(
 
 pub(crate) async fn download(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((unit, id)): Path<(String, String)>,
+    Unit { code, .. }: Unit<Read>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response, Failure> {
-    require(may_read(&session.user, &unit))?;
     let (file, bytes) = state
         .store
-        .file(&unit, &id)
+        .file(&code, &id)
         .await?
         .ok_or_else(|| Failure::NotFound("Berkas bukti ini tidak ada.".into()))?;
     // Only the kinds accepted are sent as what they are; anything else (never stored by this site) as bytes.
@@ -381,6 +371,5 @@ mod tests {
         assert_eq!(download_name("lhe.html", pdf), "lhe.html.pdf");
         assert_eq!(download_name("foto.jpeg", jpeg), "foto.jpeg");
         assert_eq!(download_name("foto", jpeg), "foto.jpg");
-        assert_eq!(body_limit(usize::MAX), usize::MAX);
     }
 }

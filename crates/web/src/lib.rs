@@ -24,8 +24,9 @@ use axum::http::header::{
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
+use http::session::upload_limit;
+use http::table::{get, post, Table};
 use kinerja_storage::{Store, SurveyWriter};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -104,27 +105,49 @@ pub(crate) struct AppState {
     pub rollup_rows: Arc<pemda::overview::RowCache>,
 }
 
+impl AppState {
+    fn new(store: Store, settings: Settings) -> AppState {
+        let settings = Arc::new(settings);
+        AppState {
+            limits: Arc::new(http::ratelimit::Limits::new(&settings)),
+            survey: Arc::new(SurveyWriter::new(
+                store.clone(),
+                settings.survey.duplicate_window,
+            )),
+            store,
+            settings,
+            rollup_rows: Arc::default(),
+        }
+    }
+}
+
 /// The whole application as a router (tests drive it in-process).
 pub fn app(store: Store, settings: Settings) -> Router {
-    let upload_limit = DefaultBodyLimit::max(evidence::body_limit(settings.max_evidence_bytes));
-    let settings = Arc::new(settings);
-    let state = AppState {
-        limits: Arc::new(http::ratelimit::Limits::new(&settings)),
-        survey: Arc::new(SurveyWriter::new(
-            store.clone(),
-            settings.survey.duplicate_window,
-        )),
-        store,
-        settings: settings.clone(),
-        rollup_rows: Arc::default(),
-    };
-    let limit_sign_in =
-        middleware::from_fn_with_state(state.clone(), http::ratelimit::limit_sign_in);
-    Router::new()
+    let state = AppState::new(store, settings);
+    let (router, _) = table(&state.settings).finish();
+    router
+        .fallback(http::failure::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.settings.clone(),
+            security_headers,
+        ))
+        .with_state(state)
+}
+
+/// Every route of [`app`], in the order it registers them: the method (`"GET"`, `"POST"`, `"PUT"`) and the path
+/// as registered (`"/unit/{code}/{year}/ikm"`). Read from the same table the router is built from.
+pub fn routes() -> Vec<(&'static str, &'static str)> {
+    table(&Settings::default()).finish().1
+}
+
+/// The routes and their handlers. The settings give the upload routes their body limits; they change no route.
+fn table(settings: &Settings) -> Table {
+    let evidence_limit = upload_limit(settings.max_evidence_bytes);
+    let table = Table::default()
         .route("/", get(pemda::overview::home))
         .route(
             "/masuk",
-            get(http::session::login_form).post(http::session::login.layer(limit_sign_in)),
+            get(http::session::login_form).post(http::session::login),
         )
         .route("/keluar", post(http::session::logout))
         .route("/pemda/{year}", get(pemda::overview::page))
@@ -136,20 +159,14 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route(
             "/unit/{code}/{year}/realisasi/bukti",
-            post(evidence::upload).layer(upload_limit),
+            post(evidence::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/impor",
-            get(documents::workbook::page)
-                .post(documents::workbook::upload)
-                .layer((
-                    axum::Extension(http::session::UploadLimit(
-                        documents::workbook::MAX_WORKBOOK_BYTES,
-                    )),
-                    DefaultBodyLimit::max(evidence::body_limit(
-                        documents::workbook::MAX_WORKBOOK_BYTES,
-                    )),
-                )),
+            get(documents::workbook::page).post(
+                documents::workbook::upload
+                    .layer(upload_limit(documents::workbook::MAX_WORKBOOK_BYTES)),
+            ),
         )
         .route("/unit/{code}/data.xlsx", get(documents::workbook::export))
         .route("/templat.xlsx", get(documents::workbook::template))
@@ -190,7 +207,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route(
             "/unit/{code}/{year}/rekomendasi/bukti",
-            post(evaluation::follow_up::upload).layer(upload_limit),
+            post(evaluation::follow_up::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/lke",
@@ -214,7 +231,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route(
             "/unit/{code}/{year}/paten/bukti",
-            post(evaluation::paten::upload).layer(upload_limit),
+            post(evaluation::paten::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/layanan",
@@ -222,16 +239,9 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .route(
             "/unit/{code}/{year}/layanan/impor",
-            get(survey::import::page)
-                .post(survey::import::upload)
-                .layer((
-                    axum::Extension(http::session::UploadLimit(
-                        survey::import::MAX_SURVEY_FILE_BYTES,
-                    )),
-                    DefaultBodyLimit::max(evidence::body_limit(
-                        survey::import::MAX_SURVEY_FILE_BYTES,
-                    )),
-                )),
+            get(survey::import::page).post(
+                survey::import::upload.layer(upload_limit(survey::import::MAX_SURVEY_FILE_BYTES)),
+            ),
         )
         .route(
             "/unit/{code}/survei-templat.xlsx",
@@ -305,7 +315,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
             "/unit/{code}/{year}/{file}",
             get(documents::downloads::document),
         )
-        .route("/bukti/{unit}/{id}", get(evidence::download))
+        .route("/bukti/{code}/{id}", get(evidence::download))
         .route("/audit", get(accounts::audit::page))
         .route(
             "/pengguna",
@@ -323,11 +333,8 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .route("/akun/token", post(accounts::account::create_token))
         .route("/akun/token/cabut", post(accounts::account::revoke_token))
         .route("/akun/sandi", post(accounts::account::change_password))
-        .route("/aset/kinerja.css", get(stylesheet))
-        .merge(api::routes())
-        .fallback(http::failure::not_found)
-        .layer(middleware::from_fn_with_state(settings, security_headers))
-        .with_state(state)
+        .route("/aset/kinerja.css", get(stylesheet));
+    api::routes(table)
 }
 
 /// Serves the application on a bound listener until the process ends.
@@ -380,4 +387,32 @@ async fn security_headers(
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_route_list_names_each_method_and_path_once() {
+        let all = routes();
+        let distinct: HashSet<_> = all.iter().collect();
+        assert_eq!(distinct.len(), all.len());
+        for route in [
+            ("GET", "/masuk"),
+            ("POST", "/masuk"),
+            ("GET", "/unit/{code}/{year}/ikm"),
+            ("POST", "/unit/{code}/{year}/realisasi/bukti"),
+            (
+                "PUT",
+                "/api/v1/units/{code}/{year}/realisations/{indicator}",
+            ),
+        ] {
+            assert!(all.contains(&route), "{route:?}");
+        }
+        assert!(all.iter().all(|(method, path)| {
+            ["GET", "POST", "PUT"].contains(method) && path.starts_with('/')
+        }));
+    }
 }

@@ -1,9 +1,9 @@
 //! The append-only audit log: who changed what, when, old → new. For the admin pemda and the evaluator.
 
-use crate::access::{require, sees_audit};
+use crate::access::SeeAudit;
 use crate::http::failure::Failure;
+use crate::http::guard::Granted;
 use crate::http::layout;
-use crate::http::session::Signed;
 use crate::AppState;
 use axum::extract::State;
 use kinerja_storage::Repository;
@@ -33,9 +33,8 @@ fn shortened(body: Option<&str>) -> String {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
+    Granted { session, .. }: Granted<SeeAudit>,
 ) -> Result<Markup, Failure> {
-    require(sees_audit(&session.user))?;
     let entries = state.store.audit_log(SHOWN).await?;
     let body = html! {
         h1 { "Log Audit" }

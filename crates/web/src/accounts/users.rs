@@ -2,12 +2,13 @@
 //! per user (`/pengguna/{username}`) to change the display name, role, units and whether the account is active,
 //! or to set a new password. Accounts are never deleted: deactivating keeps the name the audit log refers to.
 
-use crate::access::{manages_users, require};
+use crate::access::ManageUsers;
 use crate::accounts::account::{new_password_fields, notice, repeated, Said};
 use crate::http::failure::{refusal, sentence, Failure};
 use crate::http::format;
+use crate::http::guard::Granted;
 use crate::http::layout;
-use crate::http::session::{see_other, start_session, Posted, Signed};
+use crate::http::session::{see_other, start_session, Posted};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -115,9 +116,8 @@ fn profile_fields(draft: &Draft, units: &[Unit]) -> Markup {
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    Signed(session): Signed,
+    Granted { session, .. }: Granted<ManageUsers>,
 ) -> Result<Markup, Failure> {
-    require(manages_users(&session.user))?;
     list_page(&state, &session, &Draft::default(), None).await
 }
 
@@ -170,10 +170,9 @@ async fn list_page(
 
 pub(crate) async fn create(
     State(state): State<AppState>,
-    posted: Posted<Fields>,
+    Granted { session, .. }: Granted<ManageUsers>,
+    Posted { form, .. }: Posted<Fields>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    require(manages_users(&session.user))?;
     let draft = Draft::posted(&form);
     let made = match (
         draft.role(),
@@ -227,11 +226,10 @@ enum Say<'a> {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
+    Granted { session, .. }: Granted<ManageUsers>,
     Path(username): Path<String>,
     Query(said): Query<Said>,
 ) -> Result<Markup, Failure> {
-    require(manages_users(&session.user))?;
     let user = existing(&state, &username).await?;
     let say = said.among(NOTICES).map_or(Say::Nothing, Say::Done);
     user_page(&state, &session, &user, say).await
@@ -299,11 +297,10 @@ async fn user_page(
 
 pub(crate) async fn update(
     State(state): State<AppState>,
+    Granted { session, .. }: Granted<ManageUsers>,
     Path(username): Path<String>,
-    posted: Posted<Fields>,
+    Posted { form, .. }: Posted<Fields>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    require(manages_users(&session.user))?;
     let user = existing(&state, &username).await?;
     let draft = Draft::posted(&form);
     let changed = match draft.role() {
@@ -350,11 +347,10 @@ pub(crate) struct NewPassword {
 
 pub(crate) async fn set_password(
     State(state): State<AppState>,
+    Granted { session, .. }: Granted<ManageUsers>,
     Path(username): Path<String>,
-    posted: Posted<NewPassword>,
+    Posted { form, .. }: Posted<NewPassword>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    require(manages_users(&session.user))?;
     let user = existing(&state, &username).await?;
     let set = match repeated(&form.password, &form.again) {
         Ok(password) => {

@@ -2,9 +2,9 @@
 //! Perjanjian Kinerja and the Laporan Hasil Evaluasi AKIP as PDF or DOCX; the Laporan Hasil SKM as PDF or DOCX and
 //! the workbook of the survey's responses and results.
 
-use crate::access::{may_read, require};
-use crate::http::failure::{self, Failure};
-use crate::http::session::Signed;
+use crate::access::Read;
+use crate::http::failure::Failure;
+use crate::http::guard::{File, UnitYear};
 use crate::survey::ikm;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -57,12 +57,10 @@ pub(crate) struct Which {
 /// of the results page (`?periode=&bobot=`).
 pub(crate) async fn survey(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year, file)): Path<(String, String, String)>,
+    UnitYear { code, year, .. }: UnitYear<Read>,
+    Path(File { file }): Path<File>,
     Query(filter): Query<SurveyFilter>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let format = match file.as_str() {
         "laporan.pdf" => Format::Pdf,
         "laporan.docx" => Format::Docx,
@@ -234,12 +232,10 @@ fn attachment(format: Format, name: &str, bytes: Vec<u8>) -> Response {
 
 pub(crate) async fn document(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year, file)): Path<(String, String, String)>,
+    UnitYear { code, year, .. }: UnitYear<Read>,
+    Path(File { file }): Path<File>,
     Query(which): Query<Which>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let (kind, format) =
         parse(&file).ok_or_else(|| Failure::NotFound(format!("Dokumen '{file}' tidak ada.")))?;
     let data = state.store.load_unit(&code).await?;

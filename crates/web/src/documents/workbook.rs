@@ -3,20 +3,20 @@
 //! store refuses the whole upload otherwise); the admin pemda may upload for the whole pemda. Every error names
 //! the sheet, row and column, and nothing is written unless all of it is valid.
 
-use crate::access::{may_enter, may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{Enter, Read};
+use crate::http::failure::Failure;
+use crate::http::guard::{Unit, UnitYear};
 use crate::http::layout;
-use crate::http::session::{PostedFile, Signed};
+use crate::http::session::{NoFields, PostedFile, Signed};
 use crate::http::writes::Notice;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_interchange::{read_workbook_scoped, template_workbook, write_workbook, Scope};
 use kinerja_storage::{Repository, Role, Session, StoreError};
 use maud::{html, Markup};
-use serde::Deserialize;
 
 /// The largest workbook taken: a kabupaten's year fits in a few MiB.
 pub(crate) const MAX_WORKBOOK_BYTES: usize = 20 * 1024 * 1024;
@@ -51,10 +51,8 @@ pub(crate) async fn template(Signed(_): Signed) -> Result<Response, Failure> {
 /// The unit's data as a workbook, in the same form the upload reads.
 pub(crate) async fn export(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(code): Path<String>,
+    Unit { code, .. }: Unit<Read>,
 ) -> Result<Response, Failure> {
-    require(may_read(&session.user, &code))?;
     let data = state.store.load_unit(&code).await?;
     if data.unit(&code).is_none() {
         return Err(Failure::NotFound(format!("Unit '{code}' tidak ada.")));
@@ -64,12 +62,13 @@ pub(crate) async fn export(
 }
 
 pub(crate) async fn page(
-    State(_): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     Ok(render(&code, year, &session, None))
 }
 
@@ -105,17 +104,16 @@ pub(crate) fn upload_form(session: &Session, action: &str, label: &str, accept: 
     }
 }
 
-#[derive(Deserialize)]
-pub(crate) struct NoFields {}
-
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: PostedFile<NoFields>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    PostedFile { file, .. }: PostedFile<NoFields>,
 ) -> Result<Response, Failure> {
-    let PostedFile { session, file, .. } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let refused = |status: StatusCode, message: String| {
         (
             status,

@@ -7,16 +7,17 @@
 //! Each write is one recommendation record through the store's `Editing`, at the version the page was read at;
 //! the rules of an action are the domain's (`follow_up::problems`).
 
-use crate::access::{may_enter, may_read, may_recommend, require};
+use crate::access::{may_enter, may_recommend, Enter, Read, Recommend};
 use crate::evidence;
-use crate::http::failure::{self, Failure};
+use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, PostedFile, Signed};
+use crate::http::session::{Posted, PostedFile};
 use crate::http::writes::{after_write, Notice};
 use crate::planning::plan::{optional, unit_data};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::date::Date;
@@ -59,12 +60,14 @@ async fn load(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let notice = done.hasil.as_deref().and_then(done_message);
     answer(&state, &code, year, &session, StatusCode::OK, notice).await
 }
@@ -346,12 +349,14 @@ fn next_id(all: &[Keyed<Recommendation>], code: &str, year: i32) -> String {
 /// A recommendation of the year's evaluation, written by the evaluator or an admin.
 pub(crate) async fn create(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<NewRecommendation>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Recommend>,
+    Posted { form, .. }: Posted<NewRecommendation>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_recommend(&session.user, &code))?;
     let (_, all) = load(&state, &code).await?;
     let mut problems = Vec::new();
     let evaluation = EvaluationKind::ALL
@@ -437,12 +442,14 @@ pub(crate) struct ActionForm {
 /// Plans a new action of a recommendation of the unit, or updates one (marking it done included).
 pub(crate) async fn save_action(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<ActionForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<ActionForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let (_, all) = load(&state, &code).await?;
     // Only this unit's recommendations are read: another unit's id is not found here.
     let current = all
@@ -560,16 +567,14 @@ pub(crate) struct ActionUpload {
 /// operators and admins, at the version the page was read at.
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: PostedFile<ActionUpload>,
-) -> Result<Response, Failure> {
-    let PostedFile {
+    UnitYear {
+        code,
+        year,
         session,
-        form,
-        file,
-    } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
+        ..
+    }: UnitYear<Enter>,
+    PostedFile { form, file }: PostedFile<ActionUpload>,
+) -> Result<Response, Failure> {
     let (_, all) = load(&state, &code).await?;
     let current = all
         .iter()

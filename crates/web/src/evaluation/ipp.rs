@@ -4,16 +4,17 @@
 //! from `measure::ipp_result` / `ikpp_result`. The Inspektorat's evaluators of the unit and admins enter the values
 //! (`access::may_recommend`); each write is the unit-year's one `ipp` record through the store's `Editing`.
 
-use crate::access::{may_read, may_recommend, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{may_recommend, Read, Recommend};
+use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, Signed};
+use crate::http::session::Posted;
 use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
 use crate::planning::plan::{optional, unit_data};
 use crate::realisation::dashboard::measured;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::measure::{ikpp_result, ipp_result, IkppResult, IppResult, Predicate};
@@ -33,27 +34,29 @@ pub(crate) struct Done {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    signed: Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&signed.0.user, &code))?;
     let notice = done
         .hasil
         .map(|_| Notice::Done("Nilai evaluasi IPP disimpan.".into()));
-    answer(&state, &signed, &code, year, StatusCode::OK, notice).await
+    answer(&state, &session, &code, year, StatusCode::OK, notice).await
 }
 
 async fn answer(
     state: &AppState,
-    signed: &Signed,
+    session: &Session,
     code: &str,
     year: i32,
     status: StatusCode,
     notice: Option<Notice>,
 ) -> Result<Response, Failure> {
-    let (data, m) = measured(state, signed, code, &year.to_string()).await?;
+    let (data, m) = measured(state, code, year).await?;
     let found: Option<Keyed<IppEvaluation>> = unit_year_record(state, KIND, code, year).await?;
     let regulation = data.rules_for(year).ipp_regulation;
     let empty = blank(code, year);
@@ -65,7 +68,6 @@ async fn answer(
         .as_ref()
         .map(|k| k.record.version.to_string())
         .unwrap_or_default();
-    let session = &signed.0;
     let base = format!("/unit/{code}/{year}");
     let body = html! {
         h1 { "Indeks Pelayanan Publik (IPP) " (m.unit.name) " Tahun " (year) }
@@ -269,12 +271,14 @@ fn apply(
 /// The aspect values, the official IPP, its date and source: the unit's evaluators and admins.
 pub(crate) async fn save(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<IppForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Recommend>,
+    Posted { form, .. }: Posted<IppForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_recommend(&session.user, &code))?;
     unit_data(&state, &code).await?;
     let found: Option<Keyed<IppEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let five = Decimal::from(5);
@@ -299,11 +303,10 @@ pub(crate) async fn save(
         problems.push(why);
         None
     });
-    let signed = Signed(session);
     if !problems.is_empty() {
         let notice = Some(Notice::Refused(problems.join(" ")));
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return answer(&state, &signed, &code, year, status, notice).await;
+        return answer(&state, &session, &code, year, status, notice).await;
     }
     let source = optional(&form.sumber);
     let location = format!("/unit/{code}/{year}/ipp?hasil=1");
@@ -311,7 +314,7 @@ pub(crate) async fn save(
         kind: KIND,
         what: "Evaluasi IPP ini",
         code: &code,
-        session: &signed.0,
+        session: &session,
         found,
         version: &form.version,
         location: &location,
@@ -319,7 +322,7 @@ pub(crate) async fn save(
     let change = |e| apply(e, values, official, date, source);
     write
         .run(&state, blank(&code, year), change, |status, notice| {
-            answer(&state, &signed, &code, year, status, Some(notice))
+            answer(&state, &session, &code, year, status, Some(notice))
         })
         .await
 }

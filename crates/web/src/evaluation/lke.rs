@@ -6,15 +6,16 @@
 //! (`access::may_recommend`). Each write is the unit-year's one `akip` record through the store's `Editing`, at the
 //! version the page was read at.
 
-use crate::access::{may_enter, may_read, may_recommend, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{may_enter, may_recommend, Enter, Read, Recommend};
+use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, Signed};
+use crate::http::session::Posted;
 use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
 use crate::planning::plan::{optional, unit_data};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::calc::lke::{self, LkeResult};
@@ -49,12 +50,14 @@ async fn load(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let notice = done.hasil.as_deref().map(|h| {
         Notice::Done(
             if h == "lhe" {
@@ -371,11 +374,9 @@ fn apply(
 /// unit's evaluators and admins.
 pub(crate) async fn save(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<GradeForm>,
+    unit: UnitYear<Read>,
+    Posted { form, .. }: Posted<GradeForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
     let evaluator = match form.pihak.as_str() {
         "mandiri" => false,
         "evaluator" => true,
@@ -385,11 +386,17 @@ pub(crate) async fn save(
             )))
         }
     };
-    require(if evaluator {
-        may_recommend(&session.user, &code)
+    if evaluator {
+        unit.also::<Recommend>()?;
     } else {
-        may_enter(&session.user, &code)
-    })?;
+        unit.also::<Enter>()?;
+    }
+    let UnitYear {
+        code,
+        year,
+        session,
+        ..
+    } = unit;
     let (data, found) = load(&state, &code, year).await?;
     let criteria = data.rules_for(year).akip_template.lke_criteria();
     let k = criteria
@@ -498,12 +505,14 @@ impl LheForm {
 /// The LHE's number, date and announced total, and the field-evaluation scores: the unit's evaluators and admins.
 pub(crate) async fn save_lhe(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<LheForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Recommend>,
+    Posted { form, .. }: Posted<LheForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_recommend(&session.user, &code))?;
     let (data, found) = load(&state, &code, year).await?;
     let template = data.rules_for(year).akip_template;
     let mut problems = Vec::new();

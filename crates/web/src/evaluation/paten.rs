@@ -5,17 +5,18 @@
 //! unit and admins enter the score (`access::may_recommend`). Each write is the unit-year's one `paten` record
 //! through the store's `Editing`, at the version the page was read at.
 
-use crate::access::{may_enter, may_read, may_recommend, require};
+use crate::access::{may_enter, may_recommend, Enter, Read, Recommend};
 use crate::evidence;
-use crate::http::failure::{self, Failure};
+use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, PostedFile, Signed};
+use crate::http::session::{Posted, PostedFile};
 use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
 use crate::planning::plan::{optional, unit_data};
 use crate::realisation::dashboard::measured;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::calc::indices::paten_checklist;
@@ -49,25 +50,27 @@ fn done_message(code: &str) -> Option<Notice> {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    signed: Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&signed.0.user, &code))?;
     let notice = done.hasil.as_deref().and_then(done_message);
-    answer(&state, &signed, &code, year, StatusCode::OK, notice).await
+    answer(&state, &session, &code, year, StatusCode::OK, notice).await
 }
 
 async fn answer(
     state: &AppState,
-    signed: &Signed,
+    session: &Session,
     code: &str,
     year: i32,
     status: StatusCode,
     notice: Option<Notice>,
 ) -> Result<Response, Failure> {
-    let (_, m) = measured(state, signed, code, &year.to_string()).await?;
+    let (_, m) = measured(state, code, year).await?;
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(state, KIND, code, year).await?;
     let empty = blank(code, year);
     let e = found.as_ref().map_or(&empty, |k| &k.record.value);
@@ -81,7 +84,6 @@ async fn answer(
         .as_ref()
         .map(|k| k.record.version.to_string())
         .unwrap_or_default();
-    let session = &signed.0;
     let own = may_enter(&session.user, code);
     let base = format!("/unit/{code}/{year}");
     let forms = Forms {
@@ -229,7 +231,7 @@ fn blank(code: &str, year: i32) -> PatenEvaluation {
 /// The write of the unit-year's record, back to the page at `hasil` (and `anchor`), or the page again with why not.
 async fn write(
     state: &AppState,
-    (signed, code, year): (&Signed, &str, i32),
+    (session, code, year): (&Session, &str, i32),
     found: Option<Keyed<PatenEvaluation>>,
     version: &str,
     (hasil, anchor): (&str, &str),
@@ -240,14 +242,14 @@ async fn write(
         kind: KIND,
         what: WHAT,
         code,
-        session: &signed.0,
+        session,
         found,
         version,
         location: &location,
     };
     write
         .run(state, blank(code, year), change, |status, notice| {
-            answer(state, signed, code, year, status, Some(notice))
+            answer(state, session, code, year, status, Some(notice))
         })
         .await
 }
@@ -267,14 +269,15 @@ pub(crate) struct ScoreForm {
 /// The score the evaluator gave, its date and source: the unit's evaluators and admins.
 pub(crate) async fn save_score(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<ScoreForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Recommend>,
+    Posted { form, .. }: Posted<ScoreForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_recommend(&session.user, &code))?;
     unit_data(&state, &code).await?;
-    let signed = Signed(session);
     let mut problems = Vec::new();
     let score = format::typed_score("Nilai PATEN", &form.nilai, Decimal::ONE_HUNDRED)
         .unwrap_or_else(|why| {
@@ -288,7 +291,7 @@ pub(crate) async fn save_score(
     if !problems.is_empty() {
         let notice = Some(Notice::Refused(problems.join(" ")));
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return answer(&state, &signed, &code, year, status, notice).await;
+        return answer(&state, &session, &code, year, status, notice).await;
     }
     let source = optional(&form.sumber);
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
@@ -298,7 +301,7 @@ pub(crate) async fn save_score(
         e.source = source;
         e
     };
-    let at = (&signed, code.as_str(), year);
+    let at = (&session, code.as_str(), year);
     write(&state, at, found, &form.version, ("nilai", "nilai"), change).await
 }
 
@@ -378,14 +381,15 @@ fn apply(mut e: PatenEvaluation, step: Step) -> Result<PatenEvaluation, String> 
 /// Adds, changes or removes one requirement of the checklist: the unit's operators and admins.
 pub(crate) async fn save_requirement(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<RequirementForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<RequirementForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     unit_data(&state, &code).await?;
-    let signed = Signed(session);
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let count = found
         .as_ref()
@@ -398,7 +402,7 @@ pub(crate) async fn save_requirement(
         let notice = Some(Notice::Refused(message));
         answer(
             &state,
-            &signed,
+            &session,
             &code,
             year,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -449,7 +453,7 @@ pub(crate) async fn save_requirement(
         Ok(next) => next,
         Err(why) => return refuse(why).await,
     };
-    let at = (&signed, code.as_str(), year);
+    let at = (&session, code.as_str(), year);
     write(
         &state,
         at,
@@ -475,30 +479,27 @@ pub(crate) struct RequirementUpload {
 /// operators and admins, at the version the page was read at.
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: PostedFile<RequirementUpload>,
-) -> Result<Response, Failure> {
-    let PostedFile {
+    UnitYear {
+        code,
+        year,
         session,
-        form,
-        file,
-    } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
+        ..
+    }: UnitYear<Enter>,
+    PostedFile { form, file }: PostedFile<RequirementUpload>,
+) -> Result<Response, Failure> {
     unit_data(&state, &code).await?;
-    let signed = Signed(session);
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let count = found
         .as_ref()
         .map_or(0, |k| k.record.value.requirements.len());
     let i = position(&form.nomor, count)?;
-    let again = |status, notice| answer(&state, &signed, &code, year, status, Some(notice));
+    let again = |status, notice| answer(&state, &session, &code, year, status, Some(notice));
     let location = format!("/unit/{code}/{year}/paten?hasil=bukti#p-{}", i + 1);
     let write = UnitYearWrite {
         kind: KIND,
         what: WHAT,
         code: &code,
-        session: &signed.0,
+        session: &session,
         found,
         version: &form.version,
         location: &location,
@@ -507,7 +508,7 @@ pub(crate) async fn upload(
     if let Some(notice) = write.stale()? {
         return again(StatusCode::CONFLICT, notice).await;
     }
-    let user = &signed.0.user.username;
+    let user = &session.user.username;
     let stored =
         match evidence::store_titled(&state, &code, &form.title, file.as_ref(), user).await? {
             Ok(stored) => stored,

@@ -1,12 +1,12 @@
 //! The reviu of a unit-year (domain.md §7): every finding of `kinerja_domain::review` — where, what, our value and
 //! the printed or recorded one — grouped by severity, for the unit, its pimpinan and the Inspektorat.
 
-use crate::access::{may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::Read;
+use crate::http::failure::Failure;
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::Signed;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use kinerja_domain::number::format_natural;
 use kinerja_domain::review::{review, Severity};
 use kinerja_storage::Repository;
@@ -14,11 +14,13 @@ use maud::{html, Markup};
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let data = state.store.load_unit(&code).await?;
     let r = review(&data, &code, year).map_err(|e| Failure::NotFound(e.to_string()))?;
     let c = &r.counts;

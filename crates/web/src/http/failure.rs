@@ -111,11 +111,3 @@ pub(crate) fn sentence(text: &str) -> String {
         .map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".")
         .unwrap_or_default()
 }
-
-/// A year in a path: four digits.
-pub(crate) fn year(text: &str) -> Result<i32, Failure> {
-    text.parse::<i32>()
-        .ok()
-        .filter(|y| (1900..=2999).contains(y))
-        .ok_or_else(|| Failure::NotFound(format!("Tahun '{text}' tidak dikenal.")))
-}

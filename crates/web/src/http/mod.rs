@@ -3,7 +3,9 @@
 
 pub(crate) mod failure;
 pub(crate) mod format;
+pub(crate) mod guard;
 pub(crate) mod layout;
 pub(crate) mod ratelimit;
 pub(crate) mod session;
+pub(crate) mod table;
 pub(crate) mod writes;

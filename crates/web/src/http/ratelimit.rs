@@ -4,11 +4,9 @@
 
 use crate::http::failure::Failure;
 use crate::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::hash::Hash;
@@ -184,16 +182,21 @@ fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// Refuses a sign-in over its client's limit before it reaches the password check.
-pub(crate) async fn limit_sign_in(
-    State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    request: Request,
-    next: Next,
-) -> Response {
-    match state.limits.sign_in.take(ip, Instant::now()) {
-        Ok(()) => next.run(request).await,
-        Err(wait) => Failure::TooMany(wait).into_response(),
+/// A sign-in attempt within its client's limit, taken before the form is read and the password checked; over it,
+/// the attempt is refused.
+pub(crate) struct SignInAllowed;
+
+impl FromRequestParts<AppState> for SignInAllowed {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Failure> {
+        let Ok(ClientIp(ip)) = ClientIp::from_request_parts(parts, state).await;
+        state
+            .limits
+            .sign_in
+            .take(ip, Instant::now())
+            .map_err(Failure::TooMany)?;
+        Ok(SignInAllowed)
     }
 }
 

@@ -8,14 +8,16 @@
 
 use crate::http::failure::Failure;
 use crate::http::layout;
+use crate::http::ratelimit::SignInAllowed;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartError;
-use axum::extract::{FromRequest, FromRequestParts, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Multipart, Request, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use kinerja_storage::{Accounts, Session, LOCK_SECONDS, MAX_FAILED_LOGINS, SESSION_SECONDS};
 use maud::html;
 use serde::de::DeserializeOwned;
@@ -31,11 +33,18 @@ impl FromRequestParts<AppState> for Signed {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        // Read once per request: a route's guard and its form both ask.
+        if let Some(session) = parts.extensions.get::<Session>() {
+            return Ok(Signed(session.clone()));
+        }
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_sign_in());
         };
         match state.store.session(&token).await {
-            Ok(Some(session)) => Ok(Signed(session)),
+            Ok(Some(session)) => {
+                parts.extensions.insert(session.clone());
+                Ok(Signed(session))
+            }
             Ok(None) => Err(to_sign_in()),
             Err(e) => Err(Failure::from(e).into_response()),
         }
@@ -82,14 +91,30 @@ fn checked_form<T: DeserializeOwned>(bytes: &[u8], session: &Session) -> Result<
 /// session's CSRF token. The whole body is read first (the route's body limit bounds it), so nothing of a form
 /// without the token is acted on.
 pub(crate) struct PostedFile<T> {
-    pub session: Session,
     pub form: T,
     pub file: Option<UploadedFile>,
 }
 
-/// The largest file a route takes, when it is not an evidence file's (set as a request extension by the route).
+/// The largest file a route takes (set as a request extension by the route, see [`upload_limit`]).
 #[derive(Clone, Copy)]
 pub(crate) struct UploadLimit(pub usize);
+
+/// Room in an upload's body for the boundaries and the text fields besides the file.
+const FORM_OVERHEAD: usize = 64 * 1024;
+
+/// The body limit of an upload route for files of at most `max_file` bytes.
+fn body_limit(max_file: usize) -> usize {
+    max_file.saturating_add(FORM_OVERHEAD)
+}
+
+/// The layers of a route that takes files of at most `max_file` bytes: the body it reads, and the limit a refusal
+/// names.
+pub(crate) fn upload_limit(max_file: usize) -> (Extension<UploadLimit>, DefaultBodyLimit) {
+    (
+        Extension(UploadLimit(max_file)),
+        DefaultBodyLimit::max(body_limit(max_file)),
+    )
+}
 
 /// A file of a multipart form: the name the browser gave it, and its bytes.
 pub(crate) struct UploadedFile {
@@ -153,11 +178,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for PostedFile<T> {
             .map_err(|_| Failure::BadRequest("Isian formulir tidak sah.".into()).into_response())?;
         let form =
             checked_form(encoded.as_bytes(), &session).map_err(IntoResponse::into_response)?;
-        Ok(PostedFile {
-            session,
-            form,
-            file,
-        })
+        Ok(PostedFile { form, file })
     }
 }
 
@@ -249,6 +270,7 @@ pub(crate) struct SignIn {
 
 pub(crate) async fn login(
     State(state): State<AppState>,
+    _: SignInAllowed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
@@ -330,5 +352,11 @@ mod tests {
         assert!(!same("abc", "abd"));
         assert!(!same("", ""));
         assert!(!same("abc", "abcd"));
+    }
+
+    #[test]
+    fn upload_bodies_have_room_for_the_form_and_do_not_overflow() {
+        assert_eq!(body_limit(1024), 1024 + FORM_OVERHEAD);
+        assert_eq!(body_limit(usize::MAX), usize::MAX);
     }
 }

@@ -4,13 +4,14 @@
 //! years and an XLSX export. Only for users who read every unit. Each unit's figures are those of its own pages:
 //! `kinerja_domain::rollup` makes its row from the unit's own measurement, on the unit's cached snapshot.
 
-use crate::access::{reads_all, require};
-use crate::http::failure::{self, Failure};
+use crate::access::reads_all;
+use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
+use crate::http::guard::PemdaYear;
 use crate::http::layout;
 use crate::http::session::Signed;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -194,15 +195,8 @@ async fn all_rows(state: &AppState, year: i32, today: Date) -> Result<AllRows, S
     Ok(AllRows { name, years })
 }
 
-/// The roll-up asked for, for a user who reads every unit; an unknown type is refused with the known ones.
-async fn asked(
-    state: &AppState,
-    signed: &Signed,
-    year: &str,
-    params: &Params,
-) -> Result<Pemda, Failure> {
-    require(reads_all(&signed.0.user))?;
-    let year = failure::year(year)?;
+/// The roll-up asked for; an unknown type is refused with the known ones.
+async fn asked(state: &AppState, year: i32, params: &Params) -> Result<Pemda, Failure> {
     let view = params.view().map_err(Failure::BadRequest)?;
     let p = pemda(state, year, view).await?;
     if let Some(kind) = &p.rollup.view.kind {
@@ -300,11 +294,10 @@ fn heading(r: &Rollup, column: Column, numeric: bool) -> Markup {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    signed: Signed,
-    Path(year): Path<String>,
+    PemdaYear { year, session }: PemdaYear,
     Query(params): Query<Params>,
 ) -> Result<Markup, Failure> {
-    let p = asked(&state, &signed, &year, &params).await?;
+    let p = asked(&state, year, &params).await?;
     let view = &p.rollup.view;
     let address = link(
         p.rollup.year,
@@ -333,7 +326,7 @@ pub(crate) async fn page(
     };
     Ok(layout::page(
         "Ikhtisar pemda",
-        &signed.0,
+        &session,
         PreEscaped(body.to_string()),
     ))
 }
@@ -470,11 +463,10 @@ fn body(p: &Pemda) -> Markup {
 /// The roll-up as shown (same order and filter) as an XLSX workbook.
 pub(crate) async fn workbook(
     State(state): State<AppState>,
-    signed: Signed,
-    Path(year): Path<String>,
+    PemdaYear { year, .. }: PemdaYear,
     Query(params): Query<Params>,
 ) -> Result<Response, Failure> {
-    let p = asked(&state, &signed, &year, &params).await?;
+    let p = asked(&state, year, &params).await?;
     let document = rekap(&p.pemda, &p.rollup);
     let bytes = kinerja_documents::xlsx::render(&document).map_err(Failure::Document)?;
     Ok((

@@ -3,14 +3,15 @@
 //! locking made as a new version with its reason. The rules of the workflow are the domain's (`Agreement::approve`,
 //! `lock`, `reopen`, `revise`); who may take each step is `access`'s; every write carries the version it was read at.
 
-use crate::access::{may_approve, may_enter, may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{may_approve, may_enter, Approve, Enter, Read};
+use crate::http::failure::Failure;
 use crate::http::format;
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, Signed};
+use crate::http::session::Posted;
 use crate::http::writes::{after_write, Notice};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::model::{Agreement, AgreementStatus, Dataset, TargetValue};
@@ -61,12 +62,14 @@ async fn versions(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(shown): Query<Shown>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let (data, all) = versions(&state, &code, year).await?;
     let notice = shown
         .hasil
@@ -287,20 +290,14 @@ pub(crate) enum StepKind {
     Revise,
 }
 
+/// A step of the workflow, taken by who holds its right (the pimpinan's approval, the operator's new version: see
+/// the handlers below).
 async fn step(
     state: &AppState,
-    code: &str,
-    year: &str,
-    posted: Posted<Step>,
+    (code, year, session): (&str, i32, &Session),
+    form: Step,
     kind: StepKind,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(year)?;
-    let user = &session.user;
-    require(match kind {
-        StepKind::Approve | StepKind::Reopen | StepKind::Lock => may_approve(user, code),
-        StepKind::Revise => may_enter(user, code),
-    })?;
     let (_, all) = versions(state, code, year).await?;
     let newest = all.last().map(|k| k.record.value.version).unwrap_or(0);
     let current = all
@@ -312,7 +309,7 @@ async fn step(
             state,
             code,
             year,
-            &session,
+            session,
             StatusCode::CONFLICT,
             format!(
                 "PK versi {} sudah diubah oleh {} sejak halaman ini dibuka. Periksa keadaannya sekarang, lalu ulangi.",
@@ -336,7 +333,7 @@ async fn step(
                 state,
                 code,
                 year,
-                &session,
+                session,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!("Tidak dapat dilakukan: {e}."),
             )
@@ -348,7 +345,7 @@ async fn step(
         StepKind::Revise => None,
         _ => Some(current.record.version),
     };
-    save(state, code, year, &session, &next, expected, done).await
+    save(state, code, year, session, &next, expected, done).await
 }
 
 async fn save(
@@ -405,31 +402,34 @@ async fn refuse(
 }
 
 macro_rules! step_handler {
-    ($name:ident, $kind:expr) => {
+    ($name:ident, $right:ty, $kind:expr) => {
         pub(crate) async fn $name(
             State(state): State<AppState>,
-            Path((code, year)): Path<(String, String)>,
-            posted: Posted<Step>,
+            unit: UnitYear<$right>,
+            Posted { form, .. }: Posted<Step>,
         ) -> Result<Response, Failure> {
-            step(&state, &code, &year, posted, $kind).await
+            let at = (unit.code.as_str(), unit.year, &unit.session);
+            step(&state, at, form, $kind).await
         }
     };
 }
 
-step_handler!(approve, StepKind::Approve);
-step_handler!(reopen, StepKind::Reopen);
-step_handler!(lock, StepKind::Lock);
-step_handler!(revise, StepKind::Revise);
+step_handler!(approve, Approve, StepKind::Approve);
+step_handler!(reopen, Approve, StepKind::Reopen);
+step_handler!(lock, Approve, StepKind::Lock);
+step_handler!(revise, Enter, StepKind::Revise);
 
 /// Saves the edited draft: the annex targets (`t-N`), program budgets (`a-N`), place and date.
 pub(crate) async fn update(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<HashMap<String, String>>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let (data, all) = versions(&state, &code, year).await?;
     let field = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
     let versi: u32 = field("versi")

@@ -4,15 +4,16 @@
 //! carries the version it was read at: when someone else changed the text in between, the page comes back with
 //! their text and the one typed, and nothing is lost.
 
-use crate::access::{may_enter, may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{may_enter, Enter, Read};
+use crate::http::failure::Failure;
 use crate::http::format;
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, Signed};
+use crate::http::session::Posted;
 use crate::http::writes::after_write;
 use crate::planning::plan::{owners, unit_data};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::model::{Dataset, Level, Narrative, Section};
@@ -157,12 +158,14 @@ async fn texts(state: &AppState, code: &str, year: i32) -> Result<Vec<Keyed<Narr
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(shown): Query<Shown>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let data = unit_data(&state, &code).await?;
     let texts = texts(&state, &code, year).await?;
     let notice = match (
@@ -252,12 +255,14 @@ fn stale(texts: &[Keyed<Narrative>], section: Section, typed: Typed, saving: boo
 /// Adds a text to a section (`key` empty) or changes one.
 pub(crate) async fn save(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<Typed>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<Typed>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let posted_section = form.section()?;
     let current = match form.key.as_str() {
         "" => None,
@@ -370,12 +375,14 @@ fn is_stale(status: StatusCode) -> bool {
 /// Removes a text, read at its version.
 pub(crate) async fn delete(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<Typed>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<Typed>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let version = form.version()?;
     let posted_section = form.section()?;
     let Some(current) = texts(&state, &code, year)

@@ -3,11 +3,12 @@
 //! indicators, change every field of an indicator, set or remove its targets, and add pagu revisions. Every write
 //! goes through the store's `Editing` (checked to belong to the unit, validated, versioned, audited).
 
-use crate::access::{may_enter, may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{may_enter, Enter, Read};
+use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
+use crate::http::guard::{Id, UnitYear};
 use crate::http::layout;
-use crate::http::session::{Posted, Signed};
+use crate::http::session::Posted;
 use crate::http::writes::{after_write, Notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -89,12 +90,14 @@ fn target_text(d: &Dataset, i: &Indicator, year: i32, quarter: Option<u8>) -> St
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let data = unit_data(&state, &code).await?;
     let notice = done.hasil.as_deref().and_then(done_message);
     Ok(render(&data, &code, year, &session, notice.as_ref()))
@@ -254,12 +257,14 @@ pub(crate) struct NewIndicator {
 
 pub(crate) async fn create_indicator(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<NewIndicator>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<NewIndicator>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let data = unit_data(&state, &code).await?;
     let Some((level, _, _)) = owners(&data, &code)
         .into_iter()
@@ -349,12 +354,14 @@ pub(crate) struct NewPagu {
 
 pub(crate) async fn add_pagu(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<NewPagu>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<NewPagu>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let data = unit_data(&state, &code).await?;
     let refuse = |status, message: String| {
         (
@@ -411,12 +418,15 @@ pub(crate) async fn add_pagu(
 /// One indicator: every field, and its targets for the year.
 pub(crate) async fn indicator_page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year, id)): Path<(String, String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
+    Path(Id { id }): Path<Id>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let notice = done.hasil.as_deref().and_then(done_message);
     indicator_answer(
         &state,
@@ -583,12 +593,15 @@ pub(crate) fn optional(text: &str) -> Option<String> {
 
 pub(crate) async fn update_indicator(
     State(state): State<AppState>,
-    Path((code, year, id)): Path<(String, String, String)>,
-    posted: Posted<IndicatorForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Path(Id { id }): Path<Id>,
+    Posted { form, .. }: Posted<IndicatorForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let stored = state
         .store
         .records::<Indicator>("indicator", &code, None)
@@ -722,12 +735,14 @@ pub(crate) struct TargetForm {
 /// Sets a target of the year (or removes it when the value is emptied).
 pub(crate) async fn save_target(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<TargetForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<TargetForm>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let quarter = PERIODS
         .into_iter()
         .find(|q| period_code(*q) == form.period)
@@ -745,7 +760,9 @@ pub(crate) async fn save_target(
         .store
         .records::<Indicator>("indicator", &code, None)
         .await?;
-    require(own.iter().any(|k| k.record.value.id == id))?;
+    if !own.iter().any(|k| k.record.value.id == id) {
+        return Err(Failure::Forbidden);
+    }
     let again = |status, message: String| {
         indicator_answer(
             &state,

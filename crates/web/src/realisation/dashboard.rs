@@ -2,13 +2,13 @@
 //! the quarterly progress of every indicator, and the follow-up actions of evaluation recommendations that are
 //! overdue.
 
-use crate::access::{may_enter, may_read, require};
-use crate::http::failure::{self, Failure};
+use crate::access::{may_enter, Read};
+use crate::http::failure::Failure;
 use crate::http::format;
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::Signed;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use kinerja_documents::charts;
 use kinerja_domain::date::Date;
 use kinerja_domain::follow_up;
@@ -20,15 +20,12 @@ use kinerja_storage::Repository;
 use maud::{html, Markup, PreEscaped};
 use std::sync::Arc;
 
-/// Measures a unit-year the signed-in user may read; the unit's data comes along.
+/// Measures a unit-year; the unit's data comes along.
 pub(crate) async fn measured(
     state: &AppState,
-    signed: &Signed,
     code: &str,
-    year: &str,
+    year: i32,
 ) -> Result<(Arc<Dataset>, Measurement), Failure> {
-    let year = failure::year(year)?;
-    require(may_read(&signed.0.user, code))?;
     let data = state.store.unit_snapshot(code).await?;
     let m = measure(&data, code, year).map_err(|e| Failure::NotFound(e.to_string()))?;
     Ok((data, m))
@@ -45,10 +42,14 @@ pub(crate) fn indicators(m: &Measurement) -> impl Iterator<Item = &IndicatorResu
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    signed: Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
 ) -> Result<Markup, Failure> {
-    let (data, m) = measured(&state, &signed, &code, &year).await?;
+    let (data, m) = measured(&state, &code, year).await?;
     let monitoring = monitor_measured(&data, &m, None);
     let dp = m.rules.capaian_decimals;
     let base = format!("/unit/{}/{}", m.unit.code, m.year);
@@ -56,14 +57,14 @@ pub(crate) async fn page(
     let body = html! {
         h1 { (m.unit.name) " — Tahun " (m.year) }
         p.actions {
-            @if may_enter(&signed.0.user, &m.unit.code) {
+            @if may_enter(&session.user, &m.unit.code) {
                 a.button href={ (base) "/realisasi" } { "Isi realisasi triwulan" }
             }
             a href={ (base) "/lkjip.pdf" } { "LKjIP (PDF)" }
             a href={ (base) "/lkjip.docx" } { "LKjIP (DOCX)" }
             a href={ (base) "/lkjip.xlsx" } { "Tabel LKjIP (XLSX)" }
             a href={ (base) "/rencana" } { "Perencanaan" }
-            @if may_enter(&signed.0.user, &m.unit.code) {
+            @if may_enter(&session.user, &m.unit.code) {
                 a href={ (base) "/impor" } { "Impor/ekspor Excel" }
             }
             a href={ (base) "/narasi" } { "Narasi LKjIP" }
@@ -171,7 +172,7 @@ pub(crate) async fn page(
             }
         }
     };
-    Ok(layout::page(&m.unit.name, &signed.0, body))
+    Ok(layout::page(&m.unit.name, &session, body))
 }
 
 /// The indicators heading below target at the latest quarter entered, with why, and those still incomplete.

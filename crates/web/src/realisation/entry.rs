@@ -3,15 +3,16 @@
 //! between the form comes back with their value and the one typed, and nothing is lost. A stored realisation also
 //! lists its evidence and takes uploads (see `evidence`).
 
-use crate::access::{may_enter, require};
+use crate::access::Enter;
 use crate::evidence;
-use crate::http::failure::{self, Failure};
+use crate::http::failure::Failure;
 use crate::http::format;
+use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, Signed};
+use crate::http::session::Posted;
 use crate::realisation::dashboard::{indicators, measured};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -111,12 +112,15 @@ async fn stored(state: &AppState, code: &str, year: i32) -> Result<Stored, Failu
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    signed: Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
     Query(saved): Query<SavedQuery>,
 ) -> Result<Markup, Failure> {
-    require(may_enter(&signed.0.user, &code))?;
-    let (_, m) = measured(&state, &signed, &code, &year).await?;
+    let (_, m) = measured(&state, &code, year).await?;
     let stored = stored(&state, &code, m.year).await?;
     let notice = match (
         saved.indikator,
@@ -133,7 +137,7 @@ pub(crate) async fn page(
         }),
         _ => None,
     };
-    Ok(render(&m, &stored, &signed.0, notice.as_ref()))
+    Ok(render(&m, &stored, &session, notice.as_ref()))
 }
 
 #[derive(Deserialize)]
@@ -150,12 +154,14 @@ pub(crate) struct Entry {
 
 pub(crate) async fn save(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: Posted<Entry>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Posted { form, .. }: Posted<Entry>,
 ) -> Result<Response, Failure> {
-    let Posted { session, form } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let data = state.store.load_unit(&code).await?;
     // Only this unit's indicators: the unit in the address is the one the user was authorised for.
     let indicator = data

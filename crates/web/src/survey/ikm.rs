@@ -4,11 +4,12 @@
 //! the year; and the saran list, where the unit's staff write the follow-up of each saran (audited). Every figure
 //! is `kinerja_domain::survey_results::analyse` over the stored responses.
 
-use crate::access::{may_enter, may_read, require};
-use crate::http::failure::{self, refusal, Failure};
+use crate::access::{may_enter, Enter, Read};
+use crate::http::failure::{refusal, Failure};
 use crate::http::format::DASH;
+use crate::http::guard::{Id, UnitYear};
 use crate::http::layout;
-use crate::http::session::{see_other, Posted, Signed};
+use crate::http::session::{see_other, Posted};
 use crate::http::writes::Notice;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -76,12 +77,14 @@ fn mutu(p: Option<&Predicate>) -> String {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(filter): Query<Filter>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let notice = (filter.hasil.as_deref() == Some("saran"))
         .then(|| Notice::Done("Tindak lanjut saran disimpan.".into()));
     render(&state, &code, year, &session, &filter, notice.as_ref()).await
@@ -247,13 +250,15 @@ pub(crate) struct FollowUpForm {
 /// Saves the follow-up of a saran: the admin and the unit's operators.
 pub(crate) async fn save_follow_up(
     State(state): State<AppState>,
-    Path((code, year, id)): Path<(String, String, String)>,
-    posted: Posted<FollowUpForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Path(Id { id }): Path<Id>,
+    Posted { form, .. }: Posted<FollowUpForm>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    let session = posted.session;
-    require(may_enter(&session.user, &code))?;
-    let form = posted.form;
     // The page's filter, checked before anything is written.
     let back_period = period(form.periode.as_deref(), Period::Tahun)?;
     let back_weight = weight(form.bobot.as_deref(), IkmWeight::Exact)?;

@@ -3,15 +3,16 @@
 //! of a CSV or XLSX file for the admin and the unit's operators. Every error of the file is listed with its row
 //! and column, and nothing is stored unless all of it is valid (one transaction, one audit entry).
 
-use crate::access::{may_enter, require};
+use crate::access::Enter;
 use crate::documents::workbook::{attachment, upload_form, XLSX};
-use crate::http::failure::{self, Failure};
+use crate::http::failure::Failure;
+use crate::http::guard::{Unit, UnitYear};
 use crate::http::layout;
-use crate::http::session::{NoFields, PostedFile, Signed};
+use crate::http::session::{NoFields, PostedFile};
 use crate::http::writes::Notice;
 use crate::survey::services::unit_name;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_interchange::{
@@ -40,10 +41,8 @@ async fn services(state: &AppState, code: &str) -> Result<Vec<SurveyService>, Fa
 /// The XLSX template with the unit's services and the instructions.
 pub(crate) async fn template(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(code): Path<String>,
+    Unit { code, .. }: Unit<Enter>,
 ) -> Result<Response, Failure> {
-    require(may_enter(&session.user, &code))?;
     let unit = unit_name(&state, &code).await?;
     let bytes =
         survey_template(&unit, &services(&state, &code).await?).map_err(Failure::Document)?;
@@ -57,10 +56,8 @@ pub(crate) async fn template(
 /// A CSV example with the unit's service codes.
 pub(crate) async fn example(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(code): Path<String>,
+    Unit { code, .. }: Unit<Enter>,
 ) -> Result<Response, Failure> {
-    require(may_enter(&session.user, &code))?;
     unit_name(&state, &code).await?;
     let text = survey_csv_example(&services(&state, &code).await?);
     Ok(attachment(
@@ -72,11 +69,13 @@ pub(crate) async fn example(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
 ) -> Result<Markup, Failure> {
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let unit = unit_name(&state, &code).await?;
     Ok(render(&code, &unit, year, &session, None, &[]))
 }
@@ -124,12 +123,14 @@ fn render(
 
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: PostedFile<NoFields>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    PostedFile { file, .. }: PostedFile<NoFields>,
 ) -> Result<Response, Failure> {
-    let PostedFile { session, file, .. } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let unit = unit_name(&state, &code).await?;
     let refused = |message: String, errors: &[String]| {
         (

@@ -3,11 +3,12 @@
 //! the unit see the list and print the poster; admins and the unit's operators add services, rename them, set
 //! their population, require visit codes, deactivate them, and make and print rolls of one-time visit codes.
 
-use crate::access::{may_enter, may_read, require};
+use crate::access::{may_enter, Enter, Read};
 use crate::http::failure::{self, refusal, Failure};
 use crate::http::format::DASH;
+use crate::http::guard::{Id, UnitYear};
 use crate::http::layout;
-use crate::http::session::{see_other, Posted, Signed};
+use crate::http::session::{see_other, Posted};
 use crate::http::writes::Notice;
 use crate::survey::form::request_host;
 use crate::AppState;
@@ -88,13 +89,15 @@ async fn service_of(state: &AppState, code: &str, id: &str) -> Result<Service, F
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year)): Path<(String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
     Query(done): Query<Done>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_read(&session.user, &code))?;
     let notice = done.hasil.as_deref().and_then(done_message);
     Ok(
         render(&state, &code, year, &session, &headers, notice.as_ref())
@@ -271,17 +274,13 @@ impl ServiceForm {
 /// nothing is written.
 async fn save(
     state: &AppState,
-    code: &str,
-    year: &str,
-    posted: Posted<ServiceForm>,
+    (code, year, session): (&str, i32, &Session),
+    form: ServiceForm,
     headers: &HeaderMap,
     service: Option<i64>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(year)?;
-    let session = posted.session;
-    require(may_enter(&session.user, code))?;
     let actor = &session.user.username;
-    let written = match posted.form.spec(service.is_none()) {
+    let written = match form.spec(service.is_none()) {
         Ok(spec) => refusal(match service {
             Some(id) => state.store.update_service(code, id, &spec, actor).await,
             None => state.store.create_service(code, &spec, actor).await,
@@ -295,7 +294,7 @@ async fn save(
         ))),
         Err(why) => {
             let notice = Notice::Refused(why);
-            let page = render(state, code, year, &session, headers, Some(&notice)).await?;
+            let page = render(state, code, year, session, headers, Some(&notice)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -303,34 +302,33 @@ async fn save(
 
 pub(crate) async fn create(
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
+    unit: UnitYear<Enter>,
     headers: HeaderMap,
-    posted: Posted<ServiceForm>,
+    Posted { form, .. }: Posted<ServiceForm>,
 ) -> Result<Response, Failure> {
-    save(&state, &code, &year, posted, &headers, None).await
+    let at = (unit.code.as_str(), unit.year, &unit.session);
+    save(&state, at, form, &headers, None).await
 }
 
 pub(crate) async fn update(
     State(state): State<AppState>,
-    Path((code, year, id)): Path<(String, String, String)>,
+    unit: UnitYear<Enter>,
+    Path(Id { id }): Path<Id>,
     headers: HeaderMap,
-    posted: Posted<ServiceForm>,
+    Posted { form, .. }: Posted<ServiceForm>,
 ) -> Result<Response, Failure> {
-    require(may_enter(&posted.session.user, &code))?;
-    let service = service_of(&state, &code, &id).await?;
-    save(&state, &code, &year, posted, &headers, Some(service.id)).await
+    let service = service_of(&state, &unit.code, &id).await?;
+    let at = (unit.code.as_str(), unit.year, &unit.session);
+    save(&state, at, form, &headers, Some(service.id)).await
 }
 
-/// A service readers of the unit may see, from an address `/unit/{code}/{year}/layanan/{id}/…`, with its public
-/// survey address.
-async fn readable(
+/// A service of the unit with its public survey address.
+async fn with_address(
     state: &AppState,
-    session: &Session,
-    (code, year, id): &(String, String, String),
+    code: &str,
+    id: &str,
     headers: &HeaderMap,
 ) -> Result<(Service, String), Failure> {
-    failure::year(year)?;
-    require(may_read(&session.user, code))?;
     let service = service_of(state, code, id).await?;
     let link = address(&public_base(state, headers), &service);
     Ok((service, link))
@@ -339,12 +337,16 @@ async fn readable(
 /// A poster to print and hang at the service: the QR code large, and the address to type.
 pub(crate) async fn poster(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(place): Path<(String, String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Read>,
+    Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Markup, Failure> {
-    let (service, link) = readable(&state, &session, &place, &headers).await?;
-    let (code, year, _) = place;
+    let (service, link) = with_address(&state, &code, &id, &headers).await?;
     let unit = unit_name(&state, &code).await?;
     let qr = qr_code(&link, &format!("Kode QR survei {}", service.name), 90)?;
     let body = html! {
@@ -388,11 +390,11 @@ fn download(service: &Service, media_type: &str, extension: &str, bytes: Vec<u8>
 
 pub(crate) async fn qr_svg(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(place): Path<(String, String, String)>,
+    unit: UnitYear<Read>,
+    Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let (service, link) = readable(&state, &session, &place, &headers).await?;
+    let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
     let svg = qr::svg(&link, &format!("Survei {}: {link}", service.name), 60)
         .map_err(Failure::Document)?;
     Ok(download(&service, "image/svg+xml", "svg", svg.into_bytes()))
@@ -403,11 +405,11 @@ const PNG_MODULE: u32 = 28;
 
 pub(crate) async fn qr_png(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(place): Path<(String, String, String)>,
+    unit: UnitYear<Read>,
+    Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let (service, link) = readable(&state, &session, &place, &headers).await?;
+    let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
     let png = qr::png(&link, PNG_MODULE).map_err(Failure::Document)?;
     Ok(download(&service, "image/png", "png", png))
 }
@@ -415,12 +417,12 @@ pub(crate) async fn qr_png(
 /// The poster as a one-page PDF, to print without a browser's margins and headers.
 pub(crate) async fn poster_pdf(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path(place): Path<(String, String, String)>,
+    unit: UnitYear<Read>,
+    Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let (service, link) = readable(&state, &session, &place, &headers).await?;
-    let unit = unit_name(&state, &place.0).await?;
+    let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
+    let unit = unit_name(&state, &unit.code).await?;
     // Typst lays the page out for a while: off the threads that serve requests.
     let name = service.name.clone();
     let pdf = tokio::task::spawn_blocking(move || poster::survey_poster(&name, &unit, &link))
@@ -443,13 +445,16 @@ fn printed(code: &str) -> String {
 /// the form that makes more.
 pub(crate) async fn codes(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((code, year, id)): Path<(String, String, String)>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Path(Id { id }): Path<Id>,
     Query(done): Query<Done>,
     headers: HeaderMap,
 ) -> Result<Markup, Failure> {
-    failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
     let service = service_of(&state, &code, &id).await?;
     let all = state.store.visit_codes(&code, service.id).await?;
     let unused: Vec<&str> = all
@@ -514,18 +519,22 @@ pub(crate) struct CodesForm {
 
 pub(crate) async fn make_codes(
     State(state): State<AppState>,
-    Path((code, year, id)): Path<(String, String, String)>,
-    posted: Posted<CodesForm>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    Path(Id { id }): Path<Id>,
+    Posted { form, .. }: Posted<CodesForm>,
 ) -> Result<Response, Failure> {
-    let year = failure::year(&year)?;
-    require(may_enter(&posted.session.user, &code))?;
     let service = service_of(&state, &code, &id).await?;
     let location = format!("/unit/{code}/{year}/layanan/{}/kode", service.id);
-    let count = posted.form.jumlah.trim().parse::<usize>().unwrap_or(0);
+    let count = form.jumlah.trim().parse::<usize>().unwrap_or(0);
     let made = refusal(
         state
             .store
-            .create_visit_codes(&code, service.id, count, &posted.session.user.username)
+            .create_visit_codes(&code, service.id, count, &session.user.username)
             .await,
     )?;
     Ok(match made {
@@ -534,7 +543,7 @@ pub(crate) async fn make_codes(
             StatusCode::UNPROCESSABLE_ENTITY,
             layout::page(
                 "Kode kunjungan",
-                &posted.session,
+                &session,
                 html! {
                     h1 { "Kode kunjungan — " (service.name) }
                     p.alert role="alert" { (why) }
