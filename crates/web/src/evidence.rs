@@ -5,6 +5,7 @@
 //! set for every response), so nothing uploaded is ever shown as a page of this site.
 
 use crate::access::{Enter, Read};
+use crate::http::attachment::attachment;
 use crate::http::failure::Failure;
 use crate::http::format;
 use crate::http::guard::{Id, Unit, UnitYear};
@@ -12,9 +13,8 @@ use crate::http::session::{PostedFile, UploadedFile};
 use crate::realisation::entry::{done, notice, period_of, Outcome, Reply};
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kinerja_domain::model::Evidence;
 use kinerja_storage::{
     Files, NewFile, Repository, Session, StoreError, StoredFile, MAX_TITLE_CHARS,
@@ -330,17 +330,7 @@ pub(crate) async fn download(
     // Only the kinds accepted are sent as what they are; anything else (never stored by this site) as bytes.
     let media_type =
         kind_of_media(&file.media_type).map_or("application/octet-stream", |k| k.media_type);
-    Ok((
-        [
-            (CONTENT_TYPE, media_type.to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.name),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment(media_type, &file.name, bytes))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod pemda;
 mod planning;
 mod realisation;
 mod survey;
+mod unit;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::handler::Handler;
@@ -254,7 +255,7 @@ fn table(settings: &Settings) -> Table {
         .route("/unit/{code}/{year}/ikm", get(survey::ikm::page))
         .route(
             "/unit/{code}/{year}/ikm/{file}",
-            get(documents::downloads::survey),
+            get(survey::report::download),
         )
         .route(
             "/unit/{code}/{year}/ikm/saran/{id}",

@@ -4,16 +4,18 @@
 //! the sheet, row and column, and nothing is written unless all of it is valid.
 
 use crate::access::{Enter, Read};
+use crate::http::attachment::{attachment, media_type};
 use crate::http::failure::Failure;
 use crate::http::guard::{Unit, UnitYear};
 use crate::http::layout;
 use crate::http::session::{NoFields, PostedFile, Signed};
 use crate::http::writes::Notice;
+use crate::unit;
 use crate::AppState;
 use axum::extract::State;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kinerja_documents::Format;
 use kinerja_interchange::{read_workbook_scoped, template_workbook, write_workbook, Scope};
 use kinerja_storage::{Repository, Role, Session, StoreError};
 use maud::{html, Markup};
@@ -21,25 +23,8 @@ use maud::{html, Markup};
 /// The largest workbook taken: a kabupaten's year fits in a few MiB.
 pub(crate) const MAX_WORKBOOK_BYTES: usize = 20 * 1024 * 1024;
 
-pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 fn workbook(name: &str, bytes: Vec<u8>) -> Response {
-    attachment(XLSX, name, bytes)
-}
-
-/// A file to save under `name`.
-pub(crate) fn attachment(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (CONTENT_TYPE, content_type.to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", name.replace('"', "")),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
+    attachment(media_type(Format::Xlsx), name, bytes)
 }
 
 /// The empty workbook with instructions, drop-downs and every sheet, for any signed-in user.
@@ -53,10 +38,7 @@ pub(crate) async fn export(
     State(state): State<AppState>,
     Unit { code, .. }: Unit<Read>,
 ) -> Result<Response, Failure> {
-    let data = state.store.load_unit(&code).await?;
-    if data.unit(&code).is_none() {
-        return Err(Failure::NotFound(format!("Unit '{code}' tidak ada.")));
-    }
+    let data = unit::data(&state, &code).await?;
     let bytes = write_workbook(&data).map_err(Failure::Document)?;
     Ok(workbook(&format!("data-{code}.xlsx"), bytes))
 }
@@ -87,21 +69,9 @@ fn render(code: &str, year: i32, session: &Session, notice: Option<&Notice>) -> 
         @if session.user.role != Role::AdminPemda {
             p.hint { "Unggahan Anda hanya boleh mengubah data unit Anda sendiri." }
         }
-        (upload_form(session, &format!("{base}/impor"), "Berkas Excel (.xlsx)", ".xlsx"))
+        (layout::upload_form(session, &format!("{base}/impor"), "Berkas Excel (.xlsx)", ".xlsx"))
     };
     layout::page("Impor Excel", session, body)
-}
-
-/// The form that sends one file to be imported, with the session's form token.
-pub(crate) fn upload_form(session: &Session, action: &str, label: &str, accept: &str) -> Markup {
-    html! {
-        form.stacked method="post" action=(action) enctype="multipart/form-data" {
-            input type="hidden" name="csrf" value=(session.csrf);
-            label for="berkas" { (label) }
-            input #berkas name="berkas" type="file" accept=(accept) required;
-            button type="submit" { "Unggah dan impor" }
-        }
-    }
 }
 
 pub(crate) async fn upload(

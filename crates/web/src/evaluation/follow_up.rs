@@ -15,7 +15,7 @@ use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::{Posted, PostedFile};
 use crate::http::writes::{after_write, Notice};
-use crate::planning::plan::{optional, unit_data};
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -53,7 +53,7 @@ async fn load(
     state: &AppState,
     code: &str,
 ) -> Result<(Dataset, Vec<Keyed<Recommendation>>), Failure> {
-    let data = unit_data(state, code).await?;
+    let data = unit::data(state, code).await?;
     let all = state.store.records(KIND, code, None).await?;
     Ok((data, all))
 }
@@ -396,7 +396,7 @@ pub(crate) async fn create(
         unit: code.clone(),
         year,
         evaluation,
-        source: optional(&form.source),
+        source: format::optional(&form.source),
         component,
         text: text.to_string(),
         actions: Vec::new(),
@@ -511,18 +511,18 @@ pub(crate) async fn save_action(
         .as_ref()
         .map(|b| b.evidence.clone())
         .unwrap_or_default();
-    if let Some(title) = optional(&form.evidence) {
+    if let Some(title) = format::optional(&form.evidence) {
         if !evidence.iter().any(|e| e.title == title) {
             evidence.push(Evidence { title, file: None });
         }
     }
     let action = FollowUpAction {
         action: form.action.trim().to_string(),
-        target: optional(&form.target),
+        target: format::optional(&form.target),
         // The time allowed as the reference matrix words it stays; the form sets the due date.
         duration: before.as_ref().and_then(|b| b.duration.clone()),
         due,
-        responsible: optional(&form.responsible),
+        responsible: format::optional(&form.responsible),
         status,
         completed,
         evidence,

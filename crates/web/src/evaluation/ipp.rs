@@ -11,8 +11,7 @@ use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
 use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
-use crate::planning::plan::{optional, unit_data};
-use crate::realisation::dashboard::measured;
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -56,7 +55,7 @@ async fn answer(
     status: StatusCode,
     notice: Option<Notice>,
 ) -> Result<Response, Failure> {
-    let (data, m) = measured(state, code, year).await?;
+    let (data, m) = unit::measured(state, code, year).await?;
     let found: Option<Keyed<IppEvaluation>> = unit_year_record(state, KIND, code, year).await?;
     let regulation = data.rules_for(year).ipp_regulation;
     let empty = blank(code, year);
@@ -279,7 +278,7 @@ pub(crate) async fn save(
     }: UnitYear<Recommend>,
     Posted { form, .. }: Posted<IppForm>,
 ) -> Result<Response, Failure> {
-    unit_data(&state, &code).await?;
+    unit::data(&state, &code).await?;
     let found: Option<Keyed<IppEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let five = Decimal::from(5);
     let mut problems = Vec::new();
@@ -308,7 +307,7 @@ pub(crate) async fn save(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return answer(&state, &session, &code, year, status, notice).await;
     }
-    let source = optional(&form.sumber);
+    let source = format::optional(&form.sumber);
     let location = format!("/unit/{code}/{year}/ipp?hasil=1");
     let write = UnitYearWrite {
         kind: KIND,

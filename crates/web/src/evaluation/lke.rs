@@ -13,7 +13,7 @@ use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
 use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
-use crate::planning::plan::{optional, unit_data};
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -43,7 +43,7 @@ async fn load(
     code: &str,
     year: i32,
 ) -> Result<(Dataset, Option<Keyed<AkipEvaluation>>), Failure> {
-    let data = unit_data(state, code).await?;
+    let data = unit::data(state, code).await?;
     let found = unit_year_record(state, KIND, code, year).await?;
     Ok((data, found))
 }
@@ -410,11 +410,11 @@ pub(crate) async fn save(
                 .ok_or_else(|| Failure::BadRequest(format!("Nilai '{typed}' tidak dikenal.")))?,
         ),
     };
-    let comment = optional(&form.catatan);
+    let comment = format::optional(&form.catatan);
     let evidence = if evaluator {
         None
     } else {
-        optional(&form.bukti)
+        format::optional(&form.bukti)
     };
     let location = format!("/unit/{code}/{year}/lke?hasil=1#k-{}", k.id);
     let change = |current| apply(current, k, evaluator, grade, comment, evidence);
@@ -550,7 +550,7 @@ pub(crate) async fn save_lhe(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return answer(&state, &code, year, &session, status, notice).await;
     }
-    let lhe_number = optional(&form.nomor);
+    let lhe_number = format::optional(&form.nomor);
     let change = move |mut e: AkipEvaluation| {
         e.lhe_number = lhe_number;
         e.date = date;

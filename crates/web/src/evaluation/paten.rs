@@ -13,8 +13,7 @@ use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::{Posted, PostedFile};
 use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
-use crate::planning::plan::{optional, unit_data};
-use crate::realisation::dashboard::measured;
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -70,7 +69,7 @@ async fn answer(
     status: StatusCode,
     notice: Option<Notice>,
 ) -> Result<Response, Failure> {
-    let (_, m) = measured(state, code, year).await?;
+    let (_, m) = unit::measured(state, code, year).await?;
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(state, KIND, code, year).await?;
     let empty = blank(code, year);
     let e = found.as_ref().map_or(&empty, |k| &k.record.value);
@@ -277,7 +276,7 @@ pub(crate) async fn save_score(
     }: UnitYear<Recommend>,
     Posted { form, .. }: Posted<ScoreForm>,
 ) -> Result<Response, Failure> {
-    unit_data(&state, &code).await?;
+    unit::data(&state, &code).await?;
     let mut problems = Vec::new();
     let score = format::typed_score("Nilai PATEN", &form.nilai, Decimal::ONE_HUNDRED)
         .unwrap_or_else(|why| {
@@ -293,7 +292,7 @@ pub(crate) async fn save_score(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return answer(&state, &session, &code, year, status, notice).await;
     }
-    let source = optional(&form.sumber);
+    let source = format::optional(&form.sumber);
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let change = move |mut e: PatenEvaluation| {
         e.score = score;
@@ -389,7 +388,7 @@ pub(crate) async fn save_requirement(
     }: UnitYear<Enter>,
     Posted { form, .. }: Posted<RequirementForm>,
 ) -> Result<Response, Failure> {
-    unit_data(&state, &code).await?;
+    unit::data(&state, &code).await?;
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let count = found
         .as_ref()
@@ -417,7 +416,7 @@ pub(crate) async fn save_requirement(
             ))
         }
         (position, false) => {
-            let Some(text) = optional(&form.uraian) else {
+            let Some(text) = format::optional(&form.uraian) else {
                 return refuse("Persyaratan: uraiannya wajib diisi.".into()).await;
             };
             if form.bukti.trim().chars().count() > MAX_TITLE_CHARS {
@@ -428,11 +427,11 @@ pub(crate) async fn save_requirement(
             let r = PatenRequirement {
                 text,
                 fulfilled: form.terpenuhi.trim() == "ya",
-                evidence: optional(&form.bukti)
+                evidence: format::optional(&form.bukti)
                     .map(|title| Evidence { title, file: None })
                     .into_iter()
                     .collect(),
-                note: optional(&form.catatan),
+                note: format::optional(&form.catatan),
             };
             match position {
                 Some(i) => Step::Change(i, r),
@@ -487,7 +486,7 @@ pub(crate) async fn upload(
     }: UnitYear<Enter>,
     PostedFile { form, file }: PostedFile<RequirementUpload>,
 ) -> Result<Response, Failure> {
-    unit_data(&state, &code).await?;
+    unit::data(&state, &code).await?;
     let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
     let count = found
         .as_ref()

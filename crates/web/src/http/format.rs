@@ -56,6 +56,12 @@ pub(crate) fn typed_date(what: &str, typed: &str) -> Result<Option<Date>, String
     }
 }
 
+/// A typed text field: `None` when left empty.
+pub(crate) fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
 /// The capaian, or why it cannot be computed.
 pub(crate) fn capaian(r: &IndicatorResult, decimals: u32) -> String {
     match (r.capaian, &r.not_computable) {

@@ -82,3 +82,15 @@ pub(crate) fn date_and_source(
         input id={ (id) "-sumber" } name="sumber" value=(source.unwrap_or_default());
     }
 }
+
+/// The form that sends one file to be imported, with the session's form token.
+pub(crate) fn upload_form(session: &Session, action: &str, label: &str, accept: &str) -> Markup {
+    html! {
+        form.stacked method="post" action=(action) enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(session.csrf);
+            label for="berkas" { (label) }
+            input #berkas name="berkas" type="file" accept=(accept) required;
+            button type="submit" { "Unggah dan impor" }
+        }
+    }
+}

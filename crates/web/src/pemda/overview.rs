@@ -5,6 +5,7 @@
 //! `kinerja_domain::rollup` makes its row from the unit's own measurement, on the unit's cached snapshot.
 
 use crate::access::reads_all;
+use crate::http::attachment::{attachment, media_type};
 use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
 use crate::http::guard::PemdaYear;
@@ -12,10 +13,11 @@ use crate::http::layout;
 use crate::http::session::Signed;
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_documents::pemda::{iku_chart, rekap, trend_chart};
+use kinerja_documents::Format;
 use kinerja_domain::date::Date;
 use kinerja_domain::model::Dataset;
 use kinerja_domain::monitoring::quarter_name;
@@ -469,22 +471,6 @@ pub(crate) async fn workbook(
     let p = asked(&state, year, &params).await?;
     let document = rekap(&p.pemda, &p.rollup);
     let bytes = kinerja_documents::xlsx::render(&document).map_err(Failure::Document)?;
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                crate::documents::downloads::content_type(kinerja_documents::Format::Xlsx)
-                    .to_string(),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"rekap-pemda-{}.xlsx\"",
-                    p.rollup.year
-                ),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let name = format!("rekap-pemda-{}.xlsx", p.rollup.year);
+    Ok(attachment(media_type(Format::Xlsx), &name, bytes))
 }

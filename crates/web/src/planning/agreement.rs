@@ -10,6 +10,7 @@ use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
 use crate::http::writes::{after_write, Notice};
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -17,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use kinerja_domain::model::{Agreement, AgreementStatus, Dataset, TargetValue};
 use kinerja_domain::number::parse_printed_money;
 use kinerja_domain::sentences::target_with_unit;
-use kinerja_storage::{Edit, Editing, Keyed, Repository, Session};
+use kinerja_storage::{Edit, Editing, Keyed, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -48,10 +49,7 @@ async fn versions(
     code: &str,
     year: i32,
 ) -> Result<(Dataset, Vec<Keyed<Agreement>>), Failure> {
-    let data = state.store.load_unit(code).await?;
-    if data.unit(code).is_none() {
-        return Err(Failure::NotFound(format!("Unit '{code}' tidak ada.")));
-    }
+    let data = unit::data(state, code).await?;
     let mut all = state
         .store
         .records::<Agreement>(KIND, code, Some(year))

@@ -11,7 +11,7 @@ use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
 use crate::http::writes::after_write;
-use crate::planning::plan::{owners, unit_data};
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -52,7 +52,7 @@ fn section_title(section: Section) -> String {
 /// sub kegiatan, each followed by its indicators (what the validator accepts as a subject).
 fn subjects(d: &Dataset, code: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (level, id, name) in owners(d, code) {
+    for (level, id, name) in unit::owners(d, code) {
         if level != Level::Tujuan {
             out.push((id.clone(), format!("{}: {name}", level.label())));
         }
@@ -166,7 +166,7 @@ pub(crate) async fn page(
     }: UnitYear<Read>,
     Query(shown): Query<Shown>,
 ) -> Result<Markup, Failure> {
-    let data = unit_data(&state, &code).await?;
+    let data = unit::data(&state, &code).await?;
     let texts = texts(&state, &code, year).await?;
     let notice = match (
         shown.hasil.as_deref().and_then(done_message),
@@ -194,7 +194,7 @@ async fn refuse(
     status: StatusCode,
     notice: impl FnOnce(&[Keyed<Narrative>]) -> Notice,
 ) -> Result<Response, Failure> {
-    let data = unit_data(state, code).await?;
+    let data = unit::data(state, code).await?;
     let texts = texts(state, code, year).await?;
     let notice = notice(&texts);
     Ok((

@@ -10,6 +10,7 @@ use crate::http::guard::{Id, UnitYear};
 use crate::http::layout;
 use crate::http::session::Posted;
 use crate::http::writes::{after_write, Notice};
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -18,7 +19,7 @@ use kinerja_domain::model::{
 };
 use kinerja_domain::number::{parse_printed_money, parse_typed};
 use kinerja_domain::sentences::target_with_unit;
-use kinerja_storage::{Edit, Editing, Keyed, Repository, Session};
+use kinerja_storage::{Edit, Editing, Keyed, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -45,41 +46,6 @@ fn done_message(code: &str) -> Option<Notice> {
     ))
 }
 
-pub(crate) async fn unit_data(state: &AppState, code: &str) -> Result<Dataset, Failure> {
-    let data = state.store.load_unit(code).await?;
-    if data.unit(code).is_none() {
-        return Err(Failure::NotFound(format!("Unit '{code}' tidak ada.")));
-    }
-    Ok(data)
-}
-
-/// The ids of everything an indicator of the unit may measure, with their level and name, in plan order.
-pub(crate) fn owners(d: &Dataset, code: &str) -> Vec<(Level, String, String)> {
-    let mut out = Vec::new();
-    for r in d.renstra.iter().filter(|r| r.unit == code) {
-        for t in d.tujuan.iter().filter(|t| t.renstra == r.id) {
-            out.push((Level::Tujuan, t.id.clone(), t.text.clone()));
-            for s in d.sasaran.iter().filter(|s| s.tujuan == t.id) {
-                out.push((Level::Sasaran, s.id.clone(), s.text.clone()));
-                for p in d
-                    .program
-                    .iter()
-                    .filter(|p| p.sasaran == s.id && p.unit == code)
-                {
-                    out.push((Level::Program, p.id.clone(), p.name.clone()));
-                    for k in d.kegiatan.iter().filter(|k| k.program == p.id) {
-                        out.push((Level::Kegiatan, k.id.clone(), k.name.clone()));
-                        for sk in d.sub_kegiatan.iter().filter(|sk| sk.kegiatan == k.id) {
-                            out.push((Level::SubKegiatan, sk.id.clone(), sk.name.clone()));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 fn target_text(d: &Dataset, i: &Indicator, year: i32, quarter: Option<u8>) -> String {
     d.targets
         .iter()
@@ -98,7 +64,7 @@ pub(crate) async fn page(
     }: UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Markup, Failure> {
-    let data = unit_data(&state, &code).await?;
+    let data = unit::data(&state, &code).await?;
     let notice = done.hasil.as_deref().and_then(done_message);
     Ok(render(&data, &code, year, &session, notice.as_ref()))
 }
@@ -113,7 +79,7 @@ fn render(
     let unit = d.unit(code).map(|u| u.name.as_str()).unwrap_or(code);
     let base = format!("/unit/{code}/{year}");
     let writer = may_enter(&session.user, code);
-    let all_owners = owners(d, code);
+    let all_owners = unit::owners(d, code);
     let body = html! {
         h1 { "Perencanaan " (unit) " Tahun " (year) }
         p { a href=(base) { "← Kembali ke dasbor" } }
@@ -265,8 +231,8 @@ pub(crate) async fn create_indicator(
     }: UnitYear<Enter>,
     Posted { form, .. }: Posted<NewIndicator>,
 ) -> Result<Response, Failure> {
-    let data = unit_data(&state, &code).await?;
-    let Some((level, _, _)) = owners(&data, &code)
+    let data = unit::data(&state, &code).await?;
+    let Some((level, _, _)) = unit::owners(&data, &code)
         .into_iter()
         .find(|(_, id, _)| *id == form.owner)
     else {
@@ -362,7 +328,7 @@ pub(crate) async fn add_pagu(
     }: UnitYear<Enter>,
     Posted { form, .. }: Posted<NewPagu>,
 ) -> Result<Response, Failure> {
-    let data = unit_data(&state, &code).await?;
+    let data = unit::data(&state, &code).await?;
     let refuse = |status, message: String| {
         (
             status,
@@ -466,7 +432,7 @@ async fn indicator_answer(
         .into_iter()
         .filter(|t| t.record.value.indicator == id)
         .collect();
-    let data = unit_data(state, code).await?;
+    let data = unit::data(state, code).await?;
     Ok((
         status,
         render_indicator(
@@ -494,7 +460,7 @@ fn render_indicator(
     let i = &k.record.value;
     let base = format!("/unit/{code}/{year}/rencana");
     let writer = may_enter(&session.user, code);
-    let owner = owners(d, code)
+    let owner = unit::owners(d, code)
         .into_iter()
         .find(|(_, id, _)| *id == i.owner)
         .map(|(level, _, name)| format!("{}: {name}", level.label()))
@@ -585,12 +551,6 @@ pub(crate) struct IndicatorForm {
     index: String,
 }
 
-/// A typed text field: `None` when left empty.
-pub(crate) fn optional(text: &str) -> Option<String> {
-    let t = text.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
 pub(crate) async fn update_indicator(
     State(state): State<AppState>,
     UnitYear {
@@ -645,9 +605,9 @@ pub(crate) async fn update_indicator(
             found
         }
     };
-    next.formula = optional(&form.formula);
-    next.data_source = optional(&form.data_source);
-    next.responsible = optional(&form.responsible);
+    next.formula = format::optional(&form.formula);
+    next.data_source = format::optional(&form.data_source);
+    next.responsible = format::optional(&form.responsible);
     match form.decimals.trim() {
         "" => next.decimals = 0,
         typed => match typed.parse::<u32>() {
@@ -657,7 +617,7 @@ pub(crate) async fn update_indicator(
             )),
         },
     }
-    next.weight = match optional(&form.weight) {
+    next.weight = match format::optional(&form.weight) {
         None => None,
         Some(typed) => match parse_typed(&typed) {
             Ok(w) if w > kinerja_domain::Decimal::ZERO => Some(w),
@@ -669,7 +629,7 @@ pub(crate) async fn update_indicator(
             }
         },
     };
-    next.end_target = match optional(&form.end_target) {
+    next.end_target = match format::optional(&form.end_target) {
         None => None,
         Some(typed) => {
             let t = TargetValue::parse_typed(&typed);

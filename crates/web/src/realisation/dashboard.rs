@@ -7,38 +7,17 @@ use crate::http::failure::Failure;
 use crate::http::format;
 use crate::http::guard::UnitYear;
 use crate::http::layout;
+use crate::unit;
 use crate::AppState;
 use axum::extract::State;
 use kinerja_documents::charts;
 use kinerja_domain::date::Date;
 use kinerja_domain::follow_up;
-use kinerja_domain::measure::{measure, IndicatorResult, Measurement, RealisationSource};
+use kinerja_domain::measure::RealisationSource;
 use kinerja_domain::model::Dataset;
 use kinerja_domain::monitoring::{monitor_measured, quarter_name, Monitoring};
 use kinerja_domain::sentences::average_sentence;
-use kinerja_storage::Repository;
 use maud::{html, Markup, PreEscaped};
-use std::sync::Arc;
-
-/// Measures a unit-year; the unit's data comes along.
-pub(crate) async fn measured(
-    state: &AppState,
-    code: &str,
-    year: i32,
-) -> Result<(Arc<Dataset>, Measurement), Failure> {
-    let data = state.store.unit_snapshot(code).await?;
-    let m = measure(&data, code, year).map_err(|e| Failure::NotFound(e.to_string()))?;
-    Ok((data, m))
-}
-
-/// Every indicator of the unit in report order: the IKU, then programs, kegiatan and sub kegiatan.
-pub(crate) fn indicators(m: &Measurement) -> impl Iterator<Item = &IndicatorResult> {
-    m.iku
-        .rows
-        .iter()
-        .map(|r| &r.indicator)
-        .chain(m.activities.iter().flat_map(|a| a.indicators.iter()))
-}
 
 pub(crate) async fn page(
     State(state): State<AppState>,
@@ -49,7 +28,7 @@ pub(crate) async fn page(
         ..
     }: UnitYear<Read>,
 ) -> Result<Markup, Failure> {
-    let (data, m) = measured(&state, &code, year).await?;
+    let (data, m) = unit::measured(&state, &code, year).await?;
     let monitoring = monitor_measured(&data, &m, None);
     let dp = m.rules.capaian_decimals;
     let base = format!("/unit/{}/{}", m.unit.code, m.year);
@@ -157,7 +136,7 @@ pub(crate) async fn page(
                 th.num { "Realisasi" } th.num { "Capaian" } th { "Predikat" }
             } }
             tbody {
-                @for r in indicators(&m) {
+                @for r in unit::indicators(&m) {
                     tr {
                         td { (r.name) }
                         td.num { (format::target(r.target, r)) }

@@ -10,7 +10,7 @@ use crate::http::format;
 use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
-use crate::realisation::dashboard::{indicators, measured};
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::header::LOCATION;
@@ -120,7 +120,7 @@ pub(crate) async fn page(
     }: UnitYear<Enter>,
     Query(saved): Query<SavedQuery>,
 ) -> Result<Markup, Failure> {
-    let (_, m) = measured(&state, &code, year).await?;
+    let (_, m) = unit::measured(&state, &code, year).await?;
     let stored = stored(&state, &code, m.year).await?;
     let notice = match (
         saved.indikator,
@@ -300,7 +300,7 @@ fn render(m: &Measurement, stored: &Stored, session: &Session, notice: Option<&N
             "Tulis angka dengan koma untuk desimal (80,15), tanpa pemisah ribuan. Realisasi tahunan, bila diisi, "
             "dipakai untuk capaian; bila kosong, realisasi dihitung dari triwulan menurut cara agregasi indikator."
         }
-        @for r in indicators(m) {
+        @for r in unit::indicators(m) {
             section.indicator {
                 h2 { (r.name) }
                 p.meta {

@@ -4,17 +4,18 @@
 //! and column, and nothing is stored unless all of it is valid (one transaction, one audit entry).
 
 use crate::access::Enter;
-use crate::documents::workbook::{attachment, upload_form, XLSX};
+use crate::http::attachment::{attachment, media_type};
 use crate::http::failure::Failure;
 use crate::http::guard::{Unit, UnitYear};
 use crate::http::layout;
 use crate::http::session::{NoFields, PostedFile};
 use crate::http::writes::Notice;
-use crate::survey::services::unit_name;
+use crate::unit;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kinerja_documents::Format;
 use kinerja_interchange::{
     read_survey_responses, survey_csv_example, survey_import_done, survey_template, DatasetErrors,
     SurveyService,
@@ -43,11 +44,11 @@ pub(crate) async fn template(
     State(state): State<AppState>,
     Unit { code, .. }: Unit<Enter>,
 ) -> Result<Response, Failure> {
-    let unit = unit_name(&state, &code).await?;
+    let unit = unit::name(&state, &code).await?;
     let bytes =
         survey_template(&unit, &services(&state, &code).await?).map_err(Failure::Document)?;
     Ok(attachment(
-        XLSX,
+        media_type(Format::Xlsx),
         &format!("templat-survei-{code}.xlsx"),
         bytes,
     ))
@@ -58,7 +59,7 @@ pub(crate) async fn example(
     State(state): State<AppState>,
     Unit { code, .. }: Unit<Enter>,
 ) -> Result<Response, Failure> {
-    unit_name(&state, &code).await?;
+    unit::name(&state, &code).await?;
     let text = survey_csv_example(&services(&state, &code).await?);
     Ok(attachment(
         "text/csv; charset=utf-8",
@@ -76,7 +77,7 @@ pub(crate) async fn page(
         ..
     }: UnitYear<Enter>,
 ) -> Result<Markup, Failure> {
-    let unit = unit_name(&state, &code).await?;
+    let unit = unit::name(&state, &code).await?;
     Ok(render(&code, &unit, year, &session, None, &[]))
 }
 
@@ -111,7 +112,7 @@ fn render(
             li { "unggah di sini. Kuesioner yang isinya sama tetap dihitung masing-masing. Bila ada satu saja "
                  "kesalahan, tidak ada yang disimpan dan setiap kesalahan ditunjukkan baris dan kolomnya." }
         }
-        (upload_form(
+        (layout::upload_form(
             session,
             &format!("{base}/layanan/impor"),
             "Berkas respons (.xlsx atau .csv)",
@@ -131,7 +132,7 @@ pub(crate) async fn upload(
     }: UnitYear<Enter>,
     PostedFile { file, .. }: PostedFile<NoFields>,
 ) -> Result<Response, Failure> {
-    let unit = unit_name(&state, &code).await?;
+    let unit = unit::name(&state, &code).await?;
     let refused = |message: String, errors: &[String]| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -3,4 +3,5 @@
 pub(crate) mod form;
 pub(crate) mod ikm;
 pub(crate) mod import;
+pub(crate) mod report;
 pub(crate) mod services;

@@ -4,6 +4,7 @@
 //! their population, require visit codes, deactivate them, and make and print rolls of one-time visit codes.
 
 use crate::access::{may_enter, Enter, Read};
+use crate::http::attachment::attachment;
 use crate::http::failure::{self, refusal, Failure};
 use crate::http::format::DASH;
 use crate::http::guard::{Id, UnitYear};
@@ -11,17 +12,16 @@ use crate::http::layout;
 use crate::http::session::{see_other, Posted};
 use crate::http::writes::Notice;
 use crate::survey::form::request_host;
+use crate::unit;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kinerja_documents::{poster, qr};
 use kinerja_domain::number::format_natural;
 use kinerja_domain::Decimal;
 use kinerja_storage::{
-    Repository, ResponseQuery, Service, ServiceSpec, Session, Survey, MAX_SERVICE_NAME_CHARS,
-    MAX_VISIT_CODES,
+    ResponseQuery, Service, ServiceSpec, Session, Survey, MAX_SERVICE_NAME_CHARS, MAX_VISIT_CODES,
 };
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -69,17 +69,6 @@ fn qr_code(text: &str, title: &str, millimetres: u32) -> Result<Markup, Failure>
         .map_err(Failure::Document)
 }
 
-pub(crate) async fn unit_name(state: &AppState, code: &str) -> Result<String, Failure> {
-    state
-        .store
-        .units()
-        .await?
-        .into_iter()
-        .find(|u| u.code == code)
-        .map(|u| u.name)
-        .ok_or_else(|| Failure::NotFound(format!("Unit '{code}' tidak ada.")))
-}
-
 /// A service of the unit named in an address.
 async fn service_of(state: &AppState, code: &str, id: &str) -> Result<Service, Failure> {
     let missing = || Failure::NotFound(format!("Layanan '{id}' tidak ada di unit ini."));
@@ -114,7 +103,7 @@ async fn render(
     headers: &HeaderMap,
     notice: Option<&Notice>,
 ) -> Result<Markup, Failure> {
-    let unit = unit_name(state, code).await?;
+    let unit = unit::name(state, code).await?;
     let base = public_base(state, headers);
     let page_path = format!("/unit/{code}/{year}/layanan");
     let writer = may_enter(&session.user, code);
@@ -347,7 +336,7 @@ pub(crate) async fn poster(
     headers: HeaderMap,
 ) -> Result<Markup, Failure> {
     let (service, link) = with_address(&state, &code, &id, &headers).await?;
-    let unit = unit_name(&state, &code).await?;
+    let unit = unit::name(&state, &code).await?;
     let qr = qr_code(&link, &format!("Kode QR survei {}", service.name), 90)?;
     let body = html! {
         p.actions { a href={ "/unit/" (code) "/" (year) "/layanan" } { "← Kembali ke daftar layanan" }
@@ -372,20 +361,8 @@ pub(crate) async fn poster(
 
 /// A file about a service to download, named after its public code: `survei-{code}.{extension}`.
 fn download(service: &Service, media_type: &str, extension: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (CONTENT_TYPE, media_type.to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"survei-{}.{extension}\"",
-                    service.code
-                ),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
+    let name = format!("survei-{}.{extension}", service.code);
+    attachment(media_type, &name, bytes)
 }
 
 pub(crate) async fn qr_svg(
@@ -422,7 +399,7 @@ pub(crate) async fn poster_pdf(
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
     let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
-    let unit = unit_name(&state, &unit.code).await?;
+    let unit = unit::name(&state, &unit.code).await?;
     // Typst lays the page out for a while: off the threads that serve requests.
     let name = service.name.clone();
     let pdf = tokio::task::spawn_blocking(move || poster::survey_poster(&name, &unit, &link))
