@@ -160,7 +160,7 @@ fn table(settings: &Settings) -> Table {
         )
         .route(
             "/unit/{code}/{year}/realisasi/bukti",
-            post(evidence::upload.layer(evidence_limit)),
+            post(realisation::entry::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/impor",

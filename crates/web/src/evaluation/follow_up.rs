@@ -3,7 +3,7 @@
 //! follow-up was not finished before it), with every action, overdue ones flagged against today by the store's clock.
 //! The Inspektorat's evaluators and admins write recommendations (`access::may_recommend`); the unit's operators
 //! plan actions, update them and mark them done with a completion date and evidence (`may_enter`): a document's
-//! title, or an uploaded file checked and stored like a realisation's (`evidence::store_titled`).
+//! title, or an uploaded file checked and stored like a realisation's (`evidence::store`).
 //! Each write is one recommendation record through the store's `Editing`, at the version the page was read at;
 //! the rules of an action are the domain's (`follow_up::problems`).
 
@@ -608,11 +608,10 @@ pub(crate) async fn upload(
         return refuse(StatusCode::CONFLICT, message).await;
     }
     let user = &session.user.username;
-    let stored =
-        match evidence::store_titled(&state, &code, &form.title, file.as_ref(), user).await? {
-            Ok(stored) => stored,
-            Err((status, message)) => return refuse(status, message).await,
-        };
+    let stored = match evidence::store(&state, &code, &form.title, file.as_ref(), user).await? {
+        Ok(stored) => stored,
+        Err((status, message)) => return refuse(status, message).await,
+    };
     let mut next = current.record.value.clone();
     evidence::attach_once(&mut next.actions[position].evidence, stored);
     let edit = Edit {

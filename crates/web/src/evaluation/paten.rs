@@ -1,7 +1,7 @@
 //! PATEN (Pelayanan Administrasi Terpadu Kecamatan, Permendagri 4/2010) of a unit-year: the requirement checklist
 //! with its evidence and notes, the score the evaluator gave (entered as given: there is no public rubric), and the
 //! unit's IKM beside it. The unit's operators and admins keep the checklist and upload its evidence
-//! (`access::may_enter`, files checked and stored by `evidence::store_titled`); the Inspektorat's evaluators of the
+//! (`access::may_enter`, files checked and stored by `evidence::store`); the Inspektorat's evaluators of the
 //! unit and admins enter the score (`access::may_recommend`). Each write is the unit-year's one `paten` record
 //! through the store's `Editing`, at the version the page was read at.
 
@@ -508,11 +508,10 @@ pub(crate) async fn upload(
         return again(StatusCode::CONFLICT, notice).await;
     }
     let user = &session.user.username;
-    let stored =
-        match evidence::store_titled(&state, &code, &form.title, file.as_ref(), user).await? {
-            Ok(stored) => stored,
-            Err((status, message)) => return again(status, Notice::Refused(message)).await,
-        };
+    let stored = match evidence::store(&state, &code, &form.title, file.as_ref(), user).await? {
+        Ok(stored) => stored,
+        Err((status, message)) => return again(status, Notice::Refused(message)).await,
+    };
     let change = move |mut e: PatenEvaluation| {
         evidence::attach_once(&mut e.requirements[i].evidence, stored);
         e

@@ -9,7 +9,7 @@ use crate::http::failure::Failure;
 use crate::http::format;
 use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::Posted;
+use crate::http::session::{Posted, PostedFile};
 use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -254,6 +254,119 @@ pub(crate) async fn save(
         }
         Err(StoreError::Invalid(e)) => {
             refuse(StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), expected).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The upload form of a cell.
+#[derive(Deserialize)]
+pub(crate) struct Upload {
+    indicator: String,
+    period: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    title: String,
+}
+
+/// Why evidence was not attached to a realisation changed (or removed) since its page was read.
+fn changed_since(quarter: Option<u8>, now: Option<&Versioned<Realisation>>) -> String {
+    let period = format::period(quarter);
+    match now {
+        Some(now) => format!(
+            "Realisasi {period} ini sudah diubah oleh {} pada {} (versi {}), jadi bukti belum \
+             dilampirkan. Isian di bawah sudah memuat versi itu; unggah lagi.",
+            now.updated_by, now.updated_at, now.version
+        ),
+        None => format!(
+            "Realisasi {period} ini sudah dihapus pengguna lain, jadi bukti belum dilampirkan."
+        ),
+    }
+}
+
+/// Stores an uploaded file of the unit and adds it, under its title, to the evidence of a stored realisation, at the
+/// version the page was read at.
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    UnitYear {
+        code,
+        year,
+        session,
+        ..
+    }: UnitYear<Enter>,
+    PostedFile { form, file }: PostedFile<Upload>,
+) -> Result<Response, Failure> {
+    let data = state.store.load_unit(&code).await?;
+    // Only this unit's indicators: the unit in the address is the one the user was authorised for.
+    let indicator = data
+        .indicator(&form.indicator)
+        .filter(|i| data.unit_of_indicator(i) == Some(code.as_str()))
+        .ok_or(Failure::Forbidden)?;
+    let quarter = period_of(&form.period)
+        .ok_or_else(|| Failure::BadRequest(format!("Periode '{}' tidak dikenal.", form.period)))?;
+    let version: i64 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| Failure::BadRequest(format!("Versi '{}' tidak sah.", form.version)))?;
+    let reply = &Reply {
+        state: &state,
+        data: &data,
+        code: &code,
+        year,
+        session: &session,
+    };
+    let refuse = move |status, message: String| {
+        reply.page(
+            status,
+            notice(&indicator.id, quarter, Outcome::NotAttached(message)),
+        )
+    };
+    let Some(current) = state
+        .store
+        .realisation(&indicator.id, year, quarter)
+        .await?
+    else {
+        let message = format!(
+            "Realisasi {} belum diisi. Simpan nilainya dahulu, lalu unggah buktinya.",
+            format::period(quarter)
+        );
+        return refuse(StatusCode::CONFLICT, message).await;
+    };
+    // Nothing is stored for a page read before the realisation changed.
+    if current.version != version {
+        return refuse(StatusCode::CONFLICT, changed_since(quarter, Some(&current))).await;
+    }
+    let user = &session.user.username;
+    let stored = match evidence::store(&state, &code, &form.title, file.as_ref(), user).await? {
+        Ok(stored) => stored,
+        Err((status, message)) => return refuse(status, message).await,
+    };
+    let mut next = current.value;
+    // The same file again is attached already: nothing to write.
+    if !evidence::attach_once(&mut next.evidence, stored) {
+        return done(&code, year, &indicator.id, quarter, true);
+    }
+    match state
+        .store
+        .save_realisation(&next, Some(version), user)
+        .await
+    {
+        Ok(_) => done(&code, year, &indicator.id, quarter, true),
+        Err(StoreError::Conflict { .. }) => {
+            let now = state
+                .store
+                .realisation(&indicator.id, year, quarter)
+                .await?;
+            refuse(StatusCode::CONFLICT, changed_since(quarter, now.as_ref())).await
+        }
+        Err(StoreError::Refused(why)) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Bukti ditolak: {why}."),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
