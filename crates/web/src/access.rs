@@ -6,7 +6,6 @@
 //! manages their own password and API tokens. Evaluation recommendations are written by the evaluators (the
 //! Inspektorat) of the units they read and by admins; their follow-up by the unit's operators.
 
-use crate::failure::Failure;
 use kinerja_storage::{Role, User};
 
 pub(crate) fn reads_all(user: &User) -> bool {
@@ -55,11 +54,70 @@ pub(crate) fn manages_users(user: &User) -> bool {
     user.role == Role::AdminPemda
 }
 
-pub(crate) fn require(allowed: bool) -> Result<(), Failure> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(Failure::Forbidden)
+/// A right on a unit, as a type: a route names the one it needs through its extractor (`http::guard`).
+pub(crate) trait UnitRight {
+    fn allows(user: &User, unit: &str) -> bool;
+}
+
+/// A right that is not a unit's, as a type.
+pub(crate) trait UserRight {
+    fn allows(user: &User) -> bool;
+}
+
+/// [`may_read`]: the unit's pages, documents and files.
+pub(crate) enum Read {}
+/// [`may_enter`]: the unit's data.
+pub(crate) enum Enter {}
+/// [`may_recommend`]: the unit's evaluation.
+pub(crate) enum Recommend {}
+/// [`may_approve`]: the unit's Perjanjian Kinerja.
+pub(crate) enum Approve {}
+/// [`reads_all`]: the pemda roll-up.
+pub(crate) enum ReadAll {}
+/// [`sees_audit`]: the audit log.
+pub(crate) enum SeeAudit {}
+/// [`manages_users`]: the users.
+pub(crate) enum ManageUsers {}
+
+impl UnitRight for Read {
+    fn allows(user: &User, unit: &str) -> bool {
+        may_read(user, unit)
+    }
+}
+
+impl UnitRight for Enter {
+    fn allows(user: &User, unit: &str) -> bool {
+        may_enter(user, unit)
+    }
+}
+
+impl UnitRight for Recommend {
+    fn allows(user: &User, unit: &str) -> bool {
+        may_recommend(user, unit)
+    }
+}
+
+impl UnitRight for Approve {
+    fn allows(user: &User, unit: &str) -> bool {
+        may_approve(user, unit)
+    }
+}
+
+impl UserRight for ReadAll {
+    fn allows(user: &User) -> bool {
+        reads_all(user)
+    }
+}
+
+impl UserRight for SeeAudit {
+    fn allows(user: &User) -> bool {
+        sees_audit(user)
+    }
+}
+
+impl UserRight for ManageUsers {
+    fn allows(user: &User) -> bool {
+        manages_users(user)
     }
 }
 

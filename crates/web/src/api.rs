@@ -3,26 +3,27 @@
 //! token is needed. The same role and unit checks as the pages ([`crate::access`]). Figures come from
 //! `kinerja_domain::measure`, decimals are written as strings, errors are `{"galat": "…"}` in Indonesian.
 
-use crate::access::{may_enter, may_read, reads_all};
+use crate::access::{may_read, Enter, Read, ReadAll, UnitRight};
+use crate::http::guard::{self, Refused};
+use crate::http::table::{get, put, Table};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Path, RawPathParams, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use kinerja_domain::measure::measure;
 use kinerja_domain::model::Realisation;
 use kinerja_domain::Decimal;
 use kinerja_storage::{Accounts, Repository, StoreError, User, Versioned};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::marker::PhantomData;
 
-/// The API's routes (the OpenAPI document describes exactly these).
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+/// Adds the API's routes to the table (the OpenAPI document describes exactly these).
+pub(crate) fn routes(table: Table) -> Table {
+    table
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/units", get(units))
         .route("/api/v1/pemda/{year}", get(pemda))
@@ -35,7 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/units/{code}/{year}/realisations/{indicator}",
-            axum::routing::put(save),
+            put(save),
         )
 }
 
@@ -128,13 +129,66 @@ impl FromRequestParts<AppState> for Bearer {
     }
 }
 
-fn require(allowed: bool) -> Result<(), ApiError> {
-    allowed.then_some(()).ok_or(ApiError::Forbidden)
+impl From<Refused> for ApiError {
+    fn from(refused: Refused) -> ApiError {
+        match refused {
+            Refused::NoRight => ApiError::Forbidden,
+            Refused::NotAYear(text) => ApiError::NotFound(guard::unknown_year(&text)),
+        }
+    }
 }
 
-fn year(text: &str) -> Result<i32, ApiError> {
-    crate::failure::year(text)
-        .map_err(|_| ApiError::NotFound(format!("Tahun '{text}' tidak dikenal.")))
+/// The unit and year of the address, for the token's user holding right `R` on the unit: refused in the pages'
+/// order (`http::guard`), the token first, then the right, then the year.
+struct UnitYear<R> {
+    code: String,
+    year: i32,
+    user: User,
+    right: PhantomData<R>,
+}
+
+impl<R: UnitRight> FromRequestParts<AppState> for UnitYear<R> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let (user, params) = caller(parts, state).await?;
+        let code = guard::unit::<R>(&params, &user).map_err(refuse)?;
+        let year = guard::year(&params).map_err(refuse)?;
+        Ok(UnitYear {
+            code,
+            year,
+            user,
+            right: PhantomData,
+        })
+    }
+}
+
+/// The year of the roll-up's address, for the token's user who reads every unit.
+struct PemdaYear(i32);
+
+impl FromRequestParts<AppState> for PemdaYear {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let (user, params) = caller(parts, state).await?;
+        guard::granted::<ReadAll>(&user).map_err(refuse)?;
+        Ok(PemdaYear(guard::year(&params).map_err(refuse)?))
+    }
+}
+
+/// The token's user and the segments of the address.
+async fn caller(parts: &mut Parts, state: &AppState) -> Result<(User, RawPathParams), Response> {
+    let Bearer(user) = Bearer::from_request_parts(parts, state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let params = RawPathParams::from_request_parts(parts, state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok((user, params))
+}
+
+fn refuse(refused: Refused) -> Response {
+    ApiError::from(refused).into_response()
 }
 
 async fn openapi() -> Response {
@@ -144,14 +198,11 @@ async fn openapi() -> Response {
 /// The pemda roll-up of a year: the rows of `/pemda/{year}`, in its order and filter (`?urut=&arah=&jenis=`).
 async fn pemda(
     State(state): State<AppState>,
-    Bearer(user): Bearer,
-    Path(year_text): Path<String>,
-    axum::extract::Query(params): axum::extract::Query<crate::overview::Params>,
+    PemdaYear(year): PemdaYear,
+    axum::extract::Query(params): axum::extract::Query<crate::pemda::overview::Params>,
 ) -> Result<Response, ApiError> {
-    require(reads_all(&user))?;
-    let year = year(&year_text)?;
     let view = params.view().map_err(ApiError::BadRequest)?;
-    let p = crate::overview::pemda(&state, year, view).await?;
+    let p = crate::pemda::overview::pemda(&state, year, view).await?;
     Ok(json_response(StatusCode::OK, &p))
 }
 
@@ -180,11 +231,8 @@ async fn units(State(state): State<AppState>, Bearer(user): Bearer) -> Result<Re
 
 async fn measurement(
     State(state): State<AppState>,
-    Bearer(user): Bearer,
-    Path((code, year_text)): Path<(String, String)>,
+    UnitYear { code, year, .. }: UnitYear<Read>,
 ) -> Result<Response, ApiError> {
-    let year = year(&year_text)?;
-    require(may_read(&user, &code))?;
     let data = state.store.load_unit(&code).await?;
     let m = measure(&data, &code, year).map_err(|e| ApiError::NotFound(e.to_string()))?;
     Ok(json_response(StatusCode::OK, &m))
@@ -193,12 +241,9 @@ async fn measurement(
 /// The early warning at the latest quarter entered (or `?tw=N`).
 async fn monitoring(
     State(state): State<AppState>,
-    Bearer(user): Bearer,
-    Path((code, year_text)): Path<(String, String)>,
+    UnitYear { code, year, .. }: UnitYear<Read>,
     axum::extract::Query(at): axum::extract::Query<AsOf>,
 ) -> Result<Response, ApiError> {
-    let year = year(&year_text)?;
-    require(may_read(&user, &code))?;
     let data = state.store.load_unit(&code).await?;
     let m = kinerja_domain::monitoring::monitor(&data, &code, year, at.tw)
         .map_err(|e| ApiError::NotFound(e.to_string()))?;
@@ -213,11 +258,8 @@ struct AsOf {
 /// The reviu of the unit-year's report.
 async fn review_of(
     State(state): State<AppState>,
-    Bearer(user): Bearer,
-    Path((code, year_text)): Path<(String, String)>,
+    UnitYear { code, year, .. }: UnitYear<Read>,
 ) -> Result<Response, ApiError> {
-    let year = year(&year_text)?;
-    require(may_read(&user, &code))?;
     let data = state.store.load_unit(&code).await?;
     let r = kinerja_domain::review::review(&data, &code, year)
         .map_err(|e| ApiError::NotFound(e.to_string()))?;
@@ -254,11 +296,8 @@ impl<'a> From<&'a Versioned<Realisation>> for RealisationItem<'a> {
 
 async fn realisations(
     State(state): State<AppState>,
-    Bearer(user): Bearer,
-    Path((code, year_text)): Path<(String, String)>,
+    UnitYear { code, year, .. }: UnitYear<Read>,
 ) -> Result<Response, ApiError> {
-    let year = year(&year_text)?;
-    require(may_read(&user, &code))?;
     let known = state.store.units().await?.iter().any(|u| u.code == code);
     if !known {
         return Err(ApiError::NotFound(format!(
@@ -283,14 +322,20 @@ struct Entry {
     version: Option<i64>,
 }
 
+/// The `{indicator}` of the address.
+#[derive(Deserialize)]
+struct IndicatorId {
+    indicator: String,
+}
+
 async fn save(
     State(state): State<AppState>,
-    Bearer(user): Bearer,
-    Path((code, year_text, indicator)): Path<(String, String, String)>,
+    UnitYear {
+        code, year, user, ..
+    }: UnitYear<Enter>,
+    Path(IndicatorId { indicator }): Path<IndicatorId>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let year = year(&year_text)?;
-    require(may_enter(&user, &code))?;
     let entry: Entry = serde_json::from_slice(&body).map_err(|e| {
         ApiError::BadRequest(format!(
             "Isi permintaan bukan JSON yang sah ({e}). Contoh: {{\"quarter\": 1, \"value\": \"80.15\", \"version\": 3}}."
@@ -567,31 +612,20 @@ mod tests {
     /// Every path this module's router serves is in the OpenAPI document with its method, and nothing else is.
     #[test]
     fn the_document_describes_every_route() {
-        let source = include_str!("api.rs");
-        let routes_fn =
-            &source[source.find("fn routes()").unwrap()..source.find("/// A JSON answer").unwrap()];
-        let served: Vec<(&str, &str)> = routes_fn
-            .split(".route(")
-            .skip(1)
-            .map(|chunk| {
-                let path = chunk.split('"').nth(1).unwrap();
-                let method = ["get(", "put(", "post(", "delete(", "patch("]
-                    .into_iter()
-                    .find(|m| chunk.contains(m))
-                    .unwrap()
-                    .trim_end_matches('(');
-                (path, method)
-            })
+        let (_, registered) = routes(Table::default()).finish();
+        let served: Vec<(&str, String)> = registered
+            .iter()
+            .map(|&(method, path)| (path, method.to_lowercase()))
             .collect();
         let doc = document();
         let paths = doc["paths"].as_object().unwrap();
-        let documented: Vec<(&str, &str)> = paths
+        let documented: Vec<(&str, String)> = paths
             .iter()
             .flat_map(|(p, ops)| {
                 ops.as_object()
                     .unwrap()
                     .keys()
-                    .map(move |m| (p.as_str(), m.as_str()))
+                    .map(move |m| (p.as_str(), m.to_string()))
             })
             .collect();
         let mut a = served.clone();

@@ -1,25 +1,23 @@
-//! Evidence (bukti dukung): a PDF, PNG or JPEG uploaded to an indicator-period cell of the realisation page or to a
-//! recommendation's follow-up action or a PATEN requirement (`follow_up_page.rs`, `paten_page.rs`, through
-//! [`store_titled`] and [`upload_form`]), and downloaded again. What a file is is read from its first bytes, never from its name or the
-//! type the browser declared; a stored file is always sent as an attachment with its stored type (and `nosniff`,
-//! set for every response), so nothing uploaded is ever shown as a page of this site.
+//! Evidence (bukti dukung): a PDF, PNG or JPEG uploaded to an indicator-period cell of the realisation page, a
+//! recommendation's follow-up action or a PATEN requirement (`realisation::entry`, `evaluation::follow_up`,
+//! `evaluation::paten`), each through [`store`] and [`attach_once`], and downloaded again. What a file is is read
+//! from its first bytes, never from its name or the type the browser declared; a stored file is always sent as an
+//! attachment with its stored type (and `nosniff`, set for every response), so nothing uploaded is ever shown as a
+//! page of this site.
 
-use crate::access::{may_enter, may_read, require};
-use crate::entry::{done, notice, period_of, Outcome, Reply};
-use crate::failure::{self, Failure};
-use crate::format;
-use crate::session::{PostedFile, Signed, UploadedFile};
+use crate::access::Read;
+use crate::http::attachment::attachment;
+use crate::http::failure::Failure;
+use crate::http::format;
+use crate::http::guard::{Id, Unit};
+use crate::http::session::UploadedFile;
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kinerja_domain::model::Evidence;
-use kinerja_storage::{
-    Files, NewFile, Repository, Session, StoreError, StoredFile, MAX_TITLE_CHARS,
-};
+use kinerja_storage::{Files, NewFile, Session, StoredFile, MAX_TITLE_CHARS};
 use maud::{html, Markup};
-use serde::Deserialize;
 
 /// A kind of file accepted as evidence.
 struct Kind {
@@ -57,14 +55,6 @@ pub(crate) const ACCEPTED: &str = "PDF, PNG atau JPEG";
 /// The kinds accepted, for the browser's file picker (a convenience only: the server reads the bytes).
 pub(crate) const ACCEPT: &str = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
 
-/// Room in an upload's body for the boundaries and the text fields besides the file.
-const FORM_OVERHEAD: usize = 64 * 1024;
-
-/// The body limit of the upload route for files of at most `max_file` bytes.
-pub(crate) fn body_limit(max_file: usize) -> usize {
-    max_file.saturating_add(FORM_OVERHEAD)
-}
-
 fn sniff(bytes: &[u8]) -> Option<&'static Kind> {
     KINDS.iter().find(|k| bytes.starts_with(k.magic))
 }
@@ -89,14 +79,14 @@ fn download_name(name: &str, kind: &Kind) -> String {
 }
 
 /// An upload accepted as evidence: its kind read from its bytes and the name it is stored under.
-pub(crate) struct Accepted<'a> {
+struct Accepted<'a> {
     name: String,
     kind: &'static Kind,
     bytes: &'a [u8],
 }
 
 impl Accepted<'_> {
-    pub(crate) fn file(&self) -> NewFile<'_> {
+    fn file(&self) -> NewFile<'_> {
         NewFile {
             name: &self.name,
             media_type: self.kind.media_type,
@@ -107,7 +97,7 @@ impl Accepted<'_> {
 
 /// Checks an upload as evidence: a file was chosen, it is at most `limit` bytes (else the 413 failure), and its
 /// first bytes say PDF, PNG or JPEG. `Ok(Err(..))` is a refusal for the page: its status and message.
-pub(crate) fn accept(
+fn accept(
     file: Option<&UploadedFile>,
     limit: usize,
 ) -> Result<Result<Accepted<'_>, (StatusCode, String)>, Failure> {
@@ -133,8 +123,9 @@ pub(crate) fn accept(
 }
 
 /// Stores an upload of unit `code` as evidence titled `title`: the title is required and short, the file is checked
-/// by [`accept`]. Gives the evidence to attach, or a refusal for the page (its status and message).
-pub(crate) async fn store_titled(
+/// by [`accept`]. Gives the evidence to attach, or a refusal for the page (its status and message). The one way in
+/// of every evidence upload: a realisation's, a follow-up action's, a PATEN requirement's.
+pub(crate) async fn store(
     state: &AppState,
     code: &str,
     title: &str,
@@ -161,8 +152,9 @@ pub(crate) async fn store_titled(
     }))
 }
 
-/// Adds evidence to a list; the same stored file (or the same title without a file) is attached once.
-pub(crate) fn attach_once(list: &mut Vec<Evidence>, evidence: Evidence) {
+/// Adds evidence to a list; the same stored file (or the same title without a file) is attached once. Whether it
+/// was added.
+pub(crate) fn attach_once(list: &mut Vec<Evidence>, evidence: Evidence) -> bool {
     let known = list.iter().any(|e| match (&e.file, &evidence.file) {
         (Some(a), Some(b)) => a == b,
         (None, None) => e.title == evidence.title,
@@ -171,6 +163,7 @@ pub(crate) fn attach_once(list: &mut Vec<Evidence>, evidence: Evidence) {
     if !known {
         list.push(evidence);
     }
+    !known
 }
 
 /// The form uploading a file as evidence to `action`, with the hidden fields naming what it is attached to; `id`
@@ -220,137 +213,20 @@ pub(crate) fn item(evidence: &Evidence, files: &[StoredFile]) -> Markup {
     }
 }
 
-/// The upload form of a cell.
-#[derive(Deserialize)]
-pub(crate) struct Upload {
-    indicator: String,
-    period: String,
-    #[serde(default)]
-    version: String,
-    #[serde(default)]
-    title: String,
-}
-
-pub(crate) async fn upload(
-    State(state): State<AppState>,
-    Path((code, year)): Path<(String, String)>,
-    posted: PostedFile<Upload>,
-) -> Result<Response, Failure> {
-    let PostedFile {
-        session,
-        form,
-        file,
-    } = posted;
-    let year = failure::year(&year)?;
-    require(may_enter(&session.user, &code))?;
-    let data = state.store.load_unit(&code).await?;
-    // Only this unit's indicators: the unit in the address is the one the user was authorised for.
-    let indicator = data
-        .indicator(&form.indicator)
-        .filter(|i| data.unit_of_indicator(i) == Some(code.as_str()))
-        .ok_or(Failure::Forbidden)?;
-    let quarter = period_of(&form.period)
-        .ok_or_else(|| Failure::BadRequest(format!("Periode '{}' tidak dikenal.", form.period)))?;
-    let version: i64 = form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| Failure::BadRequest(format!("Versi '{}' tidak sah.", form.version)))?;
-    let reply = &Reply {
-        state: &state,
-        data: &data,
-        code: &code,
-        year,
-        session: &session,
-    };
-    let refuse = move |status, message: String| {
-        reply.page(
-            status,
-            notice(&indicator.id, quarter, Outcome::NotAttached(message)),
-        )
-    };
-    let accepted = match accept(file.as_ref(), state.settings.max_evidence_bytes)? {
-        Ok(accepted) => accepted,
-        Err((status, message)) => return refuse(status, message).await,
-    };
-    let Some(current) = state
-        .store
-        .realisation(&indicator.id, year, quarter)
-        .await?
-    else {
-        let message = format!(
-            "Realisasi {} belum diisi. Simpan nilainya dahulu, lalu unggah buktinya.",
-            format::period(quarter)
-        );
-        return refuse(StatusCode::CONFLICT, message).await;
-    };
-    let new = accepted.file();
-    match state
-        .store
-        .attach_evidence(
-            &current.value,
-            version,
-            &form.title,
-            &new,
-            &session.user.username,
-        )
-        .await
-    {
-        Ok(_) => done(&code, year, &indicator.id, quarter, true),
-        Err(StoreError::Conflict { .. }) => {
-            let period = format::period(quarter);
-            let message = match state
-                .store
-                .realisation(&indicator.id, year, quarter)
-                .await?
-            {
-                Some(now) => format!(
-                    "Realisasi {period} ini sudah diubah oleh {} pada {} (versi {}), jadi bukti belum \
-                     dilampirkan. Isian di bawah sudah memuat versi itu; unggah lagi.",
-                    now.updated_by, now.updated_at, now.version
-                ),
-                None => format!(
-                    "Realisasi {period} ini sudah dihapus pengguna lain, jadi bukti belum dilampirkan."
-                ),
-            };
-            refuse(StatusCode::CONFLICT, message).await
-        }
-        Err(StoreError::Refused(why)) => {
-            refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("Bukti ditolak: {why}."),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
 pub(crate) async fn download(
     State(state): State<AppState>,
-    Signed(session): Signed,
-    Path((unit, id)): Path<(String, String)>,
+    Unit { code, .. }: Unit<Read>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response, Failure> {
-    require(may_read(&session.user, &unit))?;
     let (file, bytes) = state
         .store
-        .file(&unit, &id)
+        .file(&code, &id)
         .await?
         .ok_or_else(|| Failure::NotFound("Berkas bukti ini tidak ada.".into()))?;
     // Only the kinds accepted are sent as what they are; anything else (never stored by this site) as bytes.
     let media_type =
         kind_of_media(&file.media_type).map_or("application/octet-stream", |k| k.media_type);
-    Ok((
-        [
-            (CONTENT_TYPE, media_type.to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.name),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment(media_type, &file.name, bytes))
 }
 
 #[cfg(test)]
@@ -381,6 +257,5 @@ mod tests {
         assert_eq!(download_name("lhe.html", pdf), "lhe.html.pdf");
         assert_eq!(download_name("foto.jpeg", jpeg), "foto.jpeg");
         assert_eq!(download_name("foto", jpeg), "foto.jpg");
-        assert_eq!(body_limit(usize::MAX), usize::MAX);
     }
 }

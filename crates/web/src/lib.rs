@@ -4,34 +4,17 @@
 //! `kinerja_domain::number`, charts through `kinerja_documents::charts`, documents through `kinerja_documents`.
 
 mod access;
-mod account;
-mod agreement_page;
+mod accounts;
 mod api;
-mod audit_page;
-mod dashboard;
-mod downloads;
-mod entry;
+mod documents;
+mod evaluation;
 mod evidence;
-mod failure;
-mod follow_up_page;
-mod format;
-mod ikm_page;
-mod import_page;
-mod ipp_page;
-mod layout;
-mod lke_page;
-mod narrative_page;
-mod overview;
-mod paten_page;
+mod http;
+mod pemda;
 mod planning;
-mod ratelimit;
-mod review_page;
-mod services_page;
-mod session;
+mod realisation;
 mod survey;
-mod survey_import_page;
-mod users;
-mod writes;
+mod unit;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::handler::Handler;
@@ -42,14 +25,15 @@ use axum::http::header::{
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
+use http::session::upload_limit;
+use http::table::{get, post, Table};
 use kinerja_storage::{Store, SurveyWriter};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use ratelimit::Limit;
+pub use http::ratelimit::Limit;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -116,201 +100,242 @@ impl Default for Settings {
 pub(crate) struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
-    pub limits: Arc<ratelimit::Limits>,
+    pub limits: Arc<http::ratelimit::Limits>,
     pub survey: Arc<SurveyWriter>,
     /// The units' rows of the pemda roll-up, reused while each unit's snapshot stays.
-    pub rollup_rows: Arc<overview::RowCache>,
+    pub rollup_rows: Arc<pemda::overview::RowCache>,
+}
+
+impl AppState {
+    fn new(store: Store, settings: Settings) -> AppState {
+        let settings = Arc::new(settings);
+        AppState {
+            limits: Arc::new(http::ratelimit::Limits::new(&settings)),
+            survey: Arc::new(SurveyWriter::new(
+                store.clone(),
+                settings.survey.duplicate_window,
+            )),
+            store,
+            settings,
+            rollup_rows: Arc::default(),
+        }
+    }
 }
 
 /// The whole application as a router (tests drive it in-process).
 pub fn app(store: Store, settings: Settings) -> Router {
-    let upload_limit = DefaultBodyLimit::max(evidence::body_limit(settings.max_evidence_bytes));
-    let settings = Arc::new(settings);
-    let state = AppState {
-        limits: Arc::new(ratelimit::Limits::new(&settings)),
-        survey: Arc::new(SurveyWriter::new(
-            store.clone(),
-            settings.survey.duplicate_window,
-        )),
-        store,
-        settings: settings.clone(),
-        rollup_rows: Arc::default(),
-    };
-    let limit_sign_in = middleware::from_fn_with_state(state.clone(), ratelimit::limit_sign_in);
-    Router::new()
-        .route("/", get(overview::home))
+    let state = AppState::new(store, settings);
+    let (router, _) = table(&state.settings).finish();
+    router
+        .fallback(http::failure::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.settings.clone(),
+            security_headers,
+        ))
+        .with_state(state)
+}
+
+/// Every route of [`app`], in the order it registers them: the method (`"GET"`, `"POST"`, `"PUT"`) and the path
+/// as registered (`"/unit/{code}/{year}/ikm"`). Read from the same table the router is built from.
+pub fn routes() -> Vec<(&'static str, &'static str)> {
+    table(&Settings::default()).finish().1
+}
+
+/// The routes and their handlers. The settings give the upload routes their body limits; they change no route.
+fn table(settings: &Settings) -> Table {
+    let evidence_limit = upload_limit(settings.max_evidence_bytes);
+    let table = Table::default()
+        .route("/", get(pemda::overview::home))
         .route(
             "/masuk",
-            get(session::login_form).post(session::login.layer(limit_sign_in)),
+            get(http::session::login_form).post(http::session::login),
         )
-        .route("/keluar", post(session::logout))
-        .route("/pemda/{year}", get(overview::page))
-        .route("/pemda/{year}/rekap.xlsx", get(overview::workbook))
-        .route("/unit/{code}/{year}", get(dashboard::page))
+        .route("/keluar", post(http::session::logout))
+        .route("/pemda/{year}", get(pemda::overview::page))
+        .route("/pemda/{year}/rekap.xlsx", get(pemda::overview::workbook))
+        .route("/unit/{code}/{year}", get(realisation::dashboard::page))
         .route(
             "/unit/{code}/{year}/realisasi",
-            get(entry::page).post(entry::save),
+            get(realisation::entry::page).post(realisation::entry::save),
         )
         .route(
             "/unit/{code}/{year}/realisasi/bukti",
-            post(evidence::upload).layer(upload_limit),
+            post(realisation::entry::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/impor",
-            get(import_page::page).post(import_page::upload).layer((
-                axum::Extension(session::UploadLimit(import_page::MAX_WORKBOOK_BYTES)),
-                DefaultBodyLimit::max(evidence::body_limit(import_page::MAX_WORKBOOK_BYTES)),
-            )),
+            get(documents::workbook::page).post(
+                documents::workbook::upload
+                    .layer(upload_limit(documents::workbook::MAX_WORKBOOK_BYTES)),
+            ),
         )
-        .route("/unit/{code}/data.xlsx", get(import_page::export))
-        .route("/templat.xlsx", get(import_page::template))
-        .route("/unit/{code}/{year}/rencana", get(planning::page))
+        .route("/unit/{code}/data.xlsx", get(documents::workbook::export))
+        .route("/templat.xlsx", get(documents::workbook::template))
+        .route("/unit/{code}/{year}/rencana", get(planning::plan::page))
         .route(
             "/unit/{code}/{year}/rencana/indikator",
-            post(planning::create_indicator),
+            post(planning::plan::create_indicator),
         )
         .route(
             "/unit/{code}/{year}/rencana/indikator/{id}",
-            get(planning::indicator_page).post(planning::update_indicator),
+            get(planning::plan::indicator_page).post(planning::plan::update_indicator),
         )
         .route(
             "/unit/{code}/{year}/rencana/target",
-            post(planning::save_target),
+            post(planning::plan::save_target),
         )
-        .route("/unit/{code}/{year}/rencana/pagu", post(planning::add_pagu))
-        .route("/unit/{code}/{year}/reviu", get(review_page::page))
-        .route("/unit/{code}/{year}/narasi", get(narrative_page::page))
+        .route(
+            "/unit/{code}/{year}/rencana/pagu",
+            post(planning::plan::add_pagu),
+        )
+        .route("/unit/{code}/{year}/reviu", get(evaluation::review::page))
+        .route("/unit/{code}/{year}/narasi", get(planning::narrative::page))
         .route(
             "/unit/{code}/{year}/narasi/simpan",
-            post(narrative_page::save),
+            post(planning::narrative::save),
         )
         .route(
             "/unit/{code}/{year}/narasi/hapus",
-            post(narrative_page::delete),
+            post(planning::narrative::delete),
         )
         .route(
             "/unit/{code}/{year}/rekomendasi",
-            get(follow_up_page::page).post(follow_up_page::create),
+            get(evaluation::follow_up::page).post(evaluation::follow_up::create),
         )
         .route(
             "/unit/{code}/{year}/rekomendasi/aksi",
-            post(follow_up_page::save_action),
+            post(evaluation::follow_up::save_action),
         )
         .route(
             "/unit/{code}/{year}/rekomendasi/bukti",
-            post(follow_up_page::upload).layer(upload_limit),
+            post(evaluation::follow_up::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/lke",
-            get(lke_page::page).post(lke_page::save),
+            get(evaluation::lke::page).post(evaluation::lke::save),
         )
-        .route("/unit/{code}/{year}/lke/lhe", post(lke_page::save_lhe))
+        .route(
+            "/unit/{code}/{year}/lke/lhe",
+            post(evaluation::lke::save_lhe),
+        )
         .route(
             "/unit/{code}/{year}/ipp",
-            get(ipp_page::page).post(ipp_page::save),
+            get(evaluation::ipp::page).post(evaluation::ipp::save),
         )
         .route(
             "/unit/{code}/{year}/paten",
-            get(paten_page::page).post(paten_page::save_score),
+            get(evaluation::paten::page).post(evaluation::paten::save_score),
         )
         .route(
             "/unit/{code}/{year}/paten/persyaratan",
-            post(paten_page::save_requirement),
+            post(evaluation::paten::save_requirement),
         )
         .route(
             "/unit/{code}/{year}/paten/bukti",
-            post(paten_page::upload).layer(upload_limit),
+            post(evaluation::paten::upload.layer(evidence_limit)),
         )
         .route(
             "/unit/{code}/{year}/layanan",
-            get(services_page::page).post(services_page::create),
+            get(survey::services::page).post(survey::services::create),
         )
         .route(
             "/unit/{code}/{year}/layanan/impor",
-            get(survey_import_page::page)
-                .post(survey_import_page::upload)
-                .layer((
-                    axum::Extension(session::UploadLimit(
-                        survey_import_page::MAX_SURVEY_FILE_BYTES,
-                    )),
-                    DefaultBodyLimit::max(evidence::body_limit(
-                        survey_import_page::MAX_SURVEY_FILE_BYTES,
-                    )),
-                )),
+            get(survey::import::page).post(
+                survey::import::upload.layer(upload_limit(survey::import::MAX_SURVEY_FILE_BYTES)),
+            ),
         )
         .route(
             "/unit/{code}/survei-templat.xlsx",
-            get(survey_import_page::template),
+            get(survey::import::template),
         )
         .route(
             "/unit/{code}/survei-contoh.csv",
-            get(survey_import_page::example),
+            get(survey::import::example),
         )
-        .route("/unit/{code}/{year}/ikm", get(ikm_page::page))
-        .route("/unit/{code}/{year}/ikm/{file}", get(downloads::survey))
+        .route("/unit/{code}/{year}/ikm", get(survey::ikm::page))
+        .route(
+            "/unit/{code}/{year}/ikm/{file}",
+            get(survey::report::download),
+        )
         .route(
             "/unit/{code}/{year}/ikm/saran/{id}",
-            post(ikm_page::save_follow_up),
+            post(survey::ikm::save_follow_up),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}",
-            post(services_page::update),
+            post(survey::services::update),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}/cetak",
-            get(services_page::poster),
+            get(survey::services::poster),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}/qr.svg",
-            get(services_page::qr_svg),
+            get(survey::services::qr_svg),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}/qr.png",
-            get(services_page::qr_png),
+            get(survey::services::qr_png),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}/poster.pdf",
-            get(services_page::poster_pdf),
+            get(survey::services::poster_pdf),
         )
         .route(
             "/unit/{code}/{year}/layanan/{id}/kode",
-            get(services_page::codes).post(services_page::make_codes),
+            get(survey::services::codes).post(survey::services::make_codes),
         )
         .route(
             "/survei/{code}",
-            get(survey::form)
-                .post(survey::submit.layer(DefaultBodyLimit::max(survey::MAX_BODY_BYTES))),
+            get(survey::form::form).post(
+                survey::form::submit.layer(DefaultBodyLimit::max(survey::form::MAX_BODY_BYTES)),
+            ),
         )
-        .route("/unit/{code}/{year}/pk", get(agreement_page::page))
-        .route("/unit/{code}/{year}/pk/ubah", post(agreement_page::update))
+        .route("/unit/{code}/{year}/pk", get(planning::agreement::page))
+        .route(
+            "/unit/{code}/{year}/pk/ubah",
+            post(planning::agreement::update),
+        )
         .route(
             "/unit/{code}/{year}/pk/setujui",
-            post(agreement_page::approve),
+            post(planning::agreement::approve),
         )
         .route(
             "/unit/{code}/{year}/pk/kembalikan",
-            post(agreement_page::reopen),
+            post(planning::agreement::reopen),
         )
-        .route("/unit/{code}/{year}/pk/kunci", post(agreement_page::lock))
+        .route(
+            "/unit/{code}/{year}/pk/kunci",
+            post(planning::agreement::lock),
+        )
         .route(
             "/unit/{code}/{year}/pk/versi-baru",
-            post(agreement_page::revise),
+            post(planning::agreement::revise),
         )
-        .route("/unit/{code}/{year}/{file}", get(downloads::document))
-        .route("/bukti/{unit}/{id}", get(evidence::download))
-        .route("/audit", get(audit_page::page))
-        .route("/pengguna", get(users::list).post(users::create))
-        .route("/pengguna/{username}", get(users::page).post(users::update))
-        .route("/pengguna/{username}/sandi", post(users::set_password))
-        .route("/akun", get(account::page))
-        .route("/akun/token", post(account::create_token))
-        .route("/akun/token/cabut", post(account::revoke_token))
-        .route("/akun/sandi", post(account::change_password))
-        .route("/aset/kinerja.css", get(stylesheet))
-        .merge(api::routes())
-        .fallback(failure::not_found)
-        .layer(middleware::from_fn_with_state(settings, security_headers))
-        .with_state(state)
+        .route(
+            "/unit/{code}/{year}/{file}",
+            get(documents::downloads::document),
+        )
+        .route("/bukti/{code}/{id}", get(evidence::download))
+        .route("/audit", get(accounts::audit::page))
+        .route(
+            "/pengguna",
+            get(accounts::users::list).post(accounts::users::create),
+        )
+        .route(
+            "/pengguna/{username}",
+            get(accounts::users::page).post(accounts::users::update),
+        )
+        .route(
+            "/pengguna/{username}/sandi",
+            post(accounts::users::set_password),
+        )
+        .route("/akun", get(accounts::account::page))
+        .route("/akun/token", post(accounts::account::create_token))
+        .route("/akun/token/cabut", post(accounts::account::revoke_token))
+        .route("/akun/sandi", post(accounts::account::change_password))
+        .route("/aset/kinerja.css", get(stylesheet));
+    api::routes(table)
 }
 
 /// Serves the application on a bound listener until the process ends.
@@ -363,4 +388,32 @@ async fn security_headers(
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_route_list_names_each_method_and_path_once() {
+        let all = routes();
+        let distinct: HashSet<_> = all.iter().collect();
+        assert_eq!(distinct.len(), all.len());
+        for route in [
+            ("GET", "/masuk"),
+            ("POST", "/masuk"),
+            ("GET", "/unit/{code}/{year}/ikm"),
+            ("POST", "/unit/{code}/{year}/realisasi/bukti"),
+            (
+                "PUT",
+                "/api/v1/units/{code}/{year}/realisations/{indicator}",
+            ),
+        ] {
+            assert!(all.contains(&route), "{route:?}");
+        }
+        assert!(all.iter().all(|(method, path)| {
+            ["GET", "POST", "PUT"].contains(method) && path.starts_with('/')
+        }));
+    }
 }

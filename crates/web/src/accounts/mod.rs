@@ -1,0 +1,5 @@
+//! Accounts: one's own password and API tokens, the users managed by the admin, the audit log.
+
+pub(crate) mod account;
+pub(crate) mod audit;
+pub(crate) mod users;

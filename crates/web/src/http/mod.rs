@@ -1,0 +1,12 @@
+//! The HTTP plumbing every page stands on: sessions and CSRF-checked forms, rate limits, failures, the page
+//! frame, the answers to writes and the formatting of figures.
+
+pub(crate) mod attachment;
+pub(crate) mod failure;
+pub(crate) mod format;
+pub(crate) mod guard;
+pub(crate) mod layout;
+pub(crate) mod ratelimit;
+pub(crate) mod session;
+pub(crate) mod table;
+pub(crate) mod writes;

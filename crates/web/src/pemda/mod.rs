@@ -1,0 +1,3 @@
+//! The pemda as a whole: the roll-up of every unit.
+
+pub(crate) mod overview;
