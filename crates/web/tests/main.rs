@@ -24,6 +24,7 @@ mod planning;
 mod realisation;
 mod recommendations;
 mod review;
+mod routes_matrix;
 mod security;
 mod service_qr;
 mod services;
