@@ -3,7 +3,7 @@
 //! show. The domain has no clock: "today" is always a parameter.
 
 use crate::date::Date;
-use crate::model::{ActionStatus, FollowUpAction, Recommendation};
+use crate::record::{ActionStatus, FollowUpAction, Recommendation};
 use serde::Serialize;
 
 /// An action is overdue when it is not done and its due date has passed: due today is still on time, and an
@@ -182,7 +182,7 @@ pub fn overdue_actions<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EvaluationKind, Evidence};
+    use crate::record::{EvaluationKind, Evidence};
 
     fn date(text: &str) -> Date {
         text.parse().expect("test date")
@@ -379,7 +379,7 @@ mod tests {
         for s in ActionStatus::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.code());
         }
-        for c in crate::model::AkipComponent::ALL {
+        for c in crate::record::AkipComponent::ALL {
             assert_eq!(serde_json::to_value(c).unwrap(), c.code());
         }
     }

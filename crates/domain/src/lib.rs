@@ -1,9 +1,11 @@
 //! The SAKIP domain of `kinerja`: types, rules and every calculation. Pure — no I/O, no clock, no async.
 //!
-//! Layout: `model` (the data), `rules` and `scale` (configurable rules as data), `calc` (each formula),
-//! `measure` (the measurement tables of a unit-year, built from those formulas), `monitoring` (early warning),
-//! `follow_up` (recommendations' rencana aksi), `rollup` (every unit of the pemda side by side, from each unit's own
-//! measurement), `number` and `date` (Indonesian formatting).
+//! Layout, each module using only those before it: `number` and `date` (Indonesian formatting), `scale` (predicate
+//! scales), `record` (the records of the data and their value types), `rules` (configurable rules as data), `calc`
+//! (each formula), `survey_results` (IKM results from raw responses), `model` (the whole data of a pemda, with every
+//! record named again), `measure` (the measurement tables of a unit-year, built from those formulas), and on top
+//! `review`, `monitoring` (early warning), `follow_up` (recommendations' rencana aksi), `rollup` (every unit of the
+//! pemda side by side, from each unit's own measurement).
 
 pub mod calc;
 pub mod date;
@@ -13,6 +15,7 @@ pub mod measure;
 pub mod model;
 pub mod monitoring;
 pub mod number;
+pub mod record;
 pub mod review;
 pub mod rollup;
 pub mod rules;

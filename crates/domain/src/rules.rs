@@ -132,8 +132,8 @@ pub struct AkipTemplate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LkeCriterion {
-    pub component: crate::model::AkipComponent,
-    pub sub: crate::model::AkipSubComponent,
+    pub component: crate::record::AkipComponent,
+    pub sub: crate::record::AkipSubComponent,
     pub id: String,
     pub text: String,
 }
@@ -231,7 +231,7 @@ pub struct RuleSet {
     pub ikm_unit_method: IkmUnitMethod,
     /// The survey period whose IKM is the unit's value (an IKM or IKPP indicator's computed realisation).
     #[serde(default)]
-    pub ikm_period: crate::survey_results::Period,
+    pub ikm_period: crate::record::Period,
     #[serde(default)]
     pub ipp_regulation: IppRegulation,
     #[serde(default)]
@@ -256,7 +256,7 @@ impl RuleSet {
             capaian_decimals: 2,
             ikm_weight: IkmWeight::Exact,
             ikm_unit_method: IkmUnitMethod::MeanOfServices,
-            ikm_period: crate::survey_results::Period::Tahun,
+            ikm_period: crate::record::Period::Tahun,
             ipp_regulation: IppRegulation::Permenpanrb29_2022,
             akip_template: AkipTemplate::default(),
             akip_blend: None,

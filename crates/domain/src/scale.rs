@@ -43,6 +43,23 @@ impl Scale {
             Some(lower) => v > lower,
         })
     }
+
+    /// The band of a value as a result carries it.
+    pub(crate) fn predicate(&self, value: Decimal) -> Option<Predicate> {
+        self.classify(value).map(|b| Predicate {
+            code: b.code.clone(),
+            label: b.label.clone(),
+            scale: self.name.clone(),
+        })
+    }
+}
+
+/// A value's band on a scale: the band's code and label, and the scale's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Predicate {
+    pub code: String,
+    pub label: String,
+    pub scale: String,
 }
 
 fn dec(text: &str) -> Decimal {

@@ -1,7 +1,7 @@
 //! Capaian — one rule, applied everywhere (domain.md §3).
 
-use crate::model::{Aggregation, Polarity, TargetValue};
 use crate::number::mean;
+use crate::record::{Aggregation, Polarity, TargetValue};
 use crate::rules::Cap;
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -1,6 +1,6 @@
 //! Composite indices: IKM (PermenPANRB 14/2017), IPP, IKPP, AKIP (PermenPANRB 88/2021) — domain.md §5.
 
-use crate::model::{
+use crate::record::{
     AkipComponent, AkipComponentScore, AkipSubComponent, Element, Grade, IppAspect, IppAspectScore,
     PatenRequirement, Response,
 };
@@ -195,8 +195,8 @@ pub fn akip_component(lke: Decimal, field: Option<Decimal>, blend: Option<AkipBl
 mod tests {
     use super::*;
     use crate::date::Date;
-    use crate::model::{CriterionGrade, Sex};
     use crate::number::round;
+    use crate::record::{CriterionGrade, Sex};
     use crate::test_support::d;
 
     fn values(v: [&str; 9]) -> BTreeMap<Element, Decimal> {
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn paten_checklist_counts_what_is_fulfilled_and_proved() {
-        use crate::model::Evidence;
+        use crate::record::Evidence;
         let requirement = |fulfilled: bool, evidence: &[&str]| PatenRequirement {
             text: "Persyaratan".into(),
             fulfilled,

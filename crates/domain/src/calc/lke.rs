@@ -9,7 +9,7 @@
 //! take over wherever the evaluator has graded any.
 
 use crate::calc::indices::akip_component;
-use crate::model::{AkipComponent, AkipComponentScore, AkipEvaluation, AkipSubComponent, Grade};
+use crate::record::{AkipComponent, AkipComponentScore, AkipEvaluation, AkipSubComponent, Grade};
 use crate::rules::{AkipBlend, AkipTemplate, LkeCriterion};
 use crate::scale;
 use rust_decimal::Decimal;
@@ -83,7 +83,7 @@ impl AkipTemplate {
 pub fn graded<'a>(
     e: &'a AkipEvaluation,
     k: &LkeCriterion,
-) -> Option<&'a crate::model::CriterionGrade> {
+) -> Option<&'a crate::record::CriterionGrade> {
     e.components
         .iter()
         .find(|c| c.component == k.component)?
@@ -99,7 +99,7 @@ pub fn lke_by(
     template: &AkipTemplate,
     assessor: Assessor,
 ) -> Option<Decimal> {
-    let grade = |c: &crate::model::CriterionGrade| -> Option<Grade> {
+    let grade = |c: &crate::record::CriterionGrade| -> Option<Grade> {
         match assessor {
             Assessor::SelfAssessment => c.self_grade,
             Assessor::Evaluator => c.grade,
@@ -198,8 +198,8 @@ pub fn score(e: &AkipEvaluation, template: &AkipTemplate, blend: Option<AkipBlen
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CriterionGrade;
     use crate::number::round;
+    use crate::record::CriterionGrade;
     use crate::test_support::d;
 
     fn given(component: AkipComponent, lke: &str, field: Option<&str>) -> AkipComponentScore {

@@ -7,24 +7,9 @@ use crate::calc::capaian::{
 };
 use crate::model::*;
 use crate::rules::RuleSet;
-use crate::scale::Scale;
+use crate::scale::{Predicate, Scale};
 use rust_decimal::Decimal;
 use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Predicate {
-    pub code: String,
-    pub label: String,
-    pub scale: String,
-}
-
-pub(crate) fn predicate(scale: &Scale, value: Decimal) -> Option<Predicate> {
-    scale.classify(value).map(|b| Predicate {
-        code: b.code.clone(),
-        label: b.label.clone(),
-        scale: scale.name.clone(),
-    })
-}
 
 /// One indicator measured in the year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -226,7 +211,7 @@ impl<'a> Measurer<'a> {
             capaian_effective: effective,
             not_computable: reason.map(|r: NotComputable| r.to_string()),
             status: value.map(TargetStatus::of),
-            predicate: effective.and_then(|v| predicate(&self.scale, v)),
+            predicate: effective.and_then(|v| self.scale.predicate(v)),
         }
     }
 
@@ -250,7 +235,7 @@ impl<'a> Measurer<'a> {
             })),
             count: raw.len(),
             not_computable: results.len() - raw.len(),
-            predicate: effective.and_then(|v| predicate(&self.scale, v)),
+            predicate: effective.and_then(|v| self.scale.predicate(v)),
         }
     }
 }

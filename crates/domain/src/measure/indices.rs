@@ -1,12 +1,12 @@
 //! The index tables: IKM per service and element, IPP per aspect, IKPP, and AKIP per component.
 
-use super::indicator::{predicate, Measurer, Predicate};
+use super::indicator::Measurer;
 use crate::calc::capaian::weighted_mean;
 use crate::calc::indices;
 use crate::model::*;
 use crate::number::{mean, percent_of};
 use crate::rules::{IkmUnitMethod, IkmWeight, IppRegulation};
-use crate::scale;
+use crate::scale::{self, Predicate};
 use crate::survey_results::Tally;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -128,7 +128,7 @@ pub fn ipp_result(e: &IppEvaluation, regulation: IppRegulation) -> IppResult {
         },
         band: None,
     };
-    result.band = result.value().and_then(|v| predicate(&scale::ipp(), v));
+    result.band = result.value().and_then(|v| scale::ipp().predicate(v));
     result
 }
 
@@ -140,7 +140,7 @@ pub fn ikpp_result(ikm: Option<Decimal>, ipp: &IppResult) -> Option<IkppResult> 
         ikm,
         ipp,
         value,
-        band: predicate(&scale::ikpp(), value),
+        band: scale::ikpp().predicate(value),
         formula: "IKPP = 1,25 × (IKM / 25) + IPP".to_string(),
     })
 }
@@ -306,7 +306,7 @@ impl<'a> Measurer<'a> {
         let total: Decimal = components.iter().map(|c| c.score).sum();
         let lke_total = components.iter().map(|c| c.lke).sum::<Option<Decimal>>();
         Some(AkipResult {
-            predicate: predicate(&scale::akip(), total),
+            predicate: scale::akip().predicate(total),
             official: e.official,
             difference: e.official.map(|o| o - total),
             lhe_number: e.lhe_number.clone(),
@@ -354,7 +354,7 @@ fn ikm_of_services(services: Vec<IkmServiceResult>, method: IkmUnitMethod) -> Ik
     let male = services.iter().map(|s| s.male).sum();
     let female = services.iter().map(|s| s.female).sum();
     IkmResult {
-        mutu: unit_value.and_then(|v| predicate(&scale::ikm(), v)),
+        mutu: unit_value.and_then(|v| scale::ikm().predicate(v)),
         services,
         elements,
         mean_of_services,
@@ -377,7 +377,7 @@ fn service_result(
     let ikm = indices::ikm_from_element_values(&elements, weight);
     IkmServiceResult {
         service: name.to_string(),
-        mutu: ikm.and_then(|v| predicate(&scale::ikm(), v)),
+        mutu: ikm.and_then(|v| scale::ikm().predicate(v)),
         ikm,
         elements,
         male,

@@ -14,6 +14,8 @@ pub use comparisons::*;
 pub use efficiency::*;
 pub use indicator::*;
 pub use indices::*;
+// The band every result carries, named where the results are.
+pub use crate::scale::Predicate;
 
 use crate::model::Dataset;
 use crate::number::format_natural;

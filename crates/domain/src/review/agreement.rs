@@ -112,7 +112,8 @@ pub(super) fn agreement(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{FindingCode, Severity};
+    use super::super::finding::FindingCode;
+    use super::super::finding::Severity::{Galat, Peringatan};
     use super::super::tests::*;
     use crate::test_support::d;
 
@@ -121,10 +122,7 @@ mod tests {
         let mut data = fixture();
         data.agreements[0].targets[0] = pk_target("iku", "82");
         let f = only(&data);
-        assert_eq!(
-            (f.code, f.severity),
-            (FindingCode::PkTarget, Severity::Galat)
-        );
+        assert_eq!((f.code, f.severity), (FindingCode::PkTarget, Galat));
         assert_eq!(
             (f.expected.as_deref(), f.found.as_deref(), f.difference),
             (Some("80"), Some("82"), Some(d("2")))
@@ -138,10 +136,7 @@ mod tests {
 
         let mut data = fixture();
         data.agreements[0].targets.clear();
-        assert_eq!(
-            codes(&data),
-            vec![(FindingCode::PkTarget, Severity::Peringatan)]
-        );
+        assert_eq!(codes(&data), vec![(FindingCode::PkTarget, Peringatan)]);
 
         let mut data = fixture();
         data.agreements[0].programs[0].anggaran = d("310");
@@ -165,9 +160,6 @@ mod tests {
 
         let mut data = fixture();
         data.agreements.clear();
-        assert_eq!(
-            codes(&data),
-            vec![(FindingCode::PkMissing, Severity::Peringatan)]
-        );
+        assert_eq!(codes(&data), vec![(FindingCode::PkMissing, Peringatan)]);
     }
 }

@@ -96,7 +96,8 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::finding::{FindingCode, Severity};
+    use super::super::finding::FindingCode;
+    use super::super::finding::Severity::{Galat, Peringatan};
     use super::super::tests::*;
     use crate::model::Section;
     use crate::test_support::d;
@@ -108,7 +109,7 @@ mod tests {
         let f = only(&data);
         assert_eq!(
             (f.code, f.severity),
-            (FindingCode::MissingRealisation, Severity::Galat)
+            (FindingCode::MissingRealisation, Galat)
         );
         assert_eq!(f.location, "Realisasi 2024, Indikator ip");
 
@@ -116,7 +117,7 @@ mod tests {
         data.realisations[0].evidence.clear();
         assert_eq!(
             codes(&data),
-            vec![(FindingCode::MissingEvidence, Severity::Peringatan)]
+            vec![(FindingCode::MissingEvidence, Peringatan)]
         );
 
         let mut data = fixture();

@@ -1,8 +1,8 @@
 //! Perjanjian Kinerja: every version, with both signatories and the annex tables.
 
+use super::org::Official;
+use super::plan::TargetValue;
 use crate::date::Date;
-use crate::model::org::Official;
-use crate::model::plan::TargetValue;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -179,11 +179,10 @@ impl Agreement {
 }
 
 #[cfg(test)]
-mod tests_support {
+pub(crate) mod tests_support {
     use super::*;
-    use crate::model::org::Official;
 
-    pub fn draft() -> Agreement {
+    pub(crate) fn draft() -> Agreement {
         let official = |name: &str| Official {
             name: name.into(),
             nip: None,
@@ -262,30 +261,5 @@ mod tests {
             WorkflowError::ReasonMissing.to_string(),
             "versi baru PK harus disertai alasan perubahan"
         );
-    }
-}
-
-#[cfg(test)]
-mod in_force {
-    use super::tests_support::draft;
-    use crate::model::{AgreementStatus, Dataset};
-
-    #[test]
-    fn a_new_draft_does_not_replace_the_signed_pk_until_approved() {
-        let locked = draft().approve().unwrap().lock().unwrap();
-        let next = locked.revise(1, "pagu berubah").unwrap();
-        let mut data = Dataset {
-            agreements: vec![next.clone(), locked],
-            ..Dataset::default()
-        };
-        assert_eq!(data.agreement_in_force("u", 2024).unwrap().version, 1);
-        data.agreements[0] = next.approve().unwrap();
-        assert_eq!(data.agreement_in_force("u", 2024).unwrap().version, 2);
-        // Only drafts: the newest draft.
-        data.agreements[1].status = AgreementStatus::Draft;
-        data.agreements[0].status = AgreementStatus::Draft;
-        assert_eq!(data.agreement_in_force("u", 2024).unwrap().version, 2);
-        assert!(data.agreement_in_force("u", 2025).is_none());
-        assert!(data.agreement_in_force("v", 2024).is_none());
     }
 }

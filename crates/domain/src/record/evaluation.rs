@@ -1,8 +1,8 @@
 //! External evaluations: IPP (public service index), PATEN, AKIP (LKE), and the recommendations with their
 //! follow-up.
 
+use super::plan::Evidence;
 use crate::date::Date;
-use crate::model::plan::Evidence;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

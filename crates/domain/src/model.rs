@@ -1,23 +1,11 @@
-//! The SAKIP data of a pemda and its units (domain.md §2–§5). Plain data, no behaviour beyond look-ups:
-//! every calculation lives in `calc` and `measure`.
+//! The SAKIP data of a pemda and its units (domain.md §2–§5): the [`Dataset`], and every record it holds (defined
+//! in `record`, below the rules and formulas that read them, and named here too). Plain data, no behaviour beyond
+//! look-ups: every calculation lives in `calc` and `measure`.
 
-pub mod agreement;
-pub mod evaluation;
-pub mod org;
-pub mod plan;
-pub mod report;
-pub mod resources;
-pub mod survey;
-
-pub use agreement::*;
-pub use evaluation::*;
-pub use org::*;
-pub use plan::*;
-pub use report::*;
-pub use resources::*;
-pub use survey::*;
+pub use crate::record::*;
 
 use crate::rules::RuleSet;
+use crate::survey_results::MonthlyTallies;
 use serde::{Deserialize, Serialize};
 
 /// Everything the system knows about one pemda: its units and all their SAKIP data.
@@ -87,7 +75,7 @@ pub struct Dataset {
     /// The survey responses stored in the database's survey tables, counted per service, year and month. Not part
     /// of the dataset format: storage fills it when it reads a unit (see `kinerja_storage`'s unit snapshot).
     #[serde(skip)]
-    pub survey_tallies: Vec<crate::survey_results::MonthlyTallies>,
+    pub survey_tallies: Vec<MonthlyTallies>,
 }
 
 impl Dataset {
@@ -154,5 +142,30 @@ impl Dataset {
                 &self.sub_kegiatan.iter().find(|s| s.id == id)?.kegiatan,
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::agreement::tests_support::draft;
+
+    #[test]
+    fn a_new_draft_does_not_replace_the_signed_pk_until_approved() {
+        let locked = draft().approve().unwrap().lock().unwrap();
+        let next = locked.revise(1, "pagu berubah").unwrap();
+        let mut data = Dataset {
+            agreements: vec![next.clone(), locked],
+            ..Dataset::default()
+        };
+        assert_eq!(data.agreement_in_force("u", 2024).unwrap().version, 1);
+        data.agreements[0] = next.approve().unwrap();
+        assert_eq!(data.agreement_in_force("u", 2024).unwrap().version, 2);
+        // Only drafts: the newest draft.
+        data.agreements[1].status = AgreementStatus::Draft;
+        data.agreements[0].status = AgreementStatus::Draft;
+        assert_eq!(data.agreement_in_force("u", 2024).unwrap().version, 2);
+        assert!(data.agreement_in_force("u", 2025).is_none());
+        assert!(data.agreement_in_force("v", 2024).is_none());
     }
 }

@@ -1,4 +1,5 @@
-//! IKM survey data (PermenPANRB 14/2017): raw responses and per-service summaries.
+//! IKM survey data (PermenPANRB 14/2017): raw responses, per-service summaries, and the periods of a year that
+//! results are given for.
 
 use crate::date::Date;
 use rust_decimal::Decimal;
@@ -264,6 +265,89 @@ impl Response {
             scores.0[element.index()] = Some(*score);
         }
         scores
+    }
+}
+
+/// A period within a year that results are given for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+pub enum Period {
+    #[default]
+    #[serde(rename = "tahun")]
+    Tahun,
+    #[serde(rename = "s1")]
+    Semester1,
+    #[serde(rename = "s2")]
+    Semester2,
+    #[serde(rename = "tw1")]
+    Triwulan1,
+    #[serde(rename = "tw2")]
+    Triwulan2,
+    #[serde(rename = "tw3")]
+    Triwulan3,
+    #[serde(rename = "tw4")]
+    Triwulan4,
+}
+
+impl Period {
+    /// In the order of a trend table: the quarters, the semesters, the year.
+    pub const ALL: [Period; 7] = [
+        Period::Triwulan1,
+        Period::Triwulan2,
+        Period::Triwulan3,
+        Period::Triwulan4,
+        Period::Semester1,
+        Period::Semester2,
+        Period::Tahun,
+    ];
+
+    /// The code in addresses and rules (`?periode=tw2`); the same as the serde name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::Tahun => "tahun",
+            Period::Semester1 => "s1",
+            Period::Semester2 => "s2",
+            Period::Triwulan1 => "tw1",
+            Period::Triwulan2 => "tw2",
+            Period::Triwulan3 => "tw3",
+            Period::Triwulan4 => "tw4",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Period> {
+        let code = code.trim().to_ascii_lowercase();
+        Period::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Tahun => "Tahun",
+            Period::Semester1 => "Semester I",
+            Period::Semester2 => "Semester II",
+            Period::Triwulan1 => "Triwulan I",
+            Period::Triwulan2 => "Triwulan II",
+            Period::Triwulan3 => "Triwulan III",
+            Period::Triwulan4 => "Triwulan IV",
+        }
+    }
+
+    /// First and last month, 1–12.
+    pub fn months(self) -> (u8, u8) {
+        match self {
+            Period::Tahun => (1, 12),
+            Period::Semester1 => (1, 6),
+            Period::Semester2 => (7, 12),
+            Period::Triwulan1 => (1, 3),
+            Period::Triwulan2 => (4, 6),
+            Period::Triwulan3 => (7, 9),
+            Period::Triwulan4 => (10, 12),
+        }
+    }
+
+    pub fn contains(self, month: u8) -> bool {
+        let (first, last) = self.months();
+        (first..=last).contains(&month)
     }
 }
 

@@ -1,9 +1,9 @@
 //! What a report says beyond the numbers: the unit's narratives, and what an earlier (hand-made) report printed,
 //! kept exactly as printed so the reviu can compare it with what we compute.
 
+use super::agreement::AgreementStatus;
+use super::org::Official;
 use crate::date::Date;
-use crate::model::agreement::AgreementStatus;
-use crate::model::org::Official;
 use serde::{Deserialize, Serialize};
 
 /// A unit's report of a year (the LKjIP): when and where it is signed, and how far it is through approval.
