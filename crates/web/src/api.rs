@@ -140,12 +140,8 @@ impl From<Refused> for ApiError {
 
 /// The unit and year of the address, for the token's user holding right `R` on the unit: refused in the pages'
 /// order (`http::guard`), the token first, then the right, then the year.
-struct UnitYear<R> {
-    code: String,
-    year: i32,
-    user: User,
-    right: PhantomData<R>,
-}
+/// `UnitYear(code, year, user, _)`.
+struct UnitYear<R>(String, i32, User, PhantomData<R>);
 
 impl<R: UnitRight> FromRequestParts<AppState> for UnitYear<R> {
     type Rejection = Response;
@@ -154,12 +150,7 @@ impl<R: UnitRight> FromRequestParts<AppState> for UnitYear<R> {
         let (user, params) = caller(parts, state).await?;
         let code = guard::unit::<R>(&params, &user).map_err(refuse)?;
         let year = guard::year(&params).map_err(refuse)?;
-        Ok(UnitYear {
-            code,
-            year,
-            user,
-            right: PhantomData,
-        })
+        Ok(UnitYear(code, year, user, PhantomData))
     }
 }
 
@@ -231,7 +222,7 @@ async fn units(State(state): State<AppState>, Bearer(user): Bearer) -> Result<Re
 
 async fn measurement(
     State(state): State<AppState>,
-    UnitYear { code, year, .. }: UnitYear<Read>,
+    UnitYear(code, year, ..): UnitYear<Read>,
 ) -> Result<Response, ApiError> {
     let data = state.store.load_unit(&code).await?;
     let m = measure(&data, &code, year).map_err(|e| ApiError::NotFound(e.to_string()))?;
@@ -241,7 +232,7 @@ async fn measurement(
 /// The early warning at the latest quarter entered (or `?tw=N`).
 async fn monitoring(
     State(state): State<AppState>,
-    UnitYear { code, year, .. }: UnitYear<Read>,
+    UnitYear(code, year, ..): UnitYear<Read>,
     axum::extract::Query(at): axum::extract::Query<AsOf>,
 ) -> Result<Response, ApiError> {
     let data = state.store.load_unit(&code).await?;
@@ -258,7 +249,7 @@ struct AsOf {
 /// The reviu of the unit-year's report.
 async fn review_of(
     State(state): State<AppState>,
-    UnitYear { code, year, .. }: UnitYear<Read>,
+    UnitYear(code, year, ..): UnitYear<Read>,
 ) -> Result<Response, ApiError> {
     let data = state.store.load_unit(&code).await?;
     let r = kinerja_domain::review::review(&data, &code, year)
@@ -296,7 +287,7 @@ impl<'a> From<&'a Versioned<Realisation>> for RealisationItem<'a> {
 
 async fn realisations(
     State(state): State<AppState>,
-    UnitYear { code, year, .. }: UnitYear<Read>,
+    UnitYear(code, year, ..): UnitYear<Read>,
 ) -> Result<Response, ApiError> {
     let known = state.store.units().await?.iter().any(|u| u.code == code);
     if !known {
@@ -330,9 +321,7 @@ struct IndicatorId {
 
 async fn save(
     State(state): State<AppState>,
-    UnitYear {
-        code, year, user, ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, user, _): UnitYear<Enter>,
     Path(IndicatorId { indicator }): Path<IndicatorId>,
     body: Bytes,
 ) -> Result<Response, ApiError> {

@@ -215,7 +215,7 @@ pub(crate) fn item(evidence: &Evidence, files: &[StoredFile]) -> Markup {
 
 pub(crate) async fn download(
     State(state): State<AppState>,
-    Unit { code, .. }: Unit<Read>,
+    Unit(code, ..): Unit<Read>,
     Path(Id { id }): Path<Id>,
 ) -> Result<Response, Failure> {
     let (file, bytes) = state

@@ -1,7 +1,13 @@
 //! The web application: server-rendered Indonesian pages (maud, compiled in), the stylesheet embedded in the
-//! binary, no JavaScript. Every route checks the session, the role and the unit on the server, and every POST carries
-//! the session's CSRF token — except the public survey form (`survey`), which has its own defences. The JSON API under `/api/v1` is authorised by bearer tokens only (see `api`). Figures come from `kinerja_domain::measure`, numbers are written through
+//! binary, no JavaScript. Every route checks the session, the role and the unit on the server through the guards of
+//! `http::guard` (the policy is `access`), and every POST carries the session's CSRF token — except the public
+//! survey form (`survey::form`), which has its own defences. The JSON API under `/api/v1` is authorised by bearer
+//! tokens only (see `api`). Figures come from `kinerja_domain::measure`, numbers are written through
 //! `kinerja_domain::number`, charts through `kinerja_documents::charts`, documents through `kinerja_documents`.
+//!
+//! The pages are grouped by area (`planning`, `realisation`, `survey`, `evaluation`, `documents`, `accounts`,
+//! `pemda`) over the HTTP plumbing (`http`), the helpers every page of a unit shares (`unit`) and the evidence
+//! files (`evidence`).
 
 mod access;
 mod accounts;

@@ -33,7 +33,7 @@ fn shortened(body: Option<&str>) -> String {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Granted { session, .. }: Granted<SeeAudit>,
+    Granted(session, ..): Granted<SeeAudit>,
 ) -> Result<Markup, Failure> {
     let entries = state.store.audit_log(SHOWN).await?;
     let body = html! {

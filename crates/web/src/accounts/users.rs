@@ -116,7 +116,7 @@ fn profile_fields(draft: &Draft, units: &[Unit]) -> Markup {
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    Granted { session, .. }: Granted<ManageUsers>,
+    Granted(session, ..): Granted<ManageUsers>,
 ) -> Result<Markup, Failure> {
     list_page(&state, &session, &Draft::default(), None).await
 }
@@ -170,7 +170,7 @@ async fn list_page(
 
 pub(crate) async fn create(
     State(state): State<AppState>,
-    Granted { session, .. }: Granted<ManageUsers>,
+    Granted(session, ..): Granted<ManageUsers>,
     Posted { form, .. }: Posted<Fields>,
 ) -> Result<Response, Failure> {
     let draft = Draft::posted(&form);
@@ -226,7 +226,7 @@ enum Say<'a> {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    Granted { session, .. }: Granted<ManageUsers>,
+    Granted(session, ..): Granted<ManageUsers>,
     Path(username): Path<String>,
     Query(said): Query<Said>,
 ) -> Result<Markup, Failure> {
@@ -297,7 +297,7 @@ async fn user_page(
 
 pub(crate) async fn update(
     State(state): State<AppState>,
-    Granted { session, .. }: Granted<ManageUsers>,
+    Granted(session, ..): Granted<ManageUsers>,
     Path(username): Path<String>,
     Posted { form, .. }: Posted<Fields>,
 ) -> Result<Response, Failure> {
@@ -347,7 +347,7 @@ pub(crate) struct NewPassword {
 
 pub(crate) async fn set_password(
     State(state): State<AppState>,
-    Granted { session, .. }: Granted<ManageUsers>,
+    Granted(session, ..): Granted<ManageUsers>,
     Path(username): Path<String>,
     Posted { form, .. }: Posted<NewPassword>,
 ) -> Result<Response, Failure> {

@@ -40,7 +40,7 @@ pub(crate) struct Which {
 
 pub(crate) async fn document(
     State(state): State<AppState>,
-    UnitYear { code, year, .. }: UnitYear<Read>,
+    UnitYear(code, year, ..): UnitYear<Read>,
     Path(File { file }): Path<File>,
     Query(which): Query<Which>,
 ) -> Result<Response, Failure> {

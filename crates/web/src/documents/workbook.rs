@@ -36,7 +36,7 @@ pub(crate) async fn template(Signed(_): Signed) -> Result<Response, Failure> {
 /// The unit's data as a workbook, in the same form the upload reads.
 pub(crate) async fn export(
     State(state): State<AppState>,
-    Unit { code, .. }: Unit<Read>,
+    Unit(code, ..): Unit<Read>,
 ) -> Result<Response, Failure> {
     let data = unit::data(&state, &code).await?;
     let bytes = write_workbook(&data).map_err(Failure::Document)?;
@@ -44,12 +44,7 @@ pub(crate) async fn export(
 }
 
 pub(crate) async fn page(
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
 ) -> Result<Markup, Failure> {
     Ok(render(&code, year, &session, None))
 }
@@ -76,12 +71,7 @@ fn render(code: &str, year: i32, session: &Session, notice: Option<&Notice>) -> 
 
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     PostedFile { file, .. }: PostedFile<NoFields>,
 ) -> Result<Response, Failure> {
     let refused = |status: StatusCode, message: String| {

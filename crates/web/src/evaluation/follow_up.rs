@@ -60,12 +60,7 @@ async fn load(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
     let notice = done.hasil.as_deref().and_then(done_message);
@@ -349,12 +344,7 @@ fn next_id(all: &[Keyed<Recommendation>], code: &str, year: i32) -> String {
 /// A recommendation of the year's evaluation, written by the evaluator or an admin.
 pub(crate) async fn create(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Recommend>,
+    UnitYear(code, year, session, ..): UnitYear<Recommend>,
     Posted { form, .. }: Posted<NewRecommendation>,
 ) -> Result<Response, Failure> {
     let (_, all) = load(&state, &code).await?;
@@ -442,12 +432,7 @@ pub(crate) struct ActionForm {
 /// Plans a new action of a recommendation of the unit, or updates one (marking it done included).
 pub(crate) async fn save_action(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<ActionForm>,
 ) -> Result<Response, Failure> {
     let (_, all) = load(&state, &code).await?;
@@ -567,12 +552,7 @@ pub(crate) struct ActionUpload {
 /// operators and admins, at the version the page was read at.
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     PostedFile { form, file }: PostedFile<ActionUpload>,
 ) -> Result<Response, Failure> {
     let (_, all) = load(&state, &code).await?;

@@ -33,12 +33,7 @@ pub(crate) struct Done {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
     let notice = done
@@ -270,12 +265,7 @@ fn apply(
 /// The aspect values, the official IPP, its date and source: the unit's evaluators and admins.
 pub(crate) async fn save(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Recommend>,
+    UnitYear(code, year, session, ..): UnitYear<Recommend>,
     Posted { form, .. }: Posted<IppForm>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;

@@ -50,12 +50,7 @@ async fn load(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
     let notice = done.hasil.as_deref().map(|h| {
@@ -391,12 +386,7 @@ pub(crate) async fn save(
     } else {
         unit.also::<Enter>()?;
     }
-    let UnitYear {
-        code,
-        year,
-        session,
-        ..
-    } = unit;
+    let UnitYear(code, year, session, ..) = unit;
     let (data, found) = load(&state, &code, year).await?;
     let criteria = data.rules_for(year).akip_template.lke_criteria();
     let k = criteria
@@ -505,12 +495,7 @@ impl LheForm {
 /// The LHE's number, date and announced total, and the field-evaluation scores: the unit's evaluators and admins.
 pub(crate) async fn save_lhe(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Recommend>,
+    UnitYear(code, year, session, ..): UnitYear<Recommend>,
     Posted { form, .. }: Posted<LheForm>,
 ) -> Result<Response, Failure> {
     let (data, found) = load(&state, &code, year).await?;

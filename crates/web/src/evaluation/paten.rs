@@ -49,12 +49,7 @@ fn done_message(code: &str) -> Option<Notice> {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
     let notice = done.hasil.as_deref().and_then(done_message);
@@ -268,12 +263,7 @@ pub(crate) struct ScoreForm {
 /// The score the evaluator gave, its date and source: the unit's evaluators and admins.
 pub(crate) async fn save_score(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Recommend>,
+    UnitYear(code, year, session, ..): UnitYear<Recommend>,
     Posted { form, .. }: Posted<ScoreForm>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;
@@ -380,12 +370,7 @@ fn apply(mut e: PatenEvaluation, step: Step) -> Result<PatenEvaluation, String> 
 /// Adds, changes or removes one requirement of the checklist: the unit's operators and admins.
 pub(crate) async fn save_requirement(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<RequirementForm>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;
@@ -478,12 +463,7 @@ pub(crate) struct RequirementUpload {
 /// operators and admins, at the version the page was read at.
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     PostedFile { form, file }: PostedFile<RequirementUpload>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;

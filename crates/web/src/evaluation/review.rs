@@ -14,12 +14,7 @@ use maud::{html, Markup};
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
 ) -> Result<Markup, Failure> {
     let data = state.store.load_unit(&code).await?;
     let r = review(&data, &code, year).map_err(|e| Failure::NotFound(e.to_string()))?;

@@ -26,32 +26,21 @@ use kinerja_storage::{Session, User};
 use serde::Deserialize;
 use std::marker::PhantomData;
 
-/// The unit in the address (`{code}`), for a signed-in user holding right `R` on it.
-pub(crate) struct Unit<R> {
-    pub code: String,
-    pub session: Session,
-    right: PhantomData<R>,
-}
+/// `Unit(code, session, _)`: the unit in the address (`{code}`), for a signed-in user holding right `R` on it.
+pub(crate) struct Unit<R>(pub String, pub Session, pub Held<R>);
 
-/// The unit and the year in the address (`{code}`, `{year}`), for a signed-in user holding right `R` on the unit.
-pub(crate) struct UnitYear<R> {
-    pub code: String,
-    pub year: i32,
-    pub session: Session,
-    right: PhantomData<R>,
-}
+/// `UnitYear(code, year, session, _)`: the unit and the year in the address (`{code}`, `{year}`), for a signed-in
+/// user holding right `R` on the unit.
+pub(crate) struct UnitYear<R>(pub String, pub i32, pub Session, pub Held<R>);
 
-/// A signed-in user holding right `R`, which is not a unit's.
-pub(crate) struct Granted<R> {
-    pub session: Session,
-    right: PhantomData<R>,
-}
+/// `Granted(session, _)`: a signed-in user holding right `R`, which is not a unit's.
+pub(crate) struct Granted<R>(pub Session, pub Held<R>);
 
-/// The year in the address of the pemda roll-up, for a user who reads every unit.
-pub(crate) struct PemdaYear {
-    pub year: i32,
-    pub session: Session,
-}
+/// That right `R` was checked: only this module makes one, so only its extractors make the values above.
+pub(crate) struct Held<R>(PhantomData<R>);
+
+/// `PemdaYear(year, session)`: the year in the address of the pemda roll-up, for a user who reads every unit.
+pub(crate) struct PemdaYear(pub i32, pub Session);
 
 /// The `{id}` segment of an address, read as `Path(Id { id })`.
 #[derive(Deserialize)]
@@ -134,11 +123,7 @@ impl<R: UnitRight> FromRequestParts<AppState> for Unit<R> {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let Signed(session) = Signed::from_request_parts(parts, state).await?;
         let code = unit::<R>(&params(parts, state).await?, &session.user).map_err(refuse)?;
-        Ok(Unit {
-            code,
-            session,
-            right: PhantomData,
-        })
+        Ok(Unit(code, session, Held(PhantomData)))
     }
 }
 
@@ -146,14 +131,9 @@ impl<R: UnitRight> FromRequestParts<AppState> for UnitYear<R> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let Unit { code, session, .. } = Unit::<R>::from_request_parts(parts, state).await?;
+        let Unit(code, session, _) = Unit::<R>::from_request_parts(parts, state).await?;
         let year = year(&params(parts, state).await?).map_err(refuse)?;
-        Ok(UnitYear {
-            code,
-            year,
-            session,
-            right: PhantomData,
-        })
+        Ok(UnitYear(code, year, session, Held(PhantomData)))
     }
 }
 
@@ -161,7 +141,8 @@ impl<R> UnitYear<R> {
     /// Refused as the address would be, unless the user holds right `N` on the unit too: for a form that decides
     /// which right it needs (the LKE's two sides).
     pub(crate) fn also<N: UnitRight>(&self) -> Result<(), Failure> {
-        if N::allows(&self.session.user, &self.code) {
+        let UnitYear(code, _, session, _) = self;
+        if N::allows(&session.user, code) {
             Ok(())
         } else {
             Err(Refused::NoRight.into())
@@ -175,10 +156,7 @@ impl<R: UserRight> FromRequestParts<AppState> for Granted<R> {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let Signed(session) = Signed::from_request_parts(parts, state).await?;
         granted::<R>(&session.user).map_err(refuse)?;
-        Ok(Granted {
-            session,
-            right: PhantomData,
-        })
+        Ok(Granted(session, Held(PhantomData)))
     }
 }
 
@@ -186,9 +164,9 @@ impl FromRequestParts<AppState> for PemdaYear {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let Granted { session, .. } = Granted::<ReadAll>::from_request_parts(parts, state).await?;
+        let Granted(session, _) = Granted::<ReadAll>::from_request_parts(parts, state).await?;
         let year = year(&params(parts, state).await?).map_err(refuse)?;
-        Ok(PemdaYear { year, session })
+        Ok(PemdaYear(year, session))
     }
 }
 
@@ -206,24 +184,24 @@ mod tests {
     use kinerja_storage::{Accounts, NewUser, OpenOptions, Role, Store};
     use tower::ServiceExt;
 
-    async fn read(u: UnitYear<Read>) -> String {
-        format!("{} {}", u.code, u.year)
+    async fn read(UnitYear(code, year, ..): UnitYear<Read>) -> String {
+        format!("{code} {year}")
     }
 
-    async fn read_form(u: UnitYear<Read>, _: Posted<NoFields>) -> String {
-        format!("{} {}", u.code, u.year)
+    async fn read_form(UnitYear(code, year, ..): UnitYear<Read>, _: Posted<NoFields>) -> String {
+        format!("{code} {year}")
     }
 
-    async fn approve(u: UnitYear<Approve>) -> String {
-        u.code
+    async fn approve(UnitYear(code, ..): UnitYear<Approve>) -> String {
+        code
     }
 
-    async fn approve_form(u: UnitYear<Approve>, _: Posted<NoFields>) -> String {
-        u.code
+    async fn approve_form(UnitYear(code, ..): UnitYear<Approve>, _: Posted<NoFields>) -> String {
+        code
     }
 
-    async fn roll_up(p: PemdaYear) -> String {
-        p.year.to_string()
+    async fn roll_up(PemdaYear(year, _): PemdaYear) -> String {
+        year.to_string()
     }
 
     /// (status, where it leads, what the page says)

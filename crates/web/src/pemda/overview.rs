@@ -296,7 +296,7 @@ fn heading(r: &Rollup, column: Column, numeric: bool) -> Markup {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    PemdaYear { year, session }: PemdaYear,
+    PemdaYear(year, session): PemdaYear,
     Query(params): Query<Params>,
 ) -> Result<Markup, Failure> {
     let p = asked(&state, year, &params).await?;
@@ -465,7 +465,7 @@ fn body(p: &Pemda) -> Markup {
 /// The roll-up as shown (same order and filter) as an XLSX workbook.
 pub(crate) async fn workbook(
     State(state): State<AppState>,
-    PemdaYear { year, .. }: PemdaYear,
+    PemdaYear(year, _): PemdaYear,
     Query(params): Query<Params>,
 ) -> Result<Response, Failure> {
     let p = asked(&state, year, &params).await?;

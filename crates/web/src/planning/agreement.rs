@@ -60,12 +60,7 @@ async fn versions(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(shown): Query<Shown>,
 ) -> Result<Markup, Failure> {
     let (data, all) = versions(&state, &code, year).await?;
@@ -403,11 +398,10 @@ macro_rules! step_handler {
     ($name:ident, $right:ty, $kind:expr) => {
         pub(crate) async fn $name(
             State(state): State<AppState>,
-            unit: UnitYear<$right>,
+            UnitYear(code, year, session, ..): UnitYear<$right>,
             Posted { form, .. }: Posted<Step>,
         ) -> Result<Response, Failure> {
-            let at = (unit.code.as_str(), unit.year, &unit.session);
-            step(&state, at, form, $kind).await
+            step(&state, (code.as_str(), year, &session), form, $kind).await
         }
     };
 }
@@ -420,12 +414,7 @@ step_handler!(revise, Enter, StepKind::Revise);
 /// Saves the edited draft: the annex targets (`t-N`), program budgets (`a-N`), place and date.
 pub(crate) async fn update(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<HashMap<String, String>>,
 ) -> Result<Response, Failure> {
     let (data, all) = versions(&state, &code, year).await?;

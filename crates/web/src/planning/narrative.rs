@@ -158,12 +158,7 @@ async fn texts(state: &AppState, code: &str, year: i32) -> Result<Vec<Keyed<Narr
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(shown): Query<Shown>,
 ) -> Result<Markup, Failure> {
     let data = unit::data(&state, &code).await?;
@@ -255,12 +250,7 @@ fn stale(texts: &[Keyed<Narrative>], section: Section, typed: Typed, saving: boo
 /// Adds a text to a section (`key` empty) or changes one.
 pub(crate) async fn save(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<Typed>,
 ) -> Result<Response, Failure> {
     let posted_section = form.section()?;
@@ -375,12 +365,7 @@ fn is_stale(status: StatusCode) -> bool {
 /// Removes a text, read at its version.
 pub(crate) async fn delete(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<Typed>,
 ) -> Result<Response, Failure> {
     let version = form.version()?;

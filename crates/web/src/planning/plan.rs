@@ -56,12 +56,7 @@ fn target_text(d: &Dataset, i: &Indicator, year: i32, quarter: Option<u8>) -> St
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(done): Query<Done>,
 ) -> Result<Markup, Failure> {
     let data = unit::data(&state, &code).await?;
@@ -223,12 +218,7 @@ pub(crate) struct NewIndicator {
 
 pub(crate) async fn create_indicator(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<NewIndicator>,
 ) -> Result<Response, Failure> {
     let data = unit::data(&state, &code).await?;
@@ -320,12 +310,7 @@ pub(crate) struct NewPagu {
 
 pub(crate) async fn add_pagu(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<NewPagu>,
 ) -> Result<Response, Failure> {
     let data = unit::data(&state, &code).await?;
@@ -384,12 +369,7 @@ pub(crate) async fn add_pagu(
 /// One indicator: every field, and its targets for the year.
 pub(crate) async fn indicator_page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Path(Id { id }): Path<Id>,
     Query(done): Query<Done>,
 ) -> Result<Response, Failure> {
@@ -553,12 +533,7 @@ pub(crate) struct IndicatorForm {
 
 pub(crate) async fn update_indicator(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Path(Id { id }): Path<Id>,
     Posted { form, .. }: Posted<IndicatorForm>,
 ) -> Result<Response, Failure> {
@@ -695,12 +670,7 @@ pub(crate) struct TargetForm {
 /// Sets a target of the year (or removes it when the value is emptied).
 pub(crate) async fn save_target(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<TargetForm>,
 ) -> Result<Response, Failure> {
     let quarter = PERIODS

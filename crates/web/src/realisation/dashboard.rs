@@ -21,12 +21,7 @@ use maud::{html, Markup, PreEscaped};
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
 ) -> Result<Markup, Failure> {
     let (data, m) = unit::measured(&state, &code, year).await?;
     let monitoring = monitor_measured(&data, &m, None);

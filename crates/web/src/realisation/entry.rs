@@ -17,7 +17,7 @@ use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
-use kinerja_domain::model::{Dataset, Realisation};
+use kinerja_domain::model::{Dataset, Indicator, Realisation};
 use kinerja_domain::number::{parse_typed, TypedNumberError};
 use kinerja_domain::sentences::value_with_unit;
 use kinerja_storage::{
@@ -89,6 +89,23 @@ pub(crate) fn done(
     Ok((StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response())
 }
 
+/// The indicator and period a cell's form names. Only this unit's indicators: the unit in the address is the one
+/// the user was authorised for.
+fn cell_named<'a>(
+    data: &'a Dataset,
+    code: &str,
+    indicator: &str,
+    period: &str,
+) -> Result<(&'a Indicator, Option<u8>), Failure> {
+    let indicator = data
+        .indicator(indicator)
+        .filter(|i| data.unit_of_indicator(i) == Some(code))
+        .ok_or(Failure::Forbidden)?;
+    let quarter = period_of(period)
+        .ok_or_else(|| Failure::BadRequest(format!("Periode '{period}' tidak dikenal.")))?;
+    Ok((indicator, quarter))
+}
+
 /// What the page shows besides the measurement.
 struct Stored {
     realisations: Vec<Versioned<Realisation>>,
@@ -112,12 +129,7 @@ async fn stored(state: &AppState, code: &str, year: i32) -> Result<Stored, Failu
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Query(saved): Query<SavedQuery>,
 ) -> Result<Markup, Failure> {
     let (_, m) = unit::measured(&state, &code, year).await?;
@@ -154,22 +166,11 @@ pub(crate) struct Entry {
 
 pub(crate) async fn save(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Posted { form, .. }: Posted<Entry>,
 ) -> Result<Response, Failure> {
     let data = state.store.load_unit(&code).await?;
-    // Only this unit's indicators: the unit in the address is the one the user was authorised for.
-    let indicator = data
-        .indicator(&form.indicator)
-        .filter(|i| data.unit_of_indicator(i) == Some(code.as_str()))
-        .ok_or(Failure::Forbidden)?;
-    let quarter = period_of(&form.period)
-        .ok_or_else(|| Failure::BadRequest(format!("Periode '{}' tidak dikenal.", form.period)))?;
+    let (indicator, quarter) = cell_named(&data, &code, &form.indicator, &form.period)?;
     let expected = match form.version.trim() {
         "" => None,
         v => Some(
@@ -289,22 +290,11 @@ fn changed_since(quarter: Option<u8>, now: Option<&Versioned<Realisation>>) -> S
 /// version the page was read at.
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     PostedFile { form, file }: PostedFile<Upload>,
 ) -> Result<Response, Failure> {
     let data = state.store.load_unit(&code).await?;
-    // Only this unit's indicators: the unit in the address is the one the user was authorised for.
-    let indicator = data
-        .indicator(&form.indicator)
-        .filter(|i| data.unit_of_indicator(i) == Some(code.as_str()))
-        .ok_or(Failure::Forbidden)?;
-    let quarter = period_of(&form.period)
-        .ok_or_else(|| Failure::BadRequest(format!("Periode '{}' tidak dikenal.", form.period)))?;
+    let (indicator, quarter) = cell_named(&data, &code, &form.indicator, &form.period)?;
     let version: i64 = form
         .version
         .trim()

@@ -77,12 +77,7 @@ fn mutu(p: Option<&Predicate>) -> String {
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(filter): Query<Filter>,
 ) -> Result<Markup, Failure> {
     let notice = (filter.hasil.as_deref() == Some("saran"))
@@ -250,12 +245,7 @@ pub(crate) struct FollowUpForm {
 /// Saves the follow-up of a saran: the admin and the unit's operators.
 pub(crate) async fn save_follow_up(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Path(Id { id }): Path<Id>,
     Posted { form, .. }: Posted<FollowUpForm>,
 ) -> Result<Response, Failure> {

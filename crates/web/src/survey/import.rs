@@ -42,7 +42,7 @@ async fn services(state: &AppState, code: &str) -> Result<Vec<SurveyService>, Fa
 /// The XLSX template with the unit's services and the instructions.
 pub(crate) async fn template(
     State(state): State<AppState>,
-    Unit { code, .. }: Unit<Enter>,
+    Unit(code, ..): Unit<Enter>,
 ) -> Result<Response, Failure> {
     let unit = unit::name(&state, &code).await?;
     let bytes =
@@ -57,7 +57,7 @@ pub(crate) async fn template(
 /// A CSV example with the unit's service codes.
 pub(crate) async fn example(
     State(state): State<AppState>,
-    Unit { code, .. }: Unit<Enter>,
+    Unit(code, ..): Unit<Enter>,
 ) -> Result<Response, Failure> {
     unit::name(&state, &code).await?;
     let text = survey_csv_example(&services(&state, &code).await?);
@@ -70,12 +70,7 @@ pub(crate) async fn example(
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
 ) -> Result<Markup, Failure> {
     let unit = unit::name(&state, &code).await?;
     Ok(render(&code, &unit, year, &session, None, &[]))
@@ -124,12 +119,7 @@ fn render(
 
 pub(crate) async fn upload(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     PostedFile { file, .. }: PostedFile<NoFields>,
 ) -> Result<Response, Failure> {
     let unit = unit::name(&state, &code).await?;

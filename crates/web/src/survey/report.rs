@@ -21,7 +21,7 @@ use kinerja_storage::{ResponseQuery, StoredResponse, Survey};
 /// of the results page (`?periode=&bobot=`).
 pub(crate) async fn download(
     State(state): State<AppState>,
-    UnitYear { code, year, .. }: UnitYear<Read>,
+    UnitYear(code, year, ..): UnitYear<Read>,
     Path(File { file }): Path<File>,
     Query(filter): Query<SurveyFilter>,
 ) -> Result<Response, Failure> {

@@ -78,12 +78,7 @@ async fn service_of(state: &AppState, code: &str, id: &str) -> Result<Service, F
 
 pub(crate) async fn page(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Query(done): Query<Done>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
@@ -291,24 +286,36 @@ async fn save(
 
 pub(crate) async fn create(
     State(state): State<AppState>,
-    unit: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     headers: HeaderMap,
     Posted { form, .. }: Posted<ServiceForm>,
 ) -> Result<Response, Failure> {
-    let at = (unit.code.as_str(), unit.year, &unit.session);
-    save(&state, at, form, &headers, None).await
+    save(
+        &state,
+        (code.as_str(), year, &session),
+        form,
+        &headers,
+        None,
+    )
+    .await
 }
 
 pub(crate) async fn update(
     State(state): State<AppState>,
-    unit: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Path(Id { id }): Path<Id>,
     headers: HeaderMap,
     Posted { form, .. }: Posted<ServiceForm>,
 ) -> Result<Response, Failure> {
-    let service = service_of(&state, &unit.code, &id).await?;
-    let at = (unit.code.as_str(), unit.year, &unit.session);
-    save(&state, at, form, &headers, Some(service.id)).await
+    let service = service_of(&state, &code, &id).await?;
+    save(
+        &state,
+        (code.as_str(), year, &session),
+        form,
+        &headers,
+        Some(service.id),
+    )
+    .await
 }
 
 /// A service of the unit with its public survey address.
@@ -326,12 +333,7 @@ async fn with_address(
 /// A poster to print and hang at the service: the QR code large, and the address to type.
 pub(crate) async fn poster(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Read>,
+    UnitYear(code, year, session, ..): UnitYear<Read>,
     Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Markup, Failure> {
@@ -367,11 +369,11 @@ fn download(service: &Service, media_type: &str, extension: &str, bytes: Vec<u8>
 
 pub(crate) async fn qr_svg(
     State(state): State<AppState>,
-    unit: UnitYear<Read>,
+    UnitYear(code, ..): UnitYear<Read>,
     Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
+    let (service, link) = with_address(&state, &code, &id, &headers).await?;
     let svg = qr::svg(&link, &format!("Survei {}: {link}", service.name), 60)
         .map_err(Failure::Document)?;
     Ok(download(&service, "image/svg+xml", "svg", svg.into_bytes()))
@@ -382,11 +384,11 @@ const PNG_MODULE: u32 = 28;
 
 pub(crate) async fn qr_png(
     State(state): State<AppState>,
-    unit: UnitYear<Read>,
+    UnitYear(code, ..): UnitYear<Read>,
     Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
+    let (service, link) = with_address(&state, &code, &id, &headers).await?;
     let png = qr::png(&link, PNG_MODULE).map_err(Failure::Document)?;
     Ok(download(&service, "image/png", "png", png))
 }
@@ -394,12 +396,12 @@ pub(crate) async fn qr_png(
 /// The poster as a one-page PDF, to print without a browser's margins and headers.
 pub(crate) async fn poster_pdf(
     State(state): State<AppState>,
-    unit: UnitYear<Read>,
+    UnitYear(code, ..): UnitYear<Read>,
     Path(Id { id }): Path<Id>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    let (service, link) = with_address(&state, &unit.code, &id, &headers).await?;
-    let unit = unit::name(&state, &unit.code).await?;
+    let (service, link) = with_address(&state, &code, &id, &headers).await?;
+    let unit = unit::name(&state, &code).await?;
     // Typst lays the page out for a while: off the threads that serve requests.
     let name = service.name.clone();
     let pdf = tokio::task::spawn_blocking(move || poster::survey_poster(&name, &unit, &link))
@@ -422,12 +424,7 @@ fn printed(code: &str) -> String {
 /// the form that makes more.
 pub(crate) async fn codes(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Path(Id { id }): Path<Id>,
     Query(done): Query<Done>,
     headers: HeaderMap,
@@ -496,12 +493,7 @@ pub(crate) struct CodesForm {
 
 pub(crate) async fn make_codes(
     State(state): State<AppState>,
-    UnitYear {
-        code,
-        year,
-        session,
-        ..
-    }: UnitYear<Enter>,
+    UnitYear(code, year, session, ..): UnitYear<Enter>,
     Path(Id { id }): Path<Id>,
     Posted { form, .. }: Posted<CodesForm>,
 ) -> Result<Response, Failure> {
