@@ -3,10 +3,10 @@
 //! the page again with why, and nothing written.
 
 use crate::http::failure::Failure;
+use crate::http::session::see_other;
 use crate::AppState;
-use axum::http::header::LOCATION;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kinerja_storage::{Edit, Editing, Keyed, Session, StoreError};
 use maud::{html, Markup};
 use serde::de::DeserializeOwned;
@@ -44,10 +44,6 @@ impl Refusal {
             message: message.into(),
         }
     }
-}
-
-pub(crate) fn see_other(location: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(LOCATION, location.to_string())]).into_response()
 }
 
 /// Turns the store's answer into a redirect to `location`, a refusal to show on the page, or a failure of the

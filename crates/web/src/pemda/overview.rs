@@ -10,11 +10,9 @@ use crate::http::failure::Failure;
 use crate::http::format::{self, DASH};
 use crate::http::guard::PemdaYear;
 use crate::http::layout;
-use crate::http::session::Signed;
+use crate::http::session::{see_other, Signed};
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::header::LOCATION;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_documents::pemda::{iku_chart, rekap, trend_chart};
 use kinerja_documents::Format;
@@ -237,7 +235,7 @@ pub(crate) async fn home(
         }
     };
     match target {
-        Some(location) => Ok((StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()),
+        Some(location) => Ok(see_other(&location)),
         None => Ok(layout::page(
             "Beranda",
             &session,

@@ -707,7 +707,7 @@ pub(crate) async fn save_target(
     let location = format!("/unit/{code}/{year}/rencana/indikator/{id}?hasil=target");
     let typed = form.value.trim();
     let result = match (typed, version) {
-        ("", None) => return Ok(crate::http::writes::see_other(&location)),
+        ("", None) => return Ok(crate::http::session::see_other(&location)),
         ("", Some(v)) => {
             let key = format!(
                 "{id}|{year}|{}",

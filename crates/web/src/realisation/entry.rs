@@ -9,11 +9,10 @@ use crate::http::failure::Failure;
 use crate::http::format;
 use crate::http::guard::UnitYear;
 use crate::http::layout;
-use crate::http::session::{Posted, PostedFile};
+use crate::http::session::{see_other, Posted, PostedFile};
 use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
@@ -86,7 +85,7 @@ pub(crate) fn done(
     let query =
         serde_urlencoded::to_string(query).map_err(|e| Failure::BadRequest(e.to_string()))?;
     let location = format!("/unit/{code}/{year}/realisasi?{query}");
-    Ok((StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response())
+    Ok(see_other(&location))
 }
 
 /// The indicator and period a cell's form names. Only this unit's indicators: the unit in the address is the one
