@@ -27,7 +27,7 @@ const ON: StatusCode = StatusCode::SEE_OTHER;
 #[rustfmt::skip]
 pub const READS: &[(&str, &str, [StatusCode; 6])] = &[
     ("/", "/", [ON, ON, ON, ON, ON, ON]),
-    ("/bukti/{unit}/{id}", "/bukti/ngoro/{berkas}", [OK, OK, NO, OK, OK, NO]),
+    ("/bukti/{code}/{id}", "/bukti/ngoro/{berkas}", [OK, OK, NO, OK, OK, NO]),
     // The roll-up: only who reads every unit (the admin, an evaluator of the whole pemda).
     ("/pemda/{year}", "/pemda/2024", [OK, NO, NO, NO, OK, NO]),
     ("/pemda/{year}/rekap.xlsx", "/pemda/2024/rekap.xlsx", [OK, NO, NO, NO, OK, NO]),
