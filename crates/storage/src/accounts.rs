@@ -4,7 +4,8 @@
 
 use crate::clock::timestamp;
 use crate::error::StoreError;
-use crate::store::{write_audit, Change, Store};
+use crate::sql::{write_audit, Change};
+use crate::store::Store;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use serde_json::json;

@@ -5,7 +5,8 @@
 //! target's sequences are moved past the copied ids.
 
 use crate::error::StoreError;
-use crate::store::{begin_write, Backend, Store};
+use crate::sql::{begin_write, placeholders, Backend};
+use crate::store::Store;
 use futures_util::TryStreamExt;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row as _, Transaction};
@@ -307,7 +308,7 @@ async fn insert(
         "INSERT INTO {} ({}) VALUES {}",
         quoted(&table.name),
         columns.join(", "),
-        crate::store::placeholders(rows.len(), columns.len())
+        placeholders(rows.len(), columns.len())
     );
     let mut query = sqlx::query(&sql);
     for row in rows.drain(..) {

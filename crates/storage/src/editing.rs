@@ -5,7 +5,8 @@
 
 use crate::error::StoreError;
 use crate::records::{self, Row};
-use crate::store::{write_audit, Change, Store, Versioned};
+use crate::sql::{versioned, write_audit, write_versioned, Change, Versioned, VERSIONED};
+use crate::store::Store;
 use kinerja_interchange::{record_kind, DatasetError, DatasetErrors, RecordKind};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -156,7 +157,7 @@ impl Editing for Store {
         let kind = kind_of(kind)?;
         let sql = format!(
             "SELECT key, {} FROM record WHERE kind = $1 AND unit = $2{} ORDER BY seq",
-            crate::store::VERSIONED,
+            VERSIONED,
             if year.is_some() { " AND year = $3" } else { "" }
         );
         let mut query = sqlx::query(&sql).bind(kind.name).bind(unit);
@@ -170,7 +171,7 @@ impl Editing for Store {
             .map(|row| {
                 Ok(Keyed {
                     key: row.get("key"),
-                    record: crate::store::versioned(row)?,
+                    record: versioned(row)?,
                 })
             })
             .collect()
@@ -300,84 +301,4 @@ async fn next_position(
         .max()
         .unwrap_or(0);
     Ok(format!("{prefix}{}", last + 1))
-}
-
-/// Inserts a new record (`expected_version` `None`) or updates the one read at that version, with its audit entry.
-/// Returns the new version; a record that exists when none was expected, or has another version, is a conflict.
-pub(crate) async fn write_versioned(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    row: &Row,
-    expected_version: Option<i64>,
-    now: &str,
-    actor: &str,
-) -> Result<i64, StoreError> {
-    let current = sqlx::query("SELECT body, version FROM record WHERE kind = $1 AND key = $2")
-        .bind(row.kind)
-        .bind(&row.key)
-        .fetch_optional(&mut **tx)
-        .await?;
-    let conflict = |actual: i64| StoreError::Conflict {
-        kind: row.kind.into(),
-        key: row.key.clone(),
-        expected: expected_version.unwrap_or(0),
-        actual,
-    };
-    let (version, old) = match (current, expected_version) {
-        (None, None) => {
-            let seq: i64 =
-                sqlx::query_scalar("SELECT COALESCE(MAX(seq), -1) + 1 FROM record WHERE kind = $1")
-                    .bind(row.kind)
-                    .fetch_one(&mut **tx)
-                    .await?;
-            sqlx::query(
-                "INSERT INTO record (kind, key, unit, year, seq, body, version, updated_at, updated_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
-            )
-            .bind(row.kind)
-            .bind(&row.key)
-            .bind(row.unit.clone())
-            .bind(row.year)
-            .bind(seq)
-            .bind(&row.body)
-            .bind(now)
-            .bind(actor)
-            .execute(&mut **tx)
-            .await?;
-            (1, None)
-        }
-        (None, Some(_)) => return Err(conflict(0)),
-        (Some(current), expected) => {
-            let version: i64 = current.get("version");
-            if expected != Some(version) {
-                return Err(conflict(version));
-            }
-            let updated = sqlx::query(
-                "UPDATE record SET body = $1, unit = $2, year = $3, version = version + 1, updated_at = $4, \
-                 updated_by = $5 WHERE kind = $6 AND key = $7 AND version = $8",
-            )
-            .bind(&row.body)
-            .bind(row.unit.clone())
-            .bind(row.year)
-            .bind(now)
-            .bind(actor)
-            .bind(row.kind)
-            .bind(&row.key)
-            .bind(version)
-            .execute(&mut **tx)
-            .await?;
-            if updated.rows_affected() == 0 {
-                return Err(conflict(version + 1));
-            }
-            (version + 1, Some(current.get::<String, _>("body")))
-        }
-    };
-    let change = Change {
-        action: if old.is_some() { "ubah" } else { "tambah" },
-        kind: row.kind,
-        key: &row.key,
-        old: old.as_deref(),
-        new: Some(&row.body),
-    };
-    write_audit(tx, now, actor, &[change]).await?;
-    Ok(version)
 }

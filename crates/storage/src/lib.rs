@@ -12,6 +12,7 @@ mod error;
 mod files;
 mod migrate;
 mod records;
+mod sql;
 mod store;
 mod survey;
 
@@ -25,7 +26,8 @@ pub use copy::CopiedTable;
 pub use editing::{Edit, Editing, Keyed};
 pub use error::StoreError;
 pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};
-pub use store::{AuditEntry, Backend, ImportSummary, OpenOptions, Repository, Store, Versioned};
+pub use sql::{Backend, Versioned};
+pub use store::{AuditEntry, ImportSummary, OpenOptions, Repository, Store};
 pub use survey::{
     NewResponse, ResponseQuery, Saran, Service, ServiceSpec, StoredResponse, Submitted, Survey,
     SurveyWriter, VisitCode, MAX_SARAN_CHARS, MAX_SERVICE_NAME_CHARS, MAX_VISIT_CODES,

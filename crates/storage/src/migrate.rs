@@ -1,7 +1,7 @@
 //! Migrations embedded in the binary, one list per backend, applied in order at start.
 
 use crate::error::StoreError;
-use crate::store::Backend;
+use crate::sql::{begin_write, Backend};
 use sqlx::AnyPool;
 
 struct Migration {
@@ -65,9 +65,7 @@ pub(crate) async fn apply(pool: &AnyPool, backend: Backend, now: &str) -> Result
     .await
     .map_err(fail)?;
     for m in MIGRATIONS {
-        let mut tx = crate::store::begin_write(pool, backend)
-            .await
-            .map_err(fail)?;
+        let mut tx = begin_write(pool, backend).await.map_err(fail)?;
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM kinerja_migration WHERE version = $1")
                 .bind(m.version)
