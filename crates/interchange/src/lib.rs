@@ -15,10 +15,10 @@ mod xlsx_bounds;
 
 pub use error::{DatasetError, DatasetErrors};
 pub use keys::{record_kind, RecordKind, RECORD_KINDS};
-pub use load::{load, parse_str, parse_texts, read, to_toml_string, Scope};
+pub use load::{load, parse_str, parse_texts, read, to_toml_string};
 pub use survey_import::{
     read_survey_responses, survey_csv_example, survey_import_done, survey_template, SurveyService,
     MAX_SURVEY_ERRORS, SURVEY_SHEET,
 };
-pub use validate::validate;
+pub use validate::{validate, Scope};
 pub use workbook::{read_workbook, read_workbook_scoped, template_workbook, write_workbook};

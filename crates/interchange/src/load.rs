@@ -1,17 +1,7 @@
 use crate::error::{indonesian, DatasetError, DatasetErrors};
-use crate::validate::validate_sources;
+use crate::validate::{validate_sources, Scope};
 use kinerja_domain::model::Dataset;
 use std::path::{Path, PathBuf};
-
-/// How much of the validation a dataset must pass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// A whole dataset: exactly one [pemda], every reference resolves within it.
-    Whole,
-    /// A part to be merged into stored data: types, values and duplicates are checked here, references and the
-    /// [pemda] after the merge.
-    Part,
-}
 
 /// Reads a dataset from a `.toml` file or a folder of them, validates it, and returns it whole or not at all.
 pub fn load(path: &Path) -> Result<Dataset, DatasetErrors> {

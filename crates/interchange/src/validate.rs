@@ -2,10 +2,19 @@
 
 use crate::error::{DatasetError, DatasetErrors};
 use crate::keys::RECORD_KINDS;
-use crate::load::Scope;
 use kinerja_domain::model::{Dataset, Level, TargetValue};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
+
+/// How much of the validation a dataset must pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A whole dataset: exactly one [pemda], every reference resolves within it.
+    Whole,
+    /// A part to be merged into stored data: types, values and duplicates are checked here, references and the
+    /// [pemda] after the merge.
+    Part,
+}
 
 /// Validates a dataset already in memory (from storage or an import), reporting paths without a file name.
 pub fn validate(dataset: &Dataset) -> Result<(), DatasetErrors> {
