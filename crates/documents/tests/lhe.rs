@@ -59,7 +59,7 @@ fn graded_reference() -> Dataset {
 
 #[test]
 fn the_reference_lhe_reads_80_15_and_predicate_a() {
-    let doc = kinerja_documents::laporan_hasil_evaluasi(&reference(), "ngoro", 2024).unwrap();
+    let doc = kinerja_documents::laporan_hasil_evaluasi(reference(), "ngoro", 2024).unwrap();
     for text in [pdf_text(&doc), docx_text(&doc)] {
         assert!(text.contains("LAPORAN HASIL EVALUASI AKUNTABILITAS KINERJA TAHUN 2024"));
         assert!(text.contains("X.700/564/415.15/2024"), "{text}");

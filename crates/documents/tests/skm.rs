@@ -182,7 +182,7 @@ fn assert_holds(text: &str, a: &Analysis) {
 fn the_pdf_and_the_docx_print_the_figures_of_the_analysis() {
     let data = reference();
     let a = analysis(IkmWeight::Exact);
-    let doc = laporan_hasil_skm(&data, UNIT, YEAR, &a, &sarans()).unwrap();
+    let doc = laporan_hasil_skm(data, UNIT, YEAR, &a, &sarans()).unwrap();
     assert_eq!(doc.figures().count(), 1);
     let pdf = pdf_text(&kept(
         "laporan-skm-ngoro-2024.pdf",
@@ -203,7 +203,7 @@ fn the_legacy_weight_is_named_and_changes_the_figures() {
     let a = analysis(IkmWeight::Legacy0111);
     let exact = analysis(IkmWeight::Exact);
     assert_ne!(a.unit.pooled, exact.unit.pooled);
-    let doc = laporan_hasil_skm(&data, UNIT, YEAR, &a, &[]).unwrap();
+    let doc = laporan_hasil_skm(data, UNIT, YEAR, &a, &[]).unwrap();
     let text = docx_text(&kinerja_documents::docx::render(&doc).unwrap());
     assert!(text.contains("bobot unsur 0,111"));
     assert!(text.contains(&two(a.unit.pooled)));
@@ -221,7 +221,7 @@ fn only_the_newest_saran_are_listed_when_there_are_many() {
         })
         .collect();
     let doc =
-        laporan_hasil_skm(&reference(), UNIT, YEAR, &analysis(IkmWeight::Exact), &many).unwrap();
+        laporan_hasil_skm(reference(), UNIT, YEAR, &analysis(IkmWeight::Exact), &many).unwrap();
     let table = doc
         .tables()
         .find(|t| t.title == "Saran Responden dan Tindak Lanjut")
@@ -237,7 +237,7 @@ fn only_the_newest_saran_are_listed_when_there_are_many() {
 #[test]
 fn an_unknown_unit_is_refused() {
     let e = laporan_hasil_skm(
-        &reference(),
+        reference(),
         "tidak-ada",
         YEAR,
         &analysis(IkmWeight::Exact),
@@ -269,7 +269,7 @@ fn f(v: Option<Decimal>) -> f64 {
 fn the_workbook_holds_the_results_as_numbers_and_the_rows_written() {
     let data = reference();
     let a = analysis(IkmWeight::Exact);
-    let tables = hasil_skm(&data, UNIT, YEAR, &a).unwrap();
+    let tables = hasil_skm(data, UNIT, YEAR, &a).unwrap();
     let columns = vec![
         kinerja_documents::cells::column("ID respons", kinerja_documents::model::Align::Right, 1),
         kinerja_documents::cells::column("U1", kinerja_documents::model::Align::Right, 1),

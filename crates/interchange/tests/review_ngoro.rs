@@ -430,7 +430,7 @@ fn produced_by_the_product() -> Dataset {
 #[test]
 fn every_figure_kind_has_a_value_on_the_reference() {
     let data = reference();
-    let m = measure(&data, "ngoro", 2024).unwrap();
+    let m = measure(data, "ngoro", 2024).unwrap();
     for f in all_figures() {
         let (_, subject, of_year) = sample(f);
         let subject = match f {
@@ -438,7 +438,7 @@ fn every_figure_kind_has_a_value_on_the_reference() {
             _ => subject.map(str::to_string),
         };
         assert!(
-            figure_value(&m, &data, f, subject.as_deref(), of_year).is_some(),
+            figure_value(&m, data, f, subject.as_deref(), of_year).is_some(),
             "{f:?}"
         );
     }
