@@ -76,29 +76,6 @@ pub async fn import(path: &Path, db: &str, create: bool, actor: &str) -> Result<
     Ok(())
 }
 
-/// Keeps the records of one year (and those that belong to no year).
-fn only_year(mut d: Dataset, year: i32) -> Dataset {
-    d.targets.retain(|x| x.year == year);
-    d.realisations.retain(|x| x.year == year);
-    d.pagu.retain(|x| x.year == year);
-    d.spending.retain(|x| x.year == year);
-    d.agreements.retain(|x| x.year == year);
-    d.benchmarks.retain(|x| x.year == year);
-    d.staffing.retain(|x| x.year == year);
-    d.assets.retain(|x| x.year == year);
-    d.ikm_services.retain(|x| x.year == year);
-    d.ikm_responses.retain(|x| x.year == year);
-    d.ipp.retain(|x| x.year == year);
-    d.paten.retain(|x| x.year == year);
-    d.akip.retain(|x| x.year == year);
-    d.recommendations.retain(|x| x.year == year);
-    d.narratives.retain(|x| x.year == year);
-    d.published_figures.retain(|x| x.year == year);
-    d.published_captions.retain(|x| x.year == year);
-    d.published_statements.retain(|x| x.year == year);
-    d
-}
-
 pub async fn export(
     db: &str,
     unit: &str,
@@ -121,14 +98,14 @@ pub async fn export(
         }
         ExportFormat::Dataset => {
             let data = match year {
-                Some(y) => only_year(data, y),
+                Some(y) => data.only_year(y),
                 None => data,
             };
             kinerja_interchange::to_toml_string(&data)?.into_bytes()
         }
         ExportFormat::Xlsx => {
             let data = match year {
-                Some(y) => only_year(data, y),
+                Some(y) => data.only_year(y),
                 None => data,
             };
             kinerja_interchange::write_workbook(&data)?

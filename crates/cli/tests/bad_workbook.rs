@@ -71,3 +71,59 @@ fn a_refused_workbook_leaves_the_database_unchanged() {
     assert_eq!(measure(), before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `kinerja import` writes as the installation (an admin that may load documents signed elsewhere) but under the
+/// same write rules: a workbook changing the locked PK is refused whole, naming it.
+#[test]
+fn the_command_lines_import_leaves_a_locked_pk_as_it_is() {
+    let dir = std::env::temp_dir().join(format!("kinerja-lockedpk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("kinerja.db").display());
+    let data = reference();
+    assert!(kinerja()
+        .arg("import")
+        .arg(&data)
+        .args(["--db", &url, "--create"])
+        .status()
+        .unwrap()
+        .success());
+    let stored = kinerja_interchange::load(&data).unwrap();
+    let mut part = kinerja_domain::model::Dataset::default();
+    let mut pk = stored.agreements[0].clone();
+    pk.targets[0].target = kinerja_domain::model::TargetValue::parse_typed("1").unwrap();
+    part.agreements = vec![pk];
+    part.realisations = stored.realisations.iter().take(1).cloned().collect();
+    part.realisations[0].value = "1".parse().unwrap();
+    std::fs::write(
+        dir.join("pk.xlsx"),
+        kinerja_interchange::write_workbook(&part).unwrap(),
+    )
+    .unwrap();
+    let out = kinerja()
+        .arg("import")
+        .arg(dir.join("pk.xlsx"))
+        .args(["--db", &url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tidak ada yang disimpan")
+            && err.contains("PK 'ngoro|2024|1': PK versi 1 sudah dikunci"),
+        "{err}"
+    );
+    // Exported again, the stored data is the reference's.
+    let out = dir.join("keluar.toml");
+    assert!(kinerja()
+        .args(["export", "--db", &url, "--unit", "ngoro", "--format", "dataset", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap()
+        .success());
+    let now = kinerja_interchange::load(&out).unwrap();
+    assert_eq!(now.agreements, stored.agreements);
+    let first = &stored.realisations[0];
+    assert!(now.realisations.contains(first), "{first:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -5,7 +5,7 @@
 //! (each formula), `survey_results` (IKM results from raw responses), `model` (the whole data of a pemda, with every
 //! record named again), `measure` (the measurement tables of a unit-year, built from those formulas), and on top
 //! `review`, `monitoring` (early warning), `follow_up` (recommendations' rencana aksi), `rollup` (every unit of the
-//! pemda side by side, from each unit's own measurement).
+//! pemda side by side, from each unit's own measurement), `write_rules` (who may write what).
 
 pub mod calc;
 pub mod date;
@@ -22,6 +22,7 @@ pub mod rules;
 pub mod scale;
 pub mod sentences;
 pub mod survey_results;
+pub mod write_rules;
 
 pub use rust_decimal::Decimal;
 

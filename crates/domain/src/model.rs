@@ -79,6 +79,30 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Keeps the records of one year (and those that belong to no year): a year's export.
+    pub fn only_year(self, year: i32) -> Dataset {
+        let mut d = self;
+        d.targets.retain(|x| x.year == year);
+        d.realisations.retain(|x| x.year == year);
+        d.pagu.retain(|x| x.year == year);
+        d.spending.retain(|x| x.year == year);
+        d.agreements.retain(|x| x.year == year);
+        d.benchmarks.retain(|x| x.year == year);
+        d.staffing.retain(|x| x.year == year);
+        d.assets.retain(|x| x.year == year);
+        d.ikm_services.retain(|x| x.year == year);
+        d.ikm_responses.retain(|x| x.year == year);
+        d.ipp.retain(|x| x.year == year);
+        d.paten.retain(|x| x.year == year);
+        d.akip.retain(|x| x.year == year);
+        d.recommendations.retain(|x| x.year == year);
+        d.narratives.retain(|x| x.year == year);
+        d.published_figures.retain(|x| x.year == year);
+        d.published_captions.retain(|x| x.year == year);
+        d.published_statements.retain(|x| x.year == year);
+        d
+    }
+
     /// The PK in force for a unit-year: the newest version approved or locked, or, while there is none, the newest
     /// draft. A new draft after locking does not replace the signed PK until its pimpinan approves it.
     pub fn agreement_in_force(&self, unit: &str, year: i32) -> Option<&Agreement> {

@@ -264,3 +264,7 @@ impl RuleSet {
         }
     }
 }
+
+impl crate::record::Record for RuleSet {
+    const KIND: &'static crate::record::kind::RecordKind = &crate::record::kind::RULES;
+}

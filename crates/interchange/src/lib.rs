@@ -5,7 +5,6 @@
 //! in Indonesian with the file, the line and column or the path of the field, and what is expected.
 
 mod error;
-mod keys;
 mod load;
 mod survey_import;
 pub mod synthetic;
@@ -14,7 +13,7 @@ mod workbook;
 mod xlsx_bounds;
 
 pub use error::{DatasetError, DatasetErrors};
-pub use keys::{record_kind, RecordKind, RECORD_KINDS};
+pub use kinerja_domain::record::kind::{record_kind, RecordKind, RECORD_KINDS};
 pub use load::{load, parse_str, parse_texts, read, to_toml_string};
 pub use survey_import::{
     read_survey_responses, survey_csv_example, survey_import_done, survey_template, SurveyService,

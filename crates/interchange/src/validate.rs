@@ -1,8 +1,8 @@
 //! The checks a dataset must pass before anything uses it: unique ids, references that resolve, values in range.
 
 use crate::error::{DatasetError, DatasetErrors};
-use crate::keys::RECORD_KINDS;
 use kinerja_domain::model::{Dataset, Level, TargetValue};
+use kinerja_domain::record::kind::RECORD_KINDS;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 

@@ -14,8 +14,6 @@ use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 use sqlx::Row as _;
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// Shorter passwords are refused.
@@ -31,77 +29,8 @@ pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 /// The longest an expiring API token may be made to last: ten years.
 pub const MAX_TOKEN_DAYS: u32 = 3650;
 
-/// The roles of product.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Admin pemda (Bagian Organisasi / Bappeda): every unit.
-    AdminPemda,
-    /// Operator unit: enters the data of its units.
-    Operator,
-    /// Pimpinan unit (Camat / Kepala OPD): reads its units, approves.
-    Pimpinan,
-    /// Evaluator (Inspektorat / APIP): reads, never edits unit data.
-    Evaluator,
-    ReadOnly,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::AdminPemda,
-        Role::Operator,
-        Role::Pimpinan,
-        Role::Evaluator,
-        Role::ReadOnly,
-    ];
-
-    /// The stored and command-line name.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::AdminPemda => "admin_pemda",
-            Role::Operator => "operator",
-            Role::Pimpinan => "pimpinan",
-            Role::Evaluator => "evaluator",
-            Role::ReadOnly => "read_only",
-        }
-    }
-
-    /// The name shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::AdminPemda => "Admin pemda",
-            Role::Operator => "Operator unit",
-            Role::Pimpinan => "Pimpinan unit",
-            Role::Evaluator => "Evaluator (APIP)",
-            Role::ReadOnly => "Hanya baca",
-        }
-    }
-
-    /// Operators and pimpinan always belong to at least one unit; an admin pemda acts on all of them.
-    fn needs_units(self) -> bool {
-        matches!(self, Role::Operator | Role::Pimpinan)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Role, String> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s.trim())
-            .ok_or_else(|| {
-                format!(
-                    "peran '{s}' tidak dikenal: pilih {}",
-                    Role::ALL.map(Role::code).join(", ")
-                )
-            })
-    }
-}
+pub use kinerja_domain::write_rules::Role;
+use kinerja_domain::write_rules::Writer;
 
 /// A user to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +63,16 @@ pub struct User {
     pub failed_logins: i64,
     /// Unix seconds before which sign-in is refused.
     pub locked_until: Option<i64>,
+}
+
+impl User {
+    /// The user as the write rules see them: their role and units.
+    pub fn writer(&self) -> Writer<'_> {
+        Writer::User {
+            role: self.role,
+            units: &self.units,
+        }
+    }
 }
 
 /// A signed-in browser.

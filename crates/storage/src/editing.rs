@@ -7,9 +7,9 @@ use crate::error::StoreError;
 use crate::records::{self, Row};
 use crate::sql::{versioned, write_audit, write_versioned, Change, Versioned, VERSIONED};
 use crate::store::Store;
-use kinerja_interchange::{record_kind, DatasetError, DatasetErrors, RecordKind};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use kinerja_domain::record::kind::{unit_year_key, Record, RecordKind, PEMDA, RULES};
+use kinerja_domain::write_rules::{self, Writer};
+use kinerja_interchange::{DatasetError, DatasetErrors};
 use serde_json::Value;
 use sqlx::Row as _;
 
@@ -20,13 +20,13 @@ pub struct Keyed<T> {
     pub record: Versioned<T>,
 }
 
-/// Where a record is written, and against which version.
+/// Where a record is written, by whom, and against which version.
 #[derive(Debug, Clone, Copy)]
 pub struct Edit<'a> {
+    /// Who writes: the change must be one they may make on the unit (`write_rules`).
+    pub writer: Writer<'a>,
     /// The unit the writer is authorised for; the record must belong to it.
     pub unit: &'a str,
-    /// A kind of `kinerja_interchange::RECORD_KINDS`.
-    pub kind: &'a str,
     /// The record being changed, for kinds kept in order (narratives); `None` adds one. Records of kinds with a
     /// natural key are found by it.
     pub key: Option<&'a str>,
@@ -37,42 +37,73 @@ pub struct Edit<'a> {
 #[allow(async_fn_in_trait)] // used through generics, never as a trait object
 pub trait Editing {
     /// The records of a kind that belong to a unit (and a year, for kinds that have one), in stored order.
-    async fn records<T: DeserializeOwned>(
+    async fn records<T: Record>(
         &self,
-        kind: &str,
         unit: &str,
         year: Option<i32>,
     ) -> Result<Vec<Keyed<T>>, StoreError>;
+    /// The unit-year's one record of a kind keyed by unit and year (`akip`, `ipp`, `paten`), if there is one.
+    async fn unit_year_record<T: Record>(
+        &self,
+        unit: &str,
+        year: i32,
+    ) -> Result<Option<Keyed<T>>, StoreError> {
+        let key = unit_year_key(unit, year);
+        let all: Vec<Keyed<T>> = self.records(unit, Some(year)).await?;
+        Ok(all.into_iter().find(|k| k.key == key))
+    }
     /// Adds or changes one record; returns its key and new version. A stale `expected_version` is a conflict, a
     /// record of another unit is refused, a change that leaves the unit's data invalid is refused with the
     /// validator's messages; in each case nothing is written.
-    async fn save_record<T: Serialize + Sync>(
+    async fn save_record<T: Record + Sync>(
         &self,
         edit: Edit<'_>,
         record: &T,
         actor: &str,
     ) -> Result<(String, i64), StoreError>;
-    /// Removes one record read at `expected_version`, if the unit's data stays valid without it.
-    async fn delete_record(
+    /// Removes one record read at `expected_version`, if the writer may and the unit's data stays valid without it.
+    async fn delete_record<T: Record>(
         &self,
+        writer: Writer<'_>,
         unit: &str,
-        kind: &str,
         key: &str,
         expected_version: i64,
         actor: &str,
     ) -> Result<(), StoreError>;
 }
 
-fn kind_of(name: &str) -> Result<&'static RecordKind, StoreError> {
-    record_kind(name)
-        .filter(|k| !matches!(k.name, "pemda" | "rules"))
-        .ok_or_else(|| {
-            StoreError::Refused(format!("jenis data '{name}' tidak dapat diubah per unit"))
-        })
+/// The kind of `T`, one that belongs to a unit (not the pemda or its rules).
+fn kind_of<T: Record>() -> Result<&'static RecordKind, StoreError> {
+    let kind = T::KIND;
+    if [&PEMDA, &RULES].contains(&kind) {
+        return Err(StoreError::Refused(format!(
+            "jenis data '{}' tidak dapat diubah per unit",
+            kind.name
+        )));
+    }
+    Ok(kind)
 }
 
 fn not_of_unit(kind: &str, key: &str, unit: &str) -> StoreError {
     StoreError::Refused(format!("data {kind} '{key}' bukan milik unit {unit}"))
+}
+
+/// Refused when the writer may not make the change on the unit (`write_rules`).
+fn forbidden(
+    writer: Writer<'_>,
+    unit: &str,
+    kind: &RecordKind,
+    key: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<(), StoreError> {
+    match writer.refusal(unit, write_rules::needs(kind, before, after)) {
+        Some(why) => Err(StoreError::Refused(format!(
+            "{} '{key}': {why}",
+            kind.label
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn invalid(kind: &str, message: String) -> StoreError {
@@ -148,13 +179,12 @@ fn check_change(
 }
 
 impl Editing for Store {
-    async fn records<T: DeserializeOwned>(
+    async fn records<T: Record>(
         &self,
-        kind: &str,
         unit: &str,
         year: Option<i32>,
     ) -> Result<Vec<Keyed<T>>, StoreError> {
-        let kind = kind_of(kind)?;
+        let kind = kind_of::<T>()?;
         let sql = format!(
             "SELECT key, {} FROM record WHERE kind = $1 AND unit = $2{} ORDER BY seq",
             VERSIONED,
@@ -177,13 +207,13 @@ impl Editing for Store {
             .collect()
     }
 
-    async fn save_record<T: Serialize + Sync>(
+    async fn save_record<T: Record + Sync>(
         &self,
         edit: Edit<'_>,
         record: &T,
         actor: &str,
     ) -> Result<(String, i64), StoreError> {
-        let kind = kind_of(edit.kind)?;
+        let kind = kind_of::<T>()?;
         let value = serde_json::to_value(record).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let body = serde_json::to_string(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let now = self.clock.now();
@@ -205,15 +235,26 @@ impl Editing for Store {
         };
         // The key may name another unit's record (a key kept in order is taken as sent; a natural key need not
         // hold the unit): the writer may not take it over, whatever the new body says.
-        let owner: Option<Option<String>> =
-            sqlx::query_scalar("SELECT unit FROM record WHERE kind = $1 AND key = $2")
-                .bind(kind.name)
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if owner.is_some_and(|o| o.as_deref() != Some(edit.unit)) {
+        let stored = sqlx::query("SELECT unit, body FROM record WHERE kind = $1 AND key = $2")
+            .bind(kind.name)
+            .bind(&key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let old: Option<(Option<String>, String)> = stored.map(|r| (r.get("unit"), r.get("body")));
+        if old
+            .as_ref()
+            .is_some_and(|(o, _)| o.as_deref() != Some(edit.unit))
+        {
             return Err(not_of_unit(kind.name, &key, edit.unit));
         }
+        forbidden(
+            edit.writer,
+            edit.unit,
+            kind,
+            &key,
+            old.as_ref().map(|(_, b)| b.as_str()),
+            Some(&body),
+        )?;
         let rows = unit_rows(&mut tx, edit.unit).await?;
         let row = check_change(rows, edit.unit, kind, &key, Some(&body))?
             .ok_or_else(|| StoreError::Corrupt("baris hilang".into()))?;
@@ -222,15 +263,15 @@ impl Editing for Store {
         Ok((key, version))
     }
 
-    async fn delete_record(
+    async fn delete_record<T: Record>(
         &self,
+        writer: Writer<'_>,
         unit: &str,
-        kind: &str,
         key: &str,
         expected_version: i64,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let kind = kind_of(kind)?;
+        let kind = kind_of::<T>()?;
         let now = self.clock.now();
         let mut tx = self.write_transaction().await?;
         let current =
@@ -259,6 +300,7 @@ impl Editing for Store {
             });
         }
         let old: String = current.get("body");
+        forbidden(writer, unit, kind, key, Some(&old), None)?;
         let rows = unit_rows(&mut tx, unit).await?;
         check_change(rows, unit, kind, key, None)?;
         sqlx::query("DELETE FROM record WHERE kind = $1 AND key = $2 AND version = $3")

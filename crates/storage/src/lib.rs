@@ -26,6 +26,7 @@ pub use copy::CopiedTable;
 pub use editing::{Edit, Editing, Keyed};
 pub use error::StoreError;
 pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};
+pub use kinerja_domain::write_rules::{Right, Writer};
 pub use sql::{Backend, Versioned};
 pub use store::{AuditEntry, ImportSummary, OpenOptions, Repository, Store};
 pub use survey::{

@@ -1,9 +1,9 @@
 //! A dataset as rows: each record of each kind with its natural key, the unit and year it belongs to, and its
-//! body as JSON. The kinds and their natural keys are those of `kinerja_interchange::RECORD_KINDS`.
+//! body as JSON. The kinds and their natural keys are those of `kinerja_domain::record::kind::RECORD_KINDS`.
 
 use crate::error::StoreError;
 use kinerja_domain::model::{Dataset, Level};
-use kinerja_interchange::{RecordKind, RECORD_KINDS};
+use kinerja_domain::record::kind::{RecordKind, RECORD_KINDS};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 

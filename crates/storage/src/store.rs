@@ -10,6 +10,8 @@ use crate::sql::{
     BATCH, VERSIONED,
 };
 use kinerja_domain::model::{Dataset, Realisation, Unit};
+use kinerja_domain::record::kind::record_kind;
+use kinerja_domain::write_rules::{self, Writer};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row as _};
 use std::collections::{HashMap, HashSet};
@@ -71,11 +73,14 @@ pub trait Repository {
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError>;
-    /// As `import`, for one unit: every record it adds, changes or removes must belong to `unit` (records of other
-    /// units may be present unchanged, as in a workbook exported from the unit), else nothing is written.
-    async fn import_unit(
+    /// As `import`, by a signed-in `writer`: every change must be one the writer may make (`write_rules`), and
+    /// with a `unit`, every record it adds, changes or removes must belong to that unit (records of other units may
+    /// be present unchanged, as in a workbook exported from the unit); else nothing is written. `import` itself
+    /// writes as the installation (the command line).
+    async fn import_as(
         &self,
-        unit: &str,
+        writer: Writer<'_>,
+        unit: Option<&str>,
         dataset: &Dataset,
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
@@ -294,13 +299,13 @@ fn existing_of(row: &AnyRow) -> Existing {
 }
 
 impl Store {
-    /// The import, for the whole pemda (`scope` `None`) or one unit.
+    /// The import by a writer, for the whole pemda (`scope` `None`) or one unit.
     async fn merge(
         &self,
         dataset: &Dataset,
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
-        scope: Option<&str>,
+        (writer, scope): (Writer<'_>, Option<&str>),
     ) -> Result<ImportSummary, StoreError> {
         let now = self.clock.now();
         let mut tx = self.write_transaction().await?;
@@ -318,15 +323,14 @@ impl Store {
         // overlaid by the imported records.
         let replaced_groups: HashSet<(&str, Option<String>, Option<i64>)> = incoming
             .iter()
-            .filter(|r| kinerja_interchange::record_kind(r.kind).is_some_and(|k| k.positional()))
+            .filter(|r| record_kind(r.kind).is_some_and(|k| k.positional()))
             .map(|r| (r.kind, r.unit.clone(), r.year))
             .collect();
         let mut merged: Vec<(String, String, String)> =
             Vec::with_capacity(stored.len() + incoming.len());
         let mut position: HashMap<(String, String), usize> = HashMap::new();
         for e in &stored {
-            let group =
-                kinerja_interchange::record_kind(&e.kind).map(|k| (k.name, e.unit.clone(), e.year));
+            let group = record_kind(&e.kind).map(|k| (k.name, e.unit.clone(), e.year));
             if group.is_some_and(|g| replaced_groups.contains(&g)) {
                 continue;
             }
@@ -420,6 +424,7 @@ impl Store {
                 )));
             }
         }
+        refuse_forbidden(writer, &before, &writes, &removed)?;
         let total = writes.len() + removed.len();
         progress(0, total);
         let mut done = 0;
@@ -450,17 +455,19 @@ impl Repository for Store {
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError> {
-        self.merge(dataset, actor, progress, None).await
+        self.merge(dataset, actor, progress, (Writer::Installation, None))
+            .await
     }
 
-    async fn import_unit(
+    async fn import_as(
         &self,
-        unit: &str,
+        writer: Writer<'_>,
+        unit: Option<&str>,
         dataset: &Dataset,
         actor: &str,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError> {
-        self.merge(dataset, actor, progress, Some(unit)).await
+        self.merge(dataset, actor, progress, (writer, unit)).await
     }
 
     async fn load_all(&self) -> Result<Dataset, StoreError> {
@@ -608,6 +615,67 @@ impl Repository for Store {
             })
             .collect())
     }
+}
+
+/// Refuses the whole import when it holds a change the writer may not make (`write_rules`), naming each such
+/// record by its kind and key; a change of a record's unit needs the rights on both units.
+fn refuse_forbidden(
+    writer: Writer<'_>,
+    before: &HashMap<(&str, &str), &Existing>,
+    writes: &[&Row],
+    removed: &[&Existing],
+) -> Result<(), StoreError> {
+    let changes = writes
+        .iter()
+        .map(|r| {
+            let old = before.get(&(r.kind, r.key.as_str()));
+            let units = [old.and_then(|o| o.unit.as_deref()), r.unit.as_deref()];
+            (
+                r.kind,
+                r.key.as_str(),
+                units,
+                old.map(|o| o.body.as_str()),
+                Some(r.body.as_str()),
+            )
+        })
+        .chain(removed.iter().map(|e| {
+            let units = [e.unit.as_deref(), e.unit.as_deref()];
+            (
+                e.kind.as_str(),
+                e.key.as_str(),
+                units,
+                Some(e.body.as_str()),
+                None,
+            )
+        }));
+    let mut refused = Vec::new();
+    for (kind, key, units, old, new) in changes {
+        let Some(kind) = record_kind(kind) else {
+            continue;
+        };
+        let needs = write_rules::needs(kind, old, new);
+        let mut units: Vec<&str> = units.iter().map(|u| u.unwrap_or_default()).collect();
+        units.dedup();
+        if let Some(why) = units
+            .into_iter()
+            .find_map(|unit| writer.refusal(unit, needs.clone()))
+        {
+            refused.push(format!("- {} '{key}': {why}", kind.label));
+        }
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    const SHOWN: usize = 20;
+    let more = refused.len().saturating_sub(SHOWN);
+    refused.truncate(SHOWN);
+    if more > 0 {
+        refused.push(format!("- dan {more} perubahan lain yang juga tidak boleh"));
+    }
+    Err(StoreError::Refused(format!(
+        "Impor ditolak, tidak ada yang disimpan: berkas ini mengubah data yang tidak boleh Anda ubah.\n{}",
+        refused.join("\n")
+    )))
 }
 
 fn realisation_key(indicator: &str, year: i32, quarter: Option<u8>) -> String {

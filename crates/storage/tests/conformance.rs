@@ -7,7 +7,7 @@ use kinerja_domain::model::{Dataset, Narrative, Realisation, Section, Target, Ta
 use kinerja_domain::Decimal;
 use kinerja_storage::{
     file_id, Accounts, Clock, Edit, Editing, Files, NewFile, NewUser, OpenOptions, Repository,
-    Role, Store, StoreError, UserChange, LOCK_SECONDS, MAX_TOKEN_DAYS, SESSION_SECONDS,
+    Role, Store, StoreError, UserChange, Writer, LOCK_SECONDS, MAX_TOKEN_DAYS, SESSION_SECONDS,
 };
 use kinerja_test_support::{reference, unique, TempDir};
 use sqlx::any::AnyPoolOptions;
@@ -173,6 +173,7 @@ conformance!(
     unit_realisations_carry_their_versions,
     single_records_are_edited_within_their_unit,
     a_units_import_changes_only_that_unit,
+    an_import_makes_only_the_changes_its_writer_may,
     a_unit_read_again_after_a_change_elsewhere_is_the_new_one,
     records_kept_in_order_are_added_changed_and_removed,
     api_tokens_are_made_found_and_revoked,
@@ -1288,10 +1289,11 @@ async fn evidence_files_are_stored_once_and_attached_with_a_version(f: &Fresh) {
     assert!(f.store.evidence_files(&typed).await.unwrap().is_empty());
 }
 
-fn edit<'a>(unit: &'a str, kind: &'a str, key: Option<&'a str>, version: Option<i64>) -> Edit<'a> {
+/// An edit by the installation (the write rules' own tests are the domain's and the web's import matrix).
+fn edit<'a>(unit: &'a str, key: Option<&'a str>, version: Option<i64>) -> Edit<'a> {
     Edit {
+        writer: Writer::Installation,
         unit,
-        kind,
         key,
         expected_version: version,
     }
@@ -1304,7 +1306,7 @@ async fn single_records_are_edited_within_their_unit(f: &Fresh) {
         .unwrap();
     let targets = f
         .store
-        .records::<Target>("target", "ngoro", Some(2024))
+        .records::<Target>("ngoro", Some(2024))
         .await
         .unwrap();
     let akip = targets
@@ -1320,13 +1322,13 @@ async fn single_records_are_edited_within_their_unit(f: &Fresh) {
     // Through another unit's address: refused, whatever the version.
     assert!(matches!(
         f.store
-            .save_record(edit("ngoro-pmd", "target", None, Some(v)), &changed, "op")
+            .save_record(edit("ngoro-pmd", None, Some(v)), &changed, "op")
             .await,
         Err(StoreError::Refused(_))
     ));
     let (key, version) = f
         .store
-        .save_record(edit("ngoro", "target", None, Some(v)), &changed, "op")
+        .save_record(edit("ngoro", None, Some(v)), &changed, "op")
         .await
         .unwrap();
     assert_eq!((key.as_str(), version), ("iku-akip|2024|", v + 1));
@@ -1335,11 +1337,7 @@ async fn single_records_are_edited_within_their_unit(f: &Fresh) {
     // The same edit again, read at the old version: a conflict, and the stored value stays.
     assert!(matches!(
         f.store
-            .save_record(
-                edit("ngoro", "target", None, Some(v)),
-                &akip.record.value,
-                "op"
-            )
+            .save_record(edit("ngoro", None, Some(v)), &akip.record.value, "op")
             .await,
         Err(StoreError::Conflict { .. })
     ));
@@ -1350,7 +1348,7 @@ async fn single_records_are_edited_within_their_unit(f: &Fresh) {
     };
     assert!(matches!(
         f.store
-            .save_record(edit("ngoro", "target", None, None), &fifth, "op")
+            .save_record(edit("ngoro", None, None), &fifth, "op")
             .await,
         Err(StoreError::Invalid(_))
     ));
@@ -1360,27 +1358,27 @@ async fn single_records_are_edited_within_their_unit(f: &Fresh) {
     };
     assert!(matches!(
         f.store
-            .save_record(edit("ngoro", "target", None, None), &orphan, "op")
+            .save_record(edit("ngoro", None, None), &orphan, "op")
             .await,
         Err(StoreError::Refused(_))
     ));
     // The pemda record is not a unit's to change.
     assert!(matches!(
         f.store
-            .save_record(edit("ngoro", "pemda", None, None), &reference().pemda, "op")
+            .save_record(
+                edit("ngoro", None, None),
+                reference().pemda.as_ref().unwrap(),
+                "op"
+            )
             .await,
         Err(StoreError::Refused(_))
     ));
     // Every unit's data validates on its own, so each can be edited.
     for unit in &reference().units {
-        let stored = f
-            .store
-            .records::<Unit>("unit", &unit.code, None)
-            .await
-            .unwrap();
+        let stored = f.store.records::<Unit>(&unit.code, None).await.unwrap();
         let version = stored[0].record.version;
         f.store
-            .save_record(edit(&unit.code, "unit", None, Some(version)), unit, "op")
+            .save_record(edit(&unit.code, None, Some(version)), unit, "op")
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", unit.code));
     }
@@ -1397,7 +1395,7 @@ async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
         .unwrap();
     let before = f
         .store
-        .records::<Narrative>("narrative", "ngoro", Some(2024))
+        .records::<Narrative>("ngoro", Some(2024))
         .await
         .unwrap();
     let text = Narrative {
@@ -1410,7 +1408,7 @@ async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
     };
     let (key, version) = f
         .store
-        .save_record(edit("ngoro", "narrative", None, None), &text, "op")
+        .save_record(edit("ngoro", None, None), &text, "op")
         .await
         .unwrap();
     assert_eq!(
@@ -1424,11 +1422,7 @@ async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
     };
     assert!(matches!(
         f.store
-            .save_record(
-                edit("ngoro-pmd", "narrative", Some(&key), Some(1)),
-                &taken,
-                "op"
-            )
+            .save_record(edit("ngoro-pmd", Some(&key), Some(1)), &taken, "op")
             .await,
         Err(StoreError::Refused(_))
     ));
@@ -1437,39 +1431,35 @@ async fn records_kept_in_order_are_added_changed_and_removed(f: &Fresh) {
         ..text.clone()
     };
     f.store
-        .save_record(
-            edit("ngoro", "narrative", Some(&key), Some(1)),
-            &edited,
-            "op",
-        )
+        .save_record(edit("ngoro", Some(&key), Some(1)), &edited, "op")
         .await
         .unwrap();
     let after = f
         .store
-        .records::<Narrative>("narrative", "ngoro", Some(2024))
+        .records::<Narrative>("ngoro", Some(2024))
         .await
         .unwrap();
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(after.last().unwrap().record.value, edited);
     assert!(matches!(
         f.store
-            .delete_record("ngoro", "narrative", &key, 1, "op")
+            .delete_record::<Narrative>(Writer::Installation, "ngoro", &key, 1, "op")
             .await,
         Err(StoreError::Conflict { .. })
     ));
     assert!(matches!(
         f.store
-            .delete_record("ngoro-pmd", "narrative", &key, 2, "op")
+            .delete_record::<Narrative>(Writer::Installation, "ngoro-pmd", &key, 2, "op")
             .await,
         Err(StoreError::Refused(_))
     ));
     f.store
-        .delete_record("ngoro", "narrative", &key, 2, "op")
+        .delete_record::<Narrative>(Writer::Installation, "ngoro", &key, 2, "op")
         .await
         .unwrap();
     assert_eq!(
         f.store
-            .records::<Narrative>("narrative", "ngoro", Some(2024))
+            .records::<Narrative>("ngoro", Some(2024))
             .await
             .unwrap()
             .len(),
@@ -1493,9 +1483,14 @@ async fn a_units_import_changes_only_that_unit(f: &Fresh) {
         .unwrap();
     // The whole reference, one realisation of ngoro changed: allowed for ngoro, refused for another unit.
     let changed = with_realisation("96.5");
+    let units = ["ngoro".to_string(), "ngoro-pmd".to_string()];
+    let operator = Writer::User {
+        role: Role::Operator,
+        units: &units,
+    };
     assert!(matches!(
         f.store
-            .import_unit("ngoro-pmd", &changed, "op", &no_progress)
+            .import_as(operator, Some("ngoro-pmd"), &changed, "op", &no_progress)
             .await,
         Err(StoreError::Refused(_))
     ));
@@ -1508,7 +1503,7 @@ async fn a_units_import_changes_only_that_unit(f: &Fresh) {
     assert_ne!(now.value.value, "96.5".parse::<Decimal>().unwrap());
     let summary = f
         .store
-        .import_unit("ngoro", &changed, "op", &no_progress)
+        .import_as(operator, Some("ngoro"), &changed, "op", &no_progress)
         .await
         .unwrap();
     assert_eq!(
@@ -1522,6 +1517,54 @@ async fn a_units_import_changes_only_that_unit(f: &Fresh) {
         .unwrap()
         .unwrap();
     assert_eq!(now.value.value, "96.5".parse::<Decimal>().unwrap());
+}
+
+/// The write rules hold on both backends: an operator's import does not set the official AKIP, nobody's import
+/// changes a locked PK (the installation's included), and a refusal writes nothing at all.
+async fn an_import_makes_only_the_changes_its_writer_may(f: &Fresh) {
+    f.store
+        .import(reference(), "uji", &no_progress)
+        .await
+        .unwrap();
+    let before = f.store.load_all().await.unwrap();
+    let mut raised = with_realisation("96.5");
+    let akip = raised
+        .akip
+        .iter_mut()
+        .find(|e| e.unit == "ngoro" && e.year == 2024);
+    akip.unwrap().official = Some("99.99".parse().unwrap());
+    let units = ["ngoro".to_string()];
+    let operator = Writer::User {
+        role: Role::Operator,
+        units: &units,
+    };
+    let refused = f
+        .store
+        .import_as(operator, Some("ngoro"), &raised, "op", &no_progress)
+        .await;
+    let Err(StoreError::Refused(why)) = refused else {
+        panic!("{refused:?}");
+    };
+    assert!(
+        why.contains("Evaluasi AKIP (LKE) 'ngoro|2024': nilai resmi AKIP"),
+        "{why}"
+    );
+    assert!(!why.contains("Realisasi"), "{why}");
+    let mut locked = reference().clone();
+    let pk = locked
+        .agreements
+        .iter_mut()
+        .find(|a| a.unit == "ngoro" && a.version == 1);
+    pk.unwrap().place = Some("Tempat lain".into());
+    let refused = f.store.import(&locked, "uji", &no_progress).await;
+    let Err(StoreError::Refused(why)) = refused else {
+        panic!("{refused:?}");
+    };
+    assert!(
+        why.contains("PK 'ngoro|2024|1': PK versi 1 sudah dikunci"),
+        "{why}"
+    );
+    assert_eq!(f.store.load_all().await.unwrap(), before);
 }
 
 /// The unit cache never serves what another writer — another process on the same database — has changed since.

@@ -6,43 +6,33 @@
 //! manages their own password and API tokens. Evaluation recommendations are written by the evaluators (the
 //! Inspektorat) of the units they read and by admins; their follow-up by the unit's operators.
 
-use kinerja_storage::{Role, User};
+use kinerja_storage::{Right, Role, User};
+
+// The unit rights are the write rules' (`kinerja_domain::write_rules`), the same for forms, imports and the API.
 
 pub(crate) fn reads_all(user: &User) -> bool {
-    match user.role {
-        Role::AdminPemda => true,
-        Role::Evaluator | Role::ReadOnly => user.units.is_empty(),
-        Role::Operator | Role::Pimpinan => false,
-    }
+    user.writer().reads_all()
 }
 
 pub(crate) fn may_read(user: &User, unit: &str) -> bool {
-    reads_all(user) || user.units.iter().any(|u| u == unit)
+    user.writer().may(Right::Read, unit)
 }
 
 /// Entering realisations and other unit data.
 pub(crate) fn may_enter(user: &User, unit: &str) -> bool {
-    match user.role {
-        Role::AdminPemda => true,
-        Role::Operator => user.units.iter().any(|u| u == unit),
-        Role::Pimpinan | Role::Evaluator | Role::ReadOnly => false,
-    }
+    user.writer().may(Right::Enter, unit)
 }
 
 /// Approving, sending back and locking a unit's Perjanjian Kinerja: its own pimpinan only — the head who signs it,
 /// not the admin or the operator who drafted it.
 pub(crate) fn may_approve(user: &User, unit: &str) -> bool {
-    user.role == Role::Pimpinan && user.units.iter().any(|u| u == unit)
+    user.writer().may(Right::Approve, unit)
 }
 
 /// Writing a unit's evaluation recommendations (LHE AKIP, IPP, PATEN, internal): the Inspektorat's evaluators, for
 /// the units they read, and admins. Not the unit itself: it plans the follow-up (`may_enter`).
 pub(crate) fn may_recommend(user: &User, unit: &str) -> bool {
-    match user.role {
-        Role::AdminPemda => true,
-        Role::Evaluator => may_read(user, unit),
-        Role::Operator | Role::Pimpinan | Role::ReadOnly => false,
-    }
+    user.writer().may(Right::Recommend, unit)
 }
 
 pub(crate) fn sees_audit(user: &User) -> bool {

@@ -919,8 +919,11 @@ async fn each_role_writes_only_where_it_may() {
     }
     // Recording the LHE and the field scores: the admin and the Inspektorat.
     for (i, b) in browsers.iter().enumerate() {
-        let all: Vec<Keyed<AkipEvaluation>> =
-            s.store.records("akip", "ngoro", Some(2024)).await.unwrap();
+        let all: Vec<Keyed<AkipEvaluation>> = s
+            .store
+            .records::<AkipEvaluation>("ngoro", Some(2024))
+            .await
+            .unwrap();
         let version = all[0].record.version.to_string();
         let form = [
             ("csrf", b.csrf.as_str()),

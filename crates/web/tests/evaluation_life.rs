@@ -21,7 +21,7 @@ const TITLE: &str = "Kertas kerja pengukuran TW I 2025";
 async fn recommendation(s: &Site) -> Keyed<Recommendation> {
     let all: Vec<Keyed<Recommendation>> = s
         .store
-        .records("recommendation", "ngoro", None)
+        .records::<Recommendation>("ngoro", None)
         .await
         .unwrap();
     all.into_iter()
@@ -202,8 +202,11 @@ async fn a_recommendation_from_the_lhe_is_completed_with_an_uploaded_file_and_re
 }
 
 async fn akip_version(s: &Site) -> String {
-    let all: Vec<Keyed<kinerja_domain::model::AkipEvaluation>> =
-        s.store.records("akip", "ngoro", Some(2024)).await.unwrap();
+    let all: Vec<Keyed<kinerja_domain::model::AkipEvaluation>> = s
+        .store
+        .records::<kinerja_domain::model::AkipEvaluation>("ngoro", Some(2024))
+        .await
+        .unwrap();
     all[0].record.version.to_string()
 }
 

@@ -3,24 +3,26 @@
 //! evidence and the score given by the evaluator; who may write which, CSRF, and the audit log.
 
 use axum::http::StatusCode;
-use kinerja_domain::model::PatenEvaluation;
+use kinerja_domain::model::{IppEvaluation, PatenEvaluation, Record};
 use kinerja_storage::{Editing, Keyed, Repository};
 
 use crate::common::http::{get, post, send, sign_in, upload, Browser, PDF};
 use crate::common::{site, Site, USERS};
 
 /// The version of the unit-year's record of a kind, empty without one.
-async fn version_of(s: &Site, kind: &str) -> String {
-    let all: Vec<Keyed<serde_json::Value>> =
-        s.store.records(kind, "ngoro", Some(2024)).await.unwrap();
+async fn version_of<T: Record>(s: &Site) -> String {
+    let all: Vec<Keyed<T>> = s.store.records::<T>("ngoro", Some(2024)).await.unwrap();
     all.first()
         .map(|k| k.record.version.to_string())
         .unwrap_or_default()
 }
 
 async fn paten(s: &Site) -> PatenEvaluation {
-    let all: Vec<Keyed<PatenEvaluation>> =
-        s.store.records("paten", "ngoro", Some(2024)).await.unwrap();
+    let all: Vec<Keyed<PatenEvaluation>> = s
+        .store
+        .records::<PatenEvaluation>("ngoro", Some(2024))
+        .await
+        .unwrap();
     all.into_iter().next().expect("a PATEN record").record.value
 }
 
@@ -88,7 +90,7 @@ async fn entered_ipp_values_change_the_ipp_and_the_ikpp_shown() {
     }
 
     // Every aspect 4,6 and no official value: the computed 4,60 counts, A Pelayanan Prima; IKPP 4,8585 + 4,6.
-    let v = version_of(&s, "ipp").await;
+    let v = version_of::<IppEvaluation>(&s).await;
     let answer = send(
         &s.app,
         post(path, &ev.cookie, &ipp_form(&ev, &v, "4,6", "")),
@@ -109,7 +111,7 @@ async fn entered_ipp_values_change_the_ipp_and_the_ikpp_shown() {
     );
 
     // An official 4,00 wins over the computed 4,60: B Baik, IKPP 8,86.
-    let v = version_of(&s, "ipp").await;
+    let v = version_of::<IppEvaluation>(&s).await;
     let answer = send(
         &s.app,
         post(path, &ev.cookie, &ipp_form(&ev, &v, "4,6", "4,00")),
@@ -124,7 +126,7 @@ async fn entered_ipp_values_change_the_ipp_and_the_ikpp_shown() {
     );
     assert!(part(&page.body, "ikpp", "</section>").contains("8,86"));
     // Out of the scale: refused with the field named, nothing written.
-    let v = version_of(&s, "ipp").await;
+    let v = version_of::<IppEvaluation>(&s).await;
     let answer = send(
         &s.app,
         post(path, &ev.cookie, &ipp_form(&ev, &v, "5,5", "")),
@@ -141,11 +143,11 @@ async fn entered_ipp_values_change_the_ipp_and_the_ikpp_shown() {
         "{}",
         answer.body
     );
-    assert_eq!(version_of(&s, "ipp").await, v);
+    assert_eq!(version_of::<IppEvaluation>(&s).await, v);
     // A stale version is a conflict.
     let answer = send(&s.app, post(path, &ev.cookie, &ipp_form(&ev, "1", "3", ""))).await;
     assert_eq!(answer.status, StatusCode::CONFLICT);
-    assert_eq!(version_of(&s, "ipp").await, v);
+    assert_eq!(version_of::<IppEvaluation>(&s).await, v);
 
     // Both saves are audited under the evaluator's name.
     let log = s.store.audit_log(20).await.unwrap();
@@ -169,7 +171,7 @@ async fn only_evaluators_and_admins_enter_ipp_and_csrf_is_required() {
     // (admin, op-ngoro, op-pmd, camat, inspektorat, pembaca)
     let expected = [SEE, NO, NO, NO, SEE, NO];
     for (i, b) in browsers.iter().enumerate() {
-        let v = version_of(&s, "ipp").await;
+        let v = version_of::<IppEvaluation>(&s).await;
         let form = ipp_form(b, &v, "3", "");
         let answer = send(&s.app, post("/unit/ngoro/2024/ipp", &b.cookie, &form)).await;
         assert_eq!(answer.status, expected[i], "POST ipp as {}", USERS[i].0);
@@ -193,7 +195,7 @@ async fn only_evaluators_and_admins_enter_ipp_and_csrf_is_required() {
     assert!(!page.body.contains("Simpan persyaratan") && !page.body.contains("Simpan nilai PATEN"));
     // Without the session's CSRF token nothing is written, whoever posts.
     let admin = &browsers[0];
-    let before = version_of(&s, "ipp").await;
+    let before = version_of::<IppEvaluation>(&s).await;
     for csrf in ["", "0000"] {
         let v = before.clone();
         let mut form = ipp_form(admin, &v, "1", "");
@@ -212,8 +214,8 @@ async fn only_evaluators_and_admins_enter_ipp_and_csrf_is_required() {
         .await;
         assert_eq!(answer.status, NO, "csrf {csrf:?}");
     }
-    assert_eq!(version_of(&s, "ipp").await, before);
-    assert_eq!(version_of(&s, "paten").await, "");
+    assert_eq!(version_of::<IppEvaluation>(&s).await, before);
+    assert_eq!(version_of::<PatenEvaluation>(&s).await, "");
 }
 
 #[tokio::test]
@@ -244,7 +246,7 @@ async fn the_unit_keeps_the_paten_checklist_and_the_evaluator_gives_the_score() 
     ];
     let answer = send(&s.app, post(add, &op.cookie, &first)).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    let v = version_of(&s, "paten").await;
+    let v = version_of::<PatenEvaluation>(&s).await;
     let second = [
         ("csrf", op.csrf.as_str()),
         ("version", v.as_str()),
@@ -255,7 +257,7 @@ async fn the_unit_keeps_the_paten_checklist_and_the_evaluator_gives_the_score() 
     let answer = send(&s.app, post(add, &op.cookie, &second)).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
     // The same requirement again is refused, naming it.
-    let v = version_of(&s, "paten").await;
+    let v = version_of::<PatenEvaluation>(&s).await;
     let again = [
         ("csrf", op.csrf.as_str()),
         ("version", v.as_str()),
@@ -285,7 +287,7 @@ async fn the_unit_keeps_the_paten_checklist_and_the_evaluator_gives_the_score() 
     .await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
     // Not a PDF, PNG or JPEG by its bytes: refused, nothing attached.
-    let v = version_of(&s, "paten").await;
+    let v = version_of::<PatenEvaluation>(&s).await;
     let fields = [
         ("csrf", op.csrf.as_str()),
         ("version", v.as_str()),
@@ -318,7 +320,7 @@ async fn the_unit_keeps_the_paten_checklist_and_the_evaluator_gives_the_score() 
     assert!(page.body.contains("Foto area parkir"));
 
     // The evaluator gives the score; the operator and the camat may not.
-    let v = version_of(&s, "paten").await;
+    let v = version_of::<PatenEvaluation>(&s).await;
     for (b, expected) in [
         (&op, StatusCode::FORBIDDEN),
         (&camat, StatusCode::FORBIDDEN),
@@ -335,7 +337,7 @@ async fn the_unit_keeps_the_paten_checklist_and_the_evaluator_gives_the_score() 
         assert_eq!(answer.status, expected, "{}", answer.body);
     }
     // And the evaluator does not keep the unit's checklist.
-    let v = version_of(&s, "paten").await;
+    let v = version_of::<PatenEvaluation>(&s).await;
     let form = [
         ("csrf", ev.csrf.as_str()),
         ("version", v.as_str()),
@@ -361,7 +363,7 @@ async fn the_unit_keeps_the_paten_checklist_and_the_evaluator_gives_the_score() 
     assert!(answer.body.contains("Nilai PATEN"), "{}", answer.body);
 
     // Removing a requirement keeps the other with its evidence.
-    let v = version_of(&s, "paten").await;
+    let v = version_of::<PatenEvaluation>(&s).await;
     let form = [
         ("csrf", op.csrf.as_str()),
         ("version", v.as_str()),

@@ -8,8 +8,11 @@ use crate::common::http::{get, post, send, sign_in};
 use crate::common::{site, Site, USERS};
 
 async fn evaluation(s: &Site) -> Keyed<AkipEvaluation> {
-    let all: Vec<Keyed<AkipEvaluation>> =
-        s.store.records("akip", "ngoro", Some(2024)).await.unwrap();
+    let all: Vec<Keyed<AkipEvaluation>> = s
+        .store
+        .records::<AkipEvaluation>("ngoro", Some(2024))
+        .await
+        .unwrap();
     all.into_iter()
         .find(|k| k.record.value.year == 2024)
         .expect("the reference AKIP record")

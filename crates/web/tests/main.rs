@@ -15,6 +15,7 @@ mod dashboard;
 mod documents;
 mod evaluation_life;
 mod ikm;
+mod import_rules;
 mod ipp_paten;
 mod lke;
 mod narratives;

@@ -11,7 +11,7 @@ const NARRATIVES: &str = "/unit/ngoro/2024/narasi";
 
 async fn narratives(s: &Site) -> Vec<Keyed<Narrative>> {
     s.store
-        .records("narrative", "ngoro", Some(2024))
+        .records::<Narrative>("ngoro", Some(2024))
         .await
         .unwrap()
 }

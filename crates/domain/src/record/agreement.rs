@@ -102,6 +102,45 @@ impl std::fmt::Display for WorkflowError {
     }
 }
 
+/// A step of the PK's (and the LKjIP's) status, taken by the unit's pimpinan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkflowStep {
+    pub from: AgreementStatus,
+    pub to: AgreementStatus,
+    /// What the document is after it ("disetujui").
+    pub name: &'static str,
+    /// The step as a noun ("persetujuan").
+    pub what: &'static str,
+}
+
+impl WorkflowStep {
+    pub const APPROVE: WorkflowStep = WorkflowStep {
+        from: AgreementStatus::Draft,
+        to: AgreementStatus::Approved,
+        name: "disetujui",
+        what: "persetujuan",
+    };
+    pub const REOPEN: WorkflowStep = WorkflowStep {
+        from: AgreementStatus::Approved,
+        to: AgreementStatus::Draft,
+        name: "dikembalikan menjadi draf",
+        what: "pengembalian menjadi draf",
+    };
+    pub const LOCK: WorkflowStep = WorkflowStep {
+        from: AgreementStatus::Approved,
+        to: AgreementStatus::Locked,
+        name: "dikunci",
+        what: "penguncian",
+    };
+
+    /// The step from one status to another, if the workflow has one.
+    pub fn between(from: AgreementStatus, to: AgreementStatus) -> Option<&'static WorkflowStep> {
+        [&Self::APPROVE, &Self::REOPEN, &Self::LOCK]
+            .into_iter()
+            .find(|s| s.from == from && s.to == to)
+    }
+}
+
 /// The PK workflow: a draft is edited by the unit, approved by its pimpinan, then locked. A locked PK is never
 /// changed again; a change needs a new version, with the reason, which starts as a draft.
 impl Agreement {
@@ -109,47 +148,30 @@ impl Agreement {
         self.status == AgreementStatus::Draft
     }
 
-    fn step(
-        &self,
-        step: &'static str,
-        from: AgreementStatus,
-        to: AgreementStatus,
-    ) -> Result<Agreement, WorkflowError> {
-        if self.status != from {
+    fn step(&self, step: &WorkflowStep) -> Result<Agreement, WorkflowError> {
+        if self.status != step.from {
             return Err(WorkflowError::WrongStatus {
-                step,
+                step: step.name,
                 status: self.status,
             });
         }
         Ok(Agreement {
-            status: to,
+            status: step.to,
             ..self.clone()
         })
     }
 
     pub fn approve(&self) -> Result<Agreement, WorkflowError> {
-        self.step(
-            "disetujui",
-            AgreementStatus::Draft,
-            AgreementStatus::Approved,
-        )
+        self.step(&WorkflowStep::APPROVE)
     }
 
     /// Back to the unit for changes, before it is locked.
     pub fn reopen(&self) -> Result<Agreement, WorkflowError> {
-        self.step(
-            "dikembalikan menjadi draf",
-            AgreementStatus::Approved,
-            AgreementStatus::Draft,
-        )
+        self.step(&WorkflowStep::REOPEN)
     }
 
     pub fn lock(&self) -> Result<Agreement, WorkflowError> {
-        self.step(
-            "dikunci",
-            AgreementStatus::Approved,
-            AgreementStatus::Locked,
-        )
+        self.step(&WorkflowStep::LOCK)
     }
 
     /// The next version of a locked PK, as a draft carrying the reason. `newest` is the highest version of the

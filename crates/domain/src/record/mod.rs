@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod evaluation;
+pub mod kind;
 pub mod org;
 pub mod plan;
 pub mod report;
@@ -12,6 +13,7 @@ pub mod survey;
 
 pub use agreement::*;
 pub use evaluation::*;
+pub use kind::Record;
 pub use org::*;
 pub use plan::*;
 pub use report::*;

@@ -2,8 +2,8 @@
 //! the record's serde form (`head.name`, `elements.U1`). The writer, the reader, the instructions sheet and the
 //! drop-down lists are all driven by this table alone.
 
-use crate::keys::record_kind;
 use kinerja_domain::model::Element;
+use kinerja_domain::record::kind::record_kind;
 
 /// The values an enum column accepts: what the cell shows and the serde value it stands for. An empty serde value
 /// means "the value is written out in other columns" (a custom predicate scale).

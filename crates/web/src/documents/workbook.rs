@@ -1,7 +1,9 @@
 //! Excel in and out for a unit: the empty template, the unit's data as a workbook (to edit and send back), and the
-//! upload of a workbook merged into the store. An operator's upload may change only the unit's own records (the
-//! store refuses the whole upload otherwise); the admin pemda may upload for the whole pemda. Every error names
-//! the sheet, row and column, and nothing is written unless all of it is valid.
+//! upload of a workbook merged into the store. An upload may make only the changes its uploader may make on the
+//! web's forms (`kinerja_domain::write_rules`: an operator does not set the evaluator's values, nobody changes a
+//! locked PK), and an operator's only to the unit's own records; the store refuses the whole upload otherwise,
+//! naming the records. The admin pemda may upload for the whole pemda. Every error names the sheet, row and
+//! column, and nothing is written unless all of it is valid.
 
 use crate::access::{Enter, Read};
 use crate::http::attachment::{attachment, media_type};
@@ -103,14 +105,12 @@ pub(crate) async fn upload(
             Err(e) => return Err(Failure::Document(e.to_string())),
         };
     let actor = session.user.username.clone();
-    let result = if session.user.role == Role::AdminPemda {
-        state.store.import(&data, &actor, &|_, _| {}).await
-    } else {
-        state
-            .store
-            .import_unit(&code, &data, &actor, &|_, _| {})
-            .await
-    };
+    // An admin's upload may hold every unit's data; anyone else's only the unit's of the address.
+    let scope = (session.user.role != Role::AdminPemda).then_some(code.as_str());
+    let result = state
+        .store
+        .import_as(session.user.writer(), scope, &data, &actor, &|_, _| {})
+        .await;
     match result {
         Ok(s) => {
             let message = format!(

@@ -29,8 +29,6 @@ use kinerja_storage::{Edit, Editing, Files, Keyed, Session, StoredFile};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-const KIND: &str = "recommendation";
-
 #[derive(Deserialize)]
 pub(crate) struct Done {
     hasil: Option<String>,
@@ -54,7 +52,7 @@ async fn load(
     code: &str,
 ) -> Result<(Dataset, Vec<Keyed<Recommendation>>), Failure> {
     let data = unit::data(state, code).await?;
-    let all = state.store.records(KIND, code, None).await?;
+    let all = state.store.records::<Recommendation>(code, None).await?;
     Ok((data, all))
 }
 
@@ -392,8 +390,8 @@ pub(crate) async fn create(
         actions: Vec::new(),
     };
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: KIND,
         key: None,
         expected_version: None,
     };
@@ -525,8 +523,8 @@ pub(crate) async fn save_action(
         None => next.actions.push(action),
     }
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: KIND,
         key: None,
         expected_version: Some(form.version),
     };
@@ -595,8 +593,8 @@ pub(crate) async fn upload(
     let mut next = current.record.value.clone();
     evidence::attach_once(&mut next.actions[position].evidence, stored);
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: KIND,
         key: None,
         expected_version: Some(form.version),
     };

@@ -10,7 +10,7 @@ use crate::http::format::{self, DASH};
 use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
-use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::http::writes::{Notice, UnitYearWrite};
 use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -20,11 +20,9 @@ use kinerja_domain::measure::{ikpp_result, ipp_result, IkppResult, IppResult, Pr
 use kinerja_domain::model::{IppAspect, IppAspectScore, IppEvaluation};
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::Decimal;
-use kinerja_storage::{Keyed, Session};
+use kinerja_storage::{Editing, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
-
-const KIND: &str = "ipp";
 
 #[derive(Deserialize)]
 pub(crate) struct Done {
@@ -51,7 +49,10 @@ async fn answer(
     notice: Option<Notice>,
 ) -> Result<Response, Failure> {
     let (data, m) = unit::measured(state, code, year).await?;
-    let found: Option<Keyed<IppEvaluation>> = unit_year_record(state, KIND, code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<IppEvaluation>(code, year)
+        .await?;
     let regulation = data.rules_for(year).ipp_regulation;
     let empty = blank(code, year);
     let evaluation = found.as_ref().map_or(&empty, |k| &k.record.value);
@@ -269,7 +270,10 @@ pub(crate) async fn save(
     Posted { form, .. }: Posted<IppForm>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;
-    let found: Option<Keyed<IppEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<IppEvaluation>(&code, year)
+        .await?;
     let five = Decimal::from(5);
     let mut problems = Vec::new();
     let mut keep = |r: Result<Option<Decimal>, String>| {
@@ -300,7 +304,6 @@ pub(crate) async fn save(
     let source = format::optional(&form.sumber);
     let location = format!("/unit/{code}/{year}/ipp?hasil=1");
     let write = UnitYearWrite {
-        kind: KIND,
         what: "Evaluasi IPP ini",
         code: &code,
         session: &session,

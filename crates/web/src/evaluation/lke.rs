@@ -12,7 +12,7 @@ use crate::http::format::{self, DASH};
 use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::Posted;
-use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::http::writes::{Notice, UnitYearWrite};
 use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -26,11 +26,9 @@ use kinerja_domain::model::{
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{AkipBlend, LkeCriterion};
 use kinerja_domain::Decimal;
-use kinerja_storage::{Keyed, Session};
+use kinerja_storage::{Editing, Keyed, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
-
-const KIND: &str = "akip";
 
 #[derive(Deserialize)]
 pub(crate) struct Done {
@@ -44,7 +42,10 @@ async fn load(
     year: i32,
 ) -> Result<(Dataset, Option<Keyed<AkipEvaluation>>), Failure> {
     let data = unit::data(state, code).await?;
-    let found = unit_year_record(state, KIND, code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<AkipEvaluation>(code, year)
+        .await?;
     Ok((data, found))
 }
 
@@ -444,7 +445,6 @@ async fn write(
     location: &str,
 ) -> Result<Response, Failure> {
     let write = UnitYearWrite {
-        kind: KIND,
         what: "LKE ini",
         code,
         session,

@@ -12,7 +12,7 @@ use crate::http::format::{self, DASH};
 use crate::http::guard::UnitYear;
 use crate::http::layout;
 use crate::http::session::{Posted, PostedFile};
-use crate::http::writes::{unit_year_record, Notice, UnitYearWrite};
+use crate::http::writes::{Notice, UnitYearWrite};
 use crate::unit;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -22,11 +22,10 @@ use kinerja_domain::calc::indices::paten_checklist;
 use kinerja_domain::model::{Evidence, PatenEvaluation, PatenRequirement};
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::Decimal;
-use kinerja_storage::{Files, Keyed, Session, MAX_TITLE_CHARS};
+use kinerja_storage::{Editing, Files, Keyed, Session, MAX_TITLE_CHARS};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-const KIND: &str = "paten";
 const WHAT: &str = "Data PATEN ini";
 
 #[derive(Deserialize)]
@@ -65,7 +64,10 @@ async fn answer(
     notice: Option<Notice>,
 ) -> Result<Response, Failure> {
     let (_, m) = unit::measured(state, code, year).await?;
-    let found: Option<Keyed<PatenEvaluation>> = unit_year_record(state, KIND, code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<PatenEvaluation>(code, year)
+        .await?;
     let empty = blank(code, year);
     let e = found.as_ref().map_or(&empty, |k| &k.record.value);
     let named: Vec<Evidence> = e
@@ -233,7 +235,6 @@ async fn write(
 ) -> Result<Response, Failure> {
     let location = format!("/unit/{code}/{year}/paten?hasil={hasil}#{anchor}");
     let write = UnitYearWrite {
-        kind: KIND,
         what: WHAT,
         code,
         session,
@@ -283,7 +284,10 @@ pub(crate) async fn save_score(
         return answer(&state, &session, &code, year, status, notice).await;
     }
     let source = format::optional(&form.sumber);
-    let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<PatenEvaluation>(&code, year)
+        .await?;
     let change = move |mut e: PatenEvaluation| {
         e.score = score;
         e.date = date;
@@ -374,7 +378,10 @@ pub(crate) async fn save_requirement(
     Posted { form, .. }: Posted<RequirementForm>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;
-    let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<PatenEvaluation>(&code, year)
+        .await?;
     let count = found
         .as_ref()
         .map_or(0, |k| k.record.value.requirements.len());
@@ -467,7 +474,10 @@ pub(crate) async fn upload(
     PostedFile { form, file }: PostedFile<RequirementUpload>,
 ) -> Result<Response, Failure> {
     unit::data(&state, &code).await?;
-    let found: Option<Keyed<PatenEvaluation>> = unit_year_record(&state, KIND, &code, year).await?;
+    let found = state
+        .store
+        .unit_year_record::<PatenEvaluation>(&code, year)
+        .await?;
     let count = found
         .as_ref()
         .map_or(0, |k| k.record.value.requirements.len());
@@ -475,7 +485,6 @@ pub(crate) async fn upload(
     let again = |status, notice| answer(&state, &session, &code, year, status, Some(notice));
     let location = format!("/unit/{code}/{year}/paten?hasil=bukti#p-{}", i + 1);
     let write = UnitYearWrite {
-        kind: KIND,
         what: WHAT,
         code: &code,
         session: &session,

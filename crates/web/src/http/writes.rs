@@ -7,10 +7,9 @@ use crate::http::session::see_other;
 use crate::AppState;
 use axum::http::StatusCode;
 use axum::response::Response;
+use kinerja_domain::record::Record;
 use kinerja_storage::{Edit, Editing, Keyed, Session, StoreError};
 use maud::{html, Markup};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::future::Future;
 
 /// What a page says at its top after a step.
@@ -75,7 +74,6 @@ pub(crate) fn after_write<T>(
 /// A write of a unit-year's one record of a kind (the LKE's `akip`, `ipp`, `paten`): the record as read with its
 /// version, and the version the page was read at (empty: there was no record yet).
 pub(crate) struct UnitYearWrite<'a, T> {
-    pub kind: &'a str,
     /// How a conflict names the record ("LKE ini").
     pub what: &'a str,
     pub code: &'a str,
@@ -86,7 +84,7 @@ pub(crate) struct UnitYearWrite<'a, T> {
     pub location: &'a str,
 }
 
-impl<T: Serialize + Sync> UnitYearWrite<'_, T> {
+impl<T: Record + Sync> UnitYearWrite<'_, T> {
     /// The version the page was read at; `None` when there was no record.
     fn expected(&self) -> Result<Option<i64>, Failure> {
         match self.version.trim() {
@@ -131,8 +129,8 @@ impl<T: Serialize + Sync> UnitYearWrite<'_, T> {
         let current = self.found.map_or(blank, |k| k.record.value);
         let next = change(current);
         let edit = Edit {
+            writer: self.session.user.writer(),
             unit: self.code,
-            kind: self.kind,
             key: None,
             expected_version: expected,
         };
@@ -145,16 +143,4 @@ impl<T: Serialize + Sync> UnitYearWrite<'_, T> {
             Err(r) => again(r.status, Notice::Refused(r.message)).await,
         }
     }
-}
-
-/// The unit-year's one record of a kind (`akip`, `ipp`, `paten`) with its version, if there is one.
-pub(crate) async fn unit_year_record<T: DeserializeOwned>(
-    state: &AppState,
-    kind: &str,
-    code: &str,
-    year: i32,
-) -> Result<Option<Keyed<T>>, Failure> {
-    let all: Vec<Keyed<T>> = state.store.records(kind, code, Some(year)).await?;
-    let key = format!("{code}|{year}");
-    Ok(all.into_iter().find(|k| k.key == key))
 }

@@ -23,8 +23,6 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-const KIND: &str = "agreement";
-
 #[derive(Deserialize)]
 pub(crate) struct Shown {
     versi: Option<u32>,
@@ -50,10 +48,7 @@ async fn versions(
     year: i32,
 ) -> Result<(Dataset, Vec<Keyed<Agreement>>), Failure> {
     let data = unit::data(state, code).await?;
-    let mut all = state
-        .store
-        .records::<Agreement>(KIND, code, Some(year))
-        .await?;
+    let mut all = state.store.records::<Agreement>(code, Some(year)).await?;
     all.sort_by_key(|k| k.record.value.version);
     Ok((data, all))
 }
@@ -351,8 +346,8 @@ async fn save(
     done: &str,
 ) -> Result<Response, Failure> {
     let edit = Edit {
+        writer: session.user.writer(),
         unit: code,
-        kind: KIND,
         key: None,
         expected_version: expected,
     };

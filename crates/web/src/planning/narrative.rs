@@ -22,8 +22,6 @@ use kinerja_storage::{Edit, Editing, Keyed, Session};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-const KIND: &str = "narrative";
-
 /// The longest text, in characters: several printed pages, and a bound on what one form stores.
 const MAX_TEXT_CHARS: usize = 20_000;
 const MAX_TITLE_CHARS: usize = 200;
@@ -153,7 +151,7 @@ fn done_at(code: &str, year: i32, section: Section, done: &str) -> String {
 }
 
 async fn texts(state: &AppState, code: &str, year: i32) -> Result<Vec<Keyed<Narrative>>, Failure> {
-    Ok(state.store.records(KIND, code, Some(year)).await?)
+    Ok(state.store.records::<Narrative>(code, Some(year)).await?)
 }
 
 pub(crate) async fn page(
@@ -323,8 +321,8 @@ pub(crate) async fn save(
         text: text.to_string(),
     };
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: KIND,
         key: current.as_ref().map(|k| k.key.as_str()),
         expected_version: expected,
     };
@@ -381,7 +379,13 @@ pub(crate) async fn delete(
     let section = current.record.value.section;
     let result = state
         .store
-        .delete_record(&code, KIND, &current.key, version, &session.user.username)
+        .delete_record::<Narrative>(
+            session.user.writer(),
+            &code,
+            &current.key,
+            version,
+            &session.user.username,
+        )
         .await;
     match after_write(result, &done_at(&code, year, section, "dihapus"))? {
         Ok(redirect) => Ok(redirect),

@@ -271,8 +271,8 @@ pub(crate) async fn create_indicator(
         index: None,
     };
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: "indicator",
         key: None,
         expected_version: None,
     };
@@ -349,8 +349,8 @@ pub(crate) async fn add_pagu(
         amount,
     };
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: "pagu",
         key: None,
         expected_version: None,
     };
@@ -395,19 +395,13 @@ async fn indicator_answer(
     notice: Option<Notice>,
     status: axum::http::StatusCode,
 ) -> Result<Response, Failure> {
-    let stored = state
-        .store
-        .records::<Indicator>("indicator", code, None)
-        .await?;
+    let stored = state.store.records::<Indicator>(code, None).await?;
     let Some(indicator) = stored.into_iter().find(|k| k.record.value.id == id) else {
         return Err(Failure::NotFound(format!(
             "Indikator '{id}' tidak ada di unit ini."
         )));
     };
-    let targets = state
-        .store
-        .records::<Target>("target", code, Some(year))
-        .await?;
+    let targets = state.store.records::<Target>(code, Some(year)).await?;
     let targets: Vec<Keyed<Target>> = targets
         .into_iter()
         .filter(|t| t.record.value.indicator == id)
@@ -537,10 +531,7 @@ pub(crate) async fn update_indicator(
     Path(Id { id }): Path<Id>,
     Posted { form, .. }: Posted<IndicatorForm>,
 ) -> Result<Response, Failure> {
-    let stored = state
-        .store
-        .records::<Indicator>("indicator", &code, None)
-        .await?;
+    let stored = state.store.records::<Indicator>(&code, None).await?;
     let Some(current) = stored.into_iter().find(|k| k.record.value.id == id) else {
         return Err(Failure::NotFound(format!(
             "Indikator '{id}' tidak ada di unit ini."
@@ -630,8 +621,8 @@ pub(crate) async fn update_indicator(
         .await;
     }
     let edit = Edit {
+        writer: session.user.writer(),
         unit: &code,
-        kind: "indicator",
         key: None,
         expected_version: Some(form.version),
     };
@@ -686,10 +677,7 @@ pub(crate) async fn save_target(
     };
     let id = form.indicator.clone();
     // Only this unit's indicators: the unit in the address is the one the user was authorised for.
-    let own = state
-        .store
-        .records::<Indicator>("indicator", &code, None)
-        .await?;
+    let own = state.store.records::<Indicator>(&code, None).await?;
     if !own.iter().any(|k| k.record.value.id == id) {
         return Err(Failure::Forbidden);
     }
@@ -715,7 +703,13 @@ pub(crate) async fn save_target(
             );
             state
                 .store
-                .delete_record(&code, "target", &key, v, &session.user.username)
+                .delete_record::<Target>(
+                    session.user.writer(),
+                    &code,
+                    &key,
+                    v,
+                    &session.user.username,
+                )
                 .await
                 .map(|_| ())
         }
@@ -737,8 +731,8 @@ pub(crate) async fn save_target(
                 value,
             };
             let edit = Edit {
+                writer: session.user.writer(),
                 unit: &code,
-                kind: "target",
                 key: None,
                 expected_version: version,
             };

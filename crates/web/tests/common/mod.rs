@@ -123,7 +123,7 @@ pub async fn site() -> Site {
 /// The stored version of a unit's recommendation, as its forms carry it.
 pub async fn recommendation_version(s: &Site, unit: &str, id: &str) -> String {
     let all: Vec<Keyed<Recommendation>> =
-        s.store.records("recommendation", unit, None).await.unwrap();
+        s.store.records::<Recommendation>(unit, None).await.unwrap();
     all.iter()
         .find(|k| k.record.value.id == id)
         .map(|k| k.record.version.to_string())
