@@ -2,9 +2,10 @@
 
 use crate::common::{kinerja, reference};
 
-#[test]
-fn a_refused_workbook_leaves_the_database_unchanged() {
-    let dir = std::env::temp_dir().join(format!("kinerja-badwb-{}", std::process::id()));
+/// A fresh folder named `name` with a database holding the reference data: the folder, the database's address and
+/// the reference's path.
+fn imported_reference(name: &str) -> (std::path::PathBuf, String, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}", dir.join("kinerja.db").display());
@@ -16,6 +17,12 @@ fn a_refused_workbook_leaves_the_database_unchanged() {
         .status()
         .unwrap()
         .success());
+    (dir, url, data)
+}
+
+#[test]
+fn a_refused_workbook_leaves_the_database_unchanged() {
+    let (dir, url, data) = imported_reference("kinerja-badwb");
     let measure = || {
         kinerja()
             .args([
@@ -76,18 +83,7 @@ fn a_refused_workbook_leaves_the_database_unchanged() {
 /// same write rules: a workbook changing the locked PK is refused whole, naming it.
 #[test]
 fn the_command_lines_import_leaves_a_locked_pk_as_it_is() {
-    let dir = std::env::temp_dir().join(format!("kinerja-lockedpk-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("kinerja.db").display());
-    let data = reference();
-    assert!(kinerja()
-        .arg("import")
-        .arg(&data)
-        .args(["--db", &url, "--create"])
-        .status()
-        .unwrap()
-        .success());
+    let (dir, url, data) = imported_reference("kinerja-lockedpk");
     let stored = kinerja_interchange::load(&data).unwrap();
     let mut part = kinerja_domain::model::Dataset::default();
     let mut pk = stored.agreements[0].clone();

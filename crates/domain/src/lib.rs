@@ -4,11 +4,13 @@
 //! scales), `record` (the records of the data and their value types), `rules` (configurable rules as data), `calc`
 //! (each formula), `survey_results` (IKM results from raw responses), `model` (the whole data of a pemda, with every
 //! record named again), `measure` (the measurement tables of a unit-year, built from those formulas), and on top
-//! `review`, `monitoring` (early warning), `follow_up` (recommendations' rencana aksi), `rollup` (every unit of the
-//! pemda side by side, from each unit's own measurement), `write_rules` (who may write what).
+//! `review`, `monitoring` (early warning), `follow_up` (recommendations' rencana aksi), `evaluation_entry` (one
+//! form's change of an evaluation record), `rollup` (every unit of the pemda side by side, from each unit's own
+//! measurement), `write_rules` (who may write what).
 
 pub mod calc;
 pub mod date;
+pub mod evaluation_entry;
 pub mod follow_up;
 pub mod lke_suggestions;
 pub mod measure;

@@ -1,9 +1,9 @@
 //! Evidence (bukti dukung): a PDF, PNG or JPEG uploaded to an indicator-period cell of the realisation page, a
 //! recommendation's follow-up action or a PATEN requirement (`realisation::entry`, `evaluation::follow_up`,
-//! `evaluation::paten`), each through [`store`] and [`attach_once`], and downloaded again. What a file is is read
-//! from its first bytes, never from its name or the type the browser declared; a stored file is always sent as an
-//! attachment with its stored type (and `nosniff`, set for every response), so nothing uploaded is ever shown as a
-//! page of this site.
+//! `evaluation::paten`), each through [`store`] and the domain's `attach_once`, and downloaded again. What a file is
+//! is read from its first bytes, never from its name or the type the browser declared; a stored file is always sent
+//! as an attachment with its stored type (and `nosniff`, set for every response), so nothing uploaded is ever shown
+//! as a page of this site.
 
 use crate::access::Read;
 use crate::http::attachment::attachment;
@@ -150,20 +150,6 @@ pub(crate) async fn store(
         title: title.to_string(),
         file: Some(stored.id),
     }))
-}
-
-/// Adds evidence to a list; the same stored file (or the same title without a file) is attached once. Whether it
-/// was added.
-pub(crate) fn attach_once(list: &mut Vec<Evidence>, evidence: Evidence) -> bool {
-    let known = list.iter().any(|e| match (&e.file, &evidence.file) {
-        (Some(a), Some(b)) => a == b,
-        (None, None) => e.title == evidence.title,
-        _ => false,
-    });
-    if !known {
-        list.push(evidence);
-    }
-    !known
 }
 
 /// The form uploading a file as evidence to `action`, with the hidden fields naming what it is attached to; `id`

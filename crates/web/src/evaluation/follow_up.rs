@@ -21,6 +21,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::date::Date;
+use kinerja_domain::evaluation_entry::attach_once;
 use kinerja_domain::follow_up::{self, FollowUpState};
 use kinerja_domain::model::{
     ActionStatus, AkipComponent, Dataset, EvaluationKind, Evidence, FollowUpAction, Recommendation,
@@ -591,7 +592,7 @@ pub(crate) async fn upload(
         Err((status, message)) => return refuse(status, message).await,
     };
     let mut next = current.record.value.clone();
-    evidence::attach_once(&mut next.actions[position].evidence, stored);
+    attach_once(&mut next.actions[position].evidence, stored);
     let edit = Edit {
         writer: session.user.writer(),
         unit: &code,

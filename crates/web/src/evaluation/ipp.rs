@@ -16,6 +16,7 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kinerja_domain::evaluation_entry::set_ipp;
 use kinerja_domain::measure::{ikpp_result, ipp_result, IkppResult, IppResult, Predicate};
 use kinerja_domain::model::{IppAspect, IppAspectScore, IppEvaluation};
 use kinerja_domain::number::{format_decimal, format_natural};
@@ -54,7 +55,7 @@ async fn answer(
         .unit_year_record::<IppEvaluation>(code, year)
         .await?;
     let regulation = data.rules_for(year).ipp_regulation;
-    let empty = blank(code, year);
+    let empty = IppEvaluation::blank(code, year);
     let evaluation = found.as_ref().map_or(&empty, |k| &k.record.value);
     let ipp = ipp_result(evaluation, regulation);
     let ikm = m.ikm.as_ref().and_then(|k| k.unit_value);
@@ -183,18 +184,6 @@ fn form(base: &str, version: &str, e: &IppEvaluation, session: &Session) -> Mark
     }
 }
 
-/// An evaluation with nothing recorded yet.
-fn blank(code: &str, year: i32) -> IppEvaluation {
-    IppEvaluation {
-        unit: code.to_string(),
-        year,
-        official: None,
-        date: None,
-        source: None,
-        aspects: Vec::new(),
-    }
-}
-
 #[derive(Deserialize)]
 pub(crate) struct IppForm {
     /// Empty when the unit-year has no IPP record yet.
@@ -231,36 +220,6 @@ impl IppForm {
             IppAspect::Inovasi => &self.inovasi,
         }
     }
-}
-
-/// The evaluation with the typed values: an emptied aspect is removed, the recommendations of a kept one stay.
-fn apply(
-    mut e: IppEvaluation,
-    values: Vec<(IppAspect, Option<Decimal>)>,
-    official: Option<Decimal>,
-    date: Option<kinerja_domain::date::Date>,
-    source: Option<String>,
-) -> IppEvaluation {
-    for (aspect, value) in values {
-        let at = e.aspects.iter().position(|s| s.aspect == aspect);
-        match (at, value) {
-            (Some(i), Some(v)) => e.aspects[i].value = v,
-            (Some(i), None) => {
-                e.aspects.remove(i);
-            }
-            (None, Some(value)) => e.aspects.push(IppAspectScore {
-                aspect,
-                value,
-                recommendations: Vec::new(),
-            }),
-            (None, None) => {}
-        }
-    }
-    e.aspects.sort_by_key(|s| s.aspect);
-    e.official = official;
-    e.date = date;
-    e.source = source;
-    e
 }
 
 /// The aspect values, the official IPP, its date and source: the unit's evaluators and admins.
@@ -311,56 +270,13 @@ pub(crate) async fn save(
         version: &form.version,
         location: &location,
     };
-    let change = |e| apply(e, values, official, date, source);
+    let change = |e| set_ipp(e, values, official, date, source);
     write
-        .run(&state, blank(&code, year), change, |status, notice| {
-            answer(&state, &session, &code, year, status, Some(notice))
-        })
+        .run(
+            &state,
+            IppEvaluation::blank(&code, year),
+            change,
+            |status, notice| answer(&state, &session, &code, year, status, Some(notice)),
+        )
         .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emptied_aspects_go_and_recommendations_stay() {
-        let mut e = blank("u", 2025);
-        e.aspects.push(IppAspectScore {
-            aspect: IppAspect::Inovasi,
-            value: Decimal::ONE,
-            recommendations: vec!["Tambah inovasi".into()],
-        });
-        e.aspects.push(IppAspectScore {
-            aspect: IppAspect::SaranaPrasarana,
-            value: Decimal::ONE,
-            recommendations: vec![],
-        });
-        let e = apply(
-            e,
-            vec![
-                (IppAspect::Inovasi, Some(Decimal::TWO)),
-                (IppAspect::SaranaPrasarana, None),
-                (
-                    IppAspect::KebijakanPelayanan,
-                    Some(Decimal::TEN / Decimal::TWO),
-                ),
-            ],
-            None,
-            None,
-            None,
-        );
-        let kept: Vec<(IppAspect, Decimal, usize)> = e
-            .aspects
-            .iter()
-            .map(|s| (s.aspect, s.value, s.recommendations.len()))
-            .collect();
-        assert_eq!(
-            kept,
-            [
-                (IppAspect::KebijakanPelayanan, Decimal::from(5), 0),
-                (IppAspect::Inovasi, Decimal::TWO, 1)
-            ]
-        );
-    }
 }

@@ -19,6 +19,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::calc::lke::{self, LkeResult};
+use kinerja_domain::evaluation_entry::grade_criterion;
 use kinerja_domain::lke_suggestions::{self, Suggestion};
 use kinerja_domain::model::{
     AkipComponent, AkipComponentScore, AkipEvaluation, CriterionGrade, Dataset, Evidence, Grade,
@@ -101,7 +102,7 @@ fn render(
     let version = found
         .map(|k| k.record.version.to_string())
         .unwrap_or_default();
-    let empty = blank(code, year);
+    let empty = AkipEvaluation::blank(code, year);
     let result: LkeResult = lke::score(evaluation.unwrap_or(&empty), template, rules.akip_blend);
     let criteria = template.lke_criteria();
     let suggestions = lke_suggestions::suggest(data, code, year);
@@ -314,58 +315,6 @@ pub(crate) struct GradeForm {
     bukti: String,
 }
 
-/// The evaluation with one criterion's grade, comment and evidence of one side set.
-fn apply(
-    mut e: AkipEvaluation,
-    k: &LkeCriterion,
-    evaluator: bool,
-    grade: Option<Grade>,
-    comment: Option<String>,
-    evidence: Option<String>,
-) -> AkipEvaluation {
-    let index = match e.components.iter().position(|c| c.component == k.component) {
-        Some(i) => i,
-        None => {
-            e.components.push(AkipComponentScore {
-                component: k.component,
-                lke: None,
-                field: None,
-                criteria: Vec::new(),
-            });
-            e.components.len() - 1
-        }
-    };
-    let criteria = &mut e.components[index].criteria;
-    let c = match criteria.iter().position(|c| c.criterion == k.id) {
-        Some(i) => &mut criteria[i],
-        None => {
-            criteria.push(CriterionGrade {
-                sub: k.sub,
-                criterion: k.id.clone(),
-                grade: None,
-                self_grade: None,
-                evidence: Vec::new(),
-                self_comment: None,
-                comment: None,
-            });
-            criteria.last_mut().expect("just pushed")
-        }
-    };
-    if evaluator {
-        c.grade = grade;
-        c.comment = comment;
-    } else {
-        c.self_grade = grade;
-        c.self_comment = comment;
-    }
-    if let Some(title) = evidence {
-        if !c.evidence.iter().any(|e| e.title == title) {
-            c.evidence.push(Evidence { title, file: None });
-        }
-    }
-    e
-}
-
 /// Grades one criterion: the self-assessment by the unit's operators and admins, the evaluator's grade by the
 /// unit's evaluators and admins.
 pub(crate) async fn save(
@@ -408,7 +357,7 @@ pub(crate) async fn save(
         format::optional(&form.bukti)
     };
     let location = format!("/unit/{code}/{year}/lke?hasil=1#k-{}", k.id);
-    let change = |current| apply(current, k, evaluator, grade, comment, evidence);
+    let change = |current| grade_criterion(current, k, evaluator, grade, comment, evidence);
     write(
         &state,
         (&code, year),
@@ -419,18 +368,6 @@ pub(crate) async fn save(
         &location,
     )
     .await
-}
-
-/// An evaluation with nothing recorded yet.
-fn blank(code: &str, year: i32) -> AkipEvaluation {
-    AkipEvaluation {
-        unit: code.to_string(),
-        year,
-        official: None,
-        lhe_number: None,
-        date: None,
-        components: Vec::new(),
-    }
 }
 
 /// Writes the unit-year's AKIP record changed by `change`, at the version the page was read at (empty: there was
@@ -453,9 +390,12 @@ async fn write(
         location,
     };
     write
-        .run(state, blank(code, year), change, |status, notice| {
-            answer(state, code, year, session, status, Some(notice))
-        })
+        .run(
+            state,
+            AkipEvaluation::blank(code, year),
+            change,
+            |status, notice| answer(state, code, year, session, status, Some(notice)),
+        )
         .await
 }
 
@@ -565,53 +505,4 @@ pub(crate) async fn save_lhe(
         &location,
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use kinerja_domain::model::AkipSubComponent;
-
-    #[test]
-    fn both_sides_of_a_criterion_are_kept() {
-        let k = LkeCriterion {
-            component: AkipComponent::Evaluasi,
-            sub: AkipSubComponent::Pemanfaatan,
-            id: "4.c.1".into(),
-            text: "t".into(),
-        };
-        let e = AkipEvaluation {
-            unit: "u".into(),
-            year: 2025,
-            official: None,
-            lhe_number: None,
-            date: None,
-            components: Vec::new(),
-        };
-        let e = apply(
-            e,
-            &k,
-            false,
-            Some(Grade::AA),
-            Some("kami".into()),
-            Some("SK".into()),
-        );
-        let e = apply(e, &k, true, Some(Grade::B), Some("kurang".into()), None);
-        let e = apply(
-            e,
-            &k,
-            false,
-            Some(Grade::A),
-            Some("kami".into()),
-            Some("SK".into()),
-        );
-        let c = &e.components[0].criteria;
-        assert_eq!(c.len(), 1);
-        assert_eq!(
-            (c[0].self_grade, c[0].grade),
-            (Some(Grade::A), Some(Grade::B))
-        );
-        assert_eq!(c[0].evidence.len(), 1);
-        assert_eq!(c[0].comment.as_deref(), Some("kurang"));
-    }
 }

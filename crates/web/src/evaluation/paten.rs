@@ -19,6 +19,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::calc::indices::paten_checklist;
+use kinerja_domain::evaluation_entry::{attach_once, paten_step, PatenStep};
 use kinerja_domain::model::{Evidence, PatenEvaluation, PatenRequirement};
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::Decimal;
@@ -68,7 +69,7 @@ async fn answer(
         .store
         .unit_year_record::<PatenEvaluation>(code, year)
         .await?;
-    let empty = blank(code, year);
+    let empty = PatenEvaluation::blank(code, year);
     let e = found.as_ref().map_or(&empty, |k| &k.record.value);
     let named: Vec<Evidence> = e
         .requirements
@@ -212,18 +213,6 @@ impl Forms<'_> {
     }
 }
 
-/// A checklist with nothing recorded yet.
-fn blank(code: &str, year: i32) -> PatenEvaluation {
-    PatenEvaluation {
-        unit: code.to_string(),
-        year,
-        score: None,
-        date: None,
-        source: None,
-        requirements: Vec::new(),
-    }
-}
-
 /// The write of the unit-year's record, back to the page at `hasil` (and `anchor`), or the page again with why not.
 async fn write(
     state: &AppState,
@@ -243,9 +232,12 @@ async fn write(
         location: &location,
     };
     write
-        .run(state, blank(code, year), change, |status, notice| {
-            answer(state, session, code, year, status, Some(notice))
-        })
+        .run(
+            state,
+            PatenEvaluation::blank(code, year),
+            change,
+            |status, notice| answer(state, session, code, year, status, Some(notice)),
+        )
         .await
 }
 
@@ -330,47 +322,6 @@ fn position(typed: &str, count: usize) -> Result<usize, Failure> {
         .ok_or_else(|| Failure::BadRequest(format!("Persyaratan '{typed}' tidak ada.")))
 }
 
-/// What a requirement form asks for.
-enum Step {
-    Add(PatenRequirement),
-    Change(usize, PatenRequirement),
-    Remove(usize),
-}
-
-/// The checklist after one step; a new or renamed requirement must not repeat another's text.
-fn apply(mut e: PatenEvaluation, step: Step) -> Result<PatenEvaluation, String> {
-    let twice = |e: &PatenEvaluation, text: &str, except: Option<usize>| {
-        e.requirements
-            .iter()
-            .enumerate()
-            .any(|(j, r)| Some(j) != except && r.text.trim() == text.trim())
-    };
-    match step {
-        Step::Add(r) => {
-            if twice(&e, &r.text, None) {
-                return Err(format!("Persyaratan \"{}\" sudah ada.", r.text));
-            }
-            e.requirements.push(r);
-        }
-        Step::Change(i, mut r) => {
-            if twice(&e, &r.text, Some(i)) {
-                return Err(format!("Persyaratan \"{}\" sudah ada.", r.text));
-            }
-            let current = &mut e.requirements[i];
-            let mut kept = std::mem::take(&mut current.evidence);
-            for added in r.evidence.drain(..) {
-                evidence::attach_once(&mut kept, added);
-            }
-            r.evidence = kept;
-            *current = r;
-        }
-        Step::Remove(i) => {
-            e.requirements.remove(i);
-        }
-    }
-    Ok(e)
-}
-
 /// Adds, changes or removes one requirement of the checklist: the unit's operators and admins.
 pub(crate) async fn save_requirement(
     State(state): State<AppState>,
@@ -401,7 +352,7 @@ pub(crate) async fn save_requirement(
         )
     };
     let step = match (position, form.hapus.trim() == "ya") {
-        (Some(i), true) => Step::Remove(i),
+        (Some(i), true) => PatenStep::Remove(i),
         (None, true) => {
             return Err(Failure::BadRequest(
                 "Tidak ada persyaratan untuk dihapus.".into(),
@@ -426,21 +377,22 @@ pub(crate) async fn save_requirement(
                 note: format::optional(&form.catatan),
             };
             match position {
-                Some(i) => Step::Change(i, r),
-                None => Step::Add(r),
+                Some(i) => PatenStep::Change(i, r),
+                None => PatenStep::Add(r),
             }
         }
     };
     let (hasil, anchor) = match &step {
-        Step::Remove(_) => ("hapus", "persyaratan".to_string()),
-        Step::Change(i, _) => ("persyaratan", format!("p-{}", i + 1)),
-        Step::Add(_) => ("persyaratan", format!("p-{}", count + 1)),
+        PatenStep::Remove(_) => ("hapus", "persyaratan".to_string()),
+        PatenStep::Change(i, _) => ("persyaratan", format!("p-{}", i + 1)),
+        PatenStep::Add(_) => ("persyaratan", format!("p-{}", count + 1)),
     };
     // Applied to the checklist as read: the write is refused if it changed since.
-    let current = found
-        .as_ref()
-        .map_or_else(|| blank(&code, year), |k| k.record.value.clone());
-    let next = match apply(current, step) {
+    let current = found.as_ref().map_or_else(
+        || PatenEvaluation::blank(&code, year),
+        |k| k.record.value.clone(),
+    );
+    let next = match paten_step(current, step) {
         Ok(next) => next,
         Err(why) => return refuse(why).await,
     };
@@ -502,61 +454,10 @@ pub(crate) async fn upload(
         Err((status, message)) => return again(status, Notice::Refused(message)).await,
     };
     let change = move |mut e: PatenEvaluation| {
-        evidence::attach_once(&mut e.requirements[i].evidence, stored);
+        attach_once(&mut e.requirements[i].evidence, stored);
         e
     };
-    write.run(&state, blank(&code, year), change, again).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn requirement(text: &str, evidence: &[&str]) -> PatenRequirement {
-        PatenRequirement {
-            text: text.into(),
-            fulfilled: false,
-            evidence: evidence
-                .iter()
-                .map(|t| Evidence {
-                    title: t.to_string(),
-                    file: None,
-                })
-                .collect(),
-            note: None,
-        }
-    }
-
-    #[test]
-    fn a_checklist_changes_one_requirement_at_a_time() {
-        let e = apply(
-            blank("u", 2025),
-            Step::Add(requirement("Maklumat pelayanan", &["Foto"])),
-        )
-        .unwrap();
-        let e = apply(e, Step::Add(requirement("Ruang tunggu", &[]))).unwrap();
-        assert_eq!(
-            apply(e.clone(), Step::Add(requirement(" Ruang tunggu ", &[]))).unwrap_err(),
-            "Persyaratan \" Ruang tunggu \" sudah ada."
-        );
-        assert!(apply(
-            e.clone(),
-            Step::Change(1, requirement("Maklumat pelayanan", &[]))
-        )
-        .is_err());
-        // Changing keeps the evidence already there and adds the new one once.
-        let mut changed = requirement("Maklumat pelayanan", &["Foto", "SK Camat"]);
-        changed.fulfilled = true;
-        let e = apply(e, Step::Change(0, changed)).unwrap();
-        let titles: Vec<&str> = e.requirements[0]
-            .evidence
-            .iter()
-            .map(|x| x.title.as_str())
-            .collect();
-        assert_eq!(titles, ["Foto", "SK Camat"]);
-        assert!(e.requirements[0].fulfilled);
-        let e = apply(e, Step::Remove(0)).unwrap();
-        assert_eq!(e.requirements.len(), 1);
-        assert_eq!(e.requirements[0].text, "Ruang tunggu");
-    }
+    write
+        .run(&state, PatenEvaluation::blank(&code, year), change, again)
+        .await
 }

@@ -15,6 +15,7 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kinerja_domain::evaluation_entry::attach_once;
 use kinerja_domain::measure::{measure, IndicatorResult, Measurement};
 use kinerja_domain::model::{Dataset, Indicator, Realisation};
 use kinerja_domain::number::{parse_typed, TypedNumberError};
@@ -334,7 +335,7 @@ pub(crate) async fn upload(
     };
     let mut next = current.value;
     // The same file again is attached already: nothing to write.
-    if !evidence::attach_once(&mut next.evidence, stored) {
+    if !attach_once(&mut next.evidence, stored) {
         return done(&code, year, &indicator.id, quarter, true);
     }
     match state
