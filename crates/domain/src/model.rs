@@ -80,27 +80,26 @@ pub struct Dataset {
 
 impl Dataset {
     /// Keeps the records of one year (and those that belong to no year): a year's export.
-    pub fn only_year(self, year: i32) -> Dataset {
-        let mut d = self;
-        d.targets.retain(|x| x.year == year);
-        d.realisations.retain(|x| x.year == year);
-        d.pagu.retain(|x| x.year == year);
-        d.spending.retain(|x| x.year == year);
-        d.agreements.retain(|x| x.year == year);
-        d.benchmarks.retain(|x| x.year == year);
-        d.staffing.retain(|x| x.year == year);
-        d.assets.retain(|x| x.year == year);
-        d.ikm_services.retain(|x| x.year == year);
-        d.ikm_responses.retain(|x| x.year == year);
-        d.ipp.retain(|x| x.year == year);
-        d.paten.retain(|x| x.year == year);
-        d.akip.retain(|x| x.year == year);
-        d.recommendations.retain(|x| x.year == year);
-        d.narratives.retain(|x| x.year == year);
-        d.published_figures.retain(|x| x.year == year);
-        d.published_captions.retain(|x| x.year == year);
-        d.published_statements.retain(|x| x.year == year);
-        d
+    pub fn only_year(mut self, year: i32) -> Dataset {
+        self.targets.retain(|x| x.year == year);
+        self.realisations.retain(|x| x.year == year);
+        self.pagu.retain(|x| x.year == year);
+        self.spending.retain(|x| x.year == year);
+        self.agreements.retain(|x| x.year == year);
+        self.benchmarks.retain(|x| x.year == year);
+        self.staffing.retain(|x| x.year == year);
+        self.assets.retain(|x| x.year == year);
+        self.ikm_services.retain(|x| x.year == year);
+        self.ikm_responses.retain(|x| x.year == year);
+        self.ipp.retain(|x| x.year == year);
+        self.paten.retain(|x| x.year == year);
+        self.akip.retain(|x| x.year == year);
+        self.recommendations.retain(|x| x.year == year);
+        self.narratives.retain(|x| x.year == year);
+        self.published_figures.retain(|x| x.year == year);
+        self.published_captions.retain(|x| x.year == year);
+        self.published_statements.retain(|x| x.year == year);
+        self
     }
 
     /// The PK in force for a unit-year: the newest version approved or locked, or, while there is none, the newest
