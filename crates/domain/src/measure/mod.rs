@@ -89,6 +89,7 @@ pub struct UnitRef {
 pub struct RulesInForce {
     pub capaian_scale: String,
     pub cap: String,
+    pub zero_target: String,
     pub capaian_decimals: u32,
     pub ikm_weight: String,
     pub ikm_unit_method: String,
@@ -161,6 +162,7 @@ impl Measurer<'_> {
         RulesInForce {
             capaian_scale: scale_name,
             cap: r.cap.describe(),
+            zero_target: r.zero_target.describe().to_string(),
             capaian_decimals: r.capaian_decimals,
             ikm_weight: r.ikm_weight.describe().to_string(),
             ikm_unit_method: r.ikm_unit_method.describe().to_string(),
