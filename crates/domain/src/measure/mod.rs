@@ -26,12 +26,22 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeasureError {
     UnknownUnit(String),
+    /// The unit has nothing of its own recorded for the year (see `Dataset::has_year`).
+    NoDataForYear {
+        unit: String,
+        year: i32,
+    },
 }
 
 impl std::fmt::Display for MeasureError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MeasureError::UnknownUnit(u) => write!(f, "unit '{u}' tidak ada di dataset"),
+            MeasureError::NoDataForYear { unit, year } => write!(
+                f,
+                "unit '{unit}' tidak memiliki data tahun {year}: tidak ada target, realisasi, narasi, PK, evaluasi \
+                 atau laporan terbit tahun itu"
+            ),
         }
     }
 }

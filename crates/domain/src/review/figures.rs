@@ -161,7 +161,7 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
         }
         return Some(finding(
             FindingCode::PublishedMissing,
-            Severity::Catatan,
+            Severity::Peringatan,
             format!("{label}{of_year} dicetak “{text}”, padahal nilainya dapat dihitung."),
             Some(show(kind, value, None)),
             Some(text.to_string()),
@@ -326,7 +326,7 @@ mod tests {
         );
         let blank = finding(
             FindingCode::PublishedMissing,
-            Severity::Catatan,
+            Severity::Peringatan,
             Some("105%"),
             "-",
         );
@@ -400,7 +400,7 @@ mod tests {
         assert_eq!(efficiency(&data, "8,33"), vec![]);
         let blank = finding(
             FindingCode::PublishedMissing,
-            Severity::Catatan,
+            Severity::Peringatan,
             Some("8,33%"),
             "-",
         );

@@ -29,7 +29,7 @@ mod totals;
 #[cfg(test)]
 mod tests;
 
-pub use finding::{Finding, FindingCode, Severity};
+pub use finding::{Explanation, Finding, FindingCode, Severity};
 pub use recompute::{benchmark_level, figure_value, published_value};
 
 use crate::measure::{measure, MeasureError};
@@ -63,6 +63,12 @@ impl Review {
 /// Reviews one unit in one year.
 pub fn review(d: &Dataset, unit: &str, year: i32) -> Result<Review, MeasureError> {
     let m = measure(d, unit, year)?;
+    if !d.has_year(unit, year) {
+        return Err(MeasureError::NoDataForYear {
+            unit: unit.to_string(),
+            year,
+        });
+    }
     let mut findings = Vec::new();
     totals::totals_against_parts(&m, &mut findings);
     agreement::agreement(&m, d, &mut findings);
