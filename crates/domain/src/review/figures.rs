@@ -3,12 +3,13 @@
 
 use super::finding::{Finding, FindingCode, Severity};
 use super::place::{place, subject_name};
-use super::recompute::{efficiency_row, published_value};
+use super::recompute::{akip_component, efficiency_row, published_value};
 use crate::measure::Measurement;
 use crate::model::*;
 use crate::number::{
     format_decimal, format_natural, parse_printed, parse_printed_money, round, Printed,
 };
+use crate::rules::EfficiencyBasis;
 use rust_decimal::Decimal;
 
 /// How a figure is read and shown.
@@ -139,6 +140,46 @@ fn parse(kind: Kind, text: &str) -> Option<Printed> {
         Kind::Percent | Kind::Plain => parse_printed(text),
     }
 }
+/// A derived figure computed from the report's own printed parts, where the report prints them: a result that
+/// follows from printed (rounded) parts is not an error (domain.md §7). An efficiency follows its printed operands
+/// only under the rule that says so (efficiency from the displayed figures).
+fn from_printed_parts(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Decimal> {
+    let part = |figure: Figure, subject: Option<&str>| -> Option<Decimal> {
+        let printed = || {
+            d.published_figures.iter().filter(|q| {
+                q.unit == p.unit
+                    && q.year == p.year
+                    && q.of_year == p.of_year
+                    && q.figure == figure
+                    && q.subject.as_deref() == subject
+            })
+        };
+        // The part printed in the same table or paragraph, else where the report prints it elsewhere.
+        let q = printed()
+            .find(|q| q.location == p.location)
+            .or_else(|| printed().next())?;
+        parse(describe(figure).0, &q.printed).map(|x| x.value)
+    };
+    match p.figure {
+        Figure::AkipComponentPercent => {
+            let subject = p.subject.as_deref()?;
+            let weight = akip_component(m, subject)?.weight;
+            if weight.is_zero() {
+                return None;
+            }
+            Some(part(Figure::AkipComponentScore, Some(subject))? / weight * Decimal::ONE_HUNDRED)
+        }
+        Figure::SarprasEfisiensi => match d.rules_for(p.year).efficiency_basis {
+            EfficiencyBasis::Displayed { .. } => Some(
+                part(Figure::CapaianAverageIku, None)?
+                    - part(Figure::SarprasKetersediaanTotal, None)?,
+            ),
+            EfficiencyBasis::Exact => None,
+        },
+        _ => None,
+    }
+}
+
 pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Finding> {
     let (kind, label) = describe(p.figure);
     let ours = published_value(m, d, p);
@@ -186,6 +227,9 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
     };
     let rounded = round(value, printed.decimals);
     if rounded == printed_value {
+        return None;
+    }
+    if from_printed_parts(m, d, p).is_some_and(|v| round(v, printed.decimals) == printed_value) {
         return None;
     }
     // Our value is shown with at least two decimals (money and counts with none); the severity is judged at
@@ -315,6 +359,50 @@ mod tests {
         assert_eq!(f.difference, Some(d("-0.1")));
         data.published_figures = vec![figure("BAB III", Figure::PaguTotal, None, "Rp. 302")];
         assert_eq!(only(&data).difference, Some(d("2")));
+    }
+
+    #[test]
+    fn a_figure_that_follows_from_its_printed_parts_is_not_an_error() {
+        let mut data = fixture();
+        let mut evaluation = AkipEvaluation {
+            unit: "u".into(),
+            year: 2024,
+            official: None,
+            lhe_number: None,
+            date: None,
+            components: vec![],
+        };
+        // Pelaporan (weight 15) scores 13,785: printed as 13,79, which gives 91,93%, while exactly it is 91,90%.
+        evaluation.components.push(AkipComponentScore {
+            component: AkipComponent::Pelaporan,
+            lke: Some(d("13.785")),
+            field: None,
+            criteria: vec![],
+        });
+        data.akip.push(evaluation);
+        let percent = figure(
+            "Tabel AKIP",
+            Figure::AkipComponentPercent,
+            Some("pelaporan"),
+            "91,93",
+        );
+        data.published_figures = vec![percent.clone()];
+        // Alone, 91,93 is judged against 91,90: a slip of more than the last digit.
+        assert_eq!(
+            codes(&data),
+            vec![(FindingCode::PublishedDiffers, Severity::Galat)]
+        );
+        // With its printed part 13,79 beside it, 13,79 / 15 = 91,933…: no finding.
+        data.published_figures.push(figure(
+            "Tabel AKIP",
+            Figure::AkipComponentScore,
+            Some("pelaporan"),
+            "13,79",
+        ));
+        assert_eq!(codes(&data), vec![]);
+        // A printed part that does not give the printed figure still leaves it wrong.
+        data.published_figures[1].printed = "13,70".into();
+        assert!(codes(&data).contains(&(FindingCode::PublishedDiffers, Severity::Galat)));
     }
 
     #[test]

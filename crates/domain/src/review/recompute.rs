@@ -127,7 +127,15 @@ pub fn figure_value(
         Figure::CountPrograms => counted(m.budget.counts.programs),
         Figure::CountKegiatan => counted(m.budget.counts.kegiatan),
         Figure::CountSubKegiatan => counted(m.budget.counts.sub_kegiatan),
-        Figure::CountIndicators => counted(m.budget.counts.indicators),
+        // The population a sentence names: the sasaran's indicators (the IKU the PK agrees), the programs', or all.
+        Figure::CountIndicators => match subject {
+            None => counted(m.budget.counts.indicators),
+            Some("sasaran") => counted(m.iku.rows.len()),
+            Some("program") => {
+                counted(m.indicators().filter(|r| r.level == Level::Program).count())
+            }
+            Some(_) => None,
+        },
         Figure::CountServices => counted(m.ikm.as_ref()?.services.len()),
     }
 }
@@ -286,7 +294,7 @@ fn ipp_aspect<'m>(m: &'m Measurement, key: &str) -> Option<&'m IppAspectResult> 
     m.ipp.as_ref()?.aspects.iter().find(|a| a.aspect == aspect)
 }
 
-fn akip_component<'m>(m: &'m Measurement, key: &str) -> Option<&'m AkipComponentResult> {
+pub(super) fn akip_component<'m>(m: &'m Measurement, key: &str) -> Option<&'m AkipComponentResult> {
     let c: AkipComponent = parse_enum(key)?;
     m.akip
         .as_ref()?
