@@ -140,6 +140,27 @@ fn parse(kind: Kind, text: &str) -> Option<Printed> {
         Kind::Percent | Kind::Plain => parse_printed(text),
     }
 }
+/// Why a figure recorded "as published" cannot be read, naming where it was printed; `None` when it reads (a
+/// number of its kind, or a blank such as "-"). The dataset's validation refuses such a record, so that the reviu
+/// never passes over a figure silently.
+pub fn unreadable(p: &PublishedFigure) -> Option<String> {
+    let (kind, label) = describe(p.figure);
+    if is_blank(&p.printed) || parse(kind, &p.printed).is_some() {
+        return None;
+    }
+    let example = match kind {
+        Kind::Money => "“Rp. 3.063.438.646”",
+        Kind::Count => "“25”",
+        Kind::Percent => "“99,0%”",
+        Kind::Plain => "“80,15”",
+    };
+    Some(format!(
+        "{label} di {} tercetak “{}” tidak terbaca sebagai angka: salin angkanya apa adanya (mis. {example}), \
+         atau “-” bila laporan mengosongkannya",
+        p.location, p.printed
+    ))
+}
+
 /// A derived figure computed from the report's own printed parts, where the report prints them: a result that
 /// follows from printed (rounded) parts is not an error (domain.md §7). An efficiency follows its printed operands
 /// only under the rule that says so (efficiency from the displayed figures).
@@ -403,6 +424,26 @@ mod tests {
         // A printed part that does not give the printed figure still leaves it wrong.
         data.published_figures[1].printed = "13,70".into();
         assert!(codes(&data).contains(&(FindingCode::PublishedDiffers, Severity::Galat)));
+    }
+
+    #[test]
+    fn unreadable_printed_values_are_named_with_their_place() {
+        let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), "2 dokumen");
+        assert_eq!(
+            unreadable(&p).as_deref(),
+            Some(
+                "Capaian di Tabel 3.10 tercetak “2 dokumen” tidak terbaca sebagai angka: salin angkanya apa adanya \
+                 (mis. “99,0%”), atau “-” bila laporan mengosongkannya"
+            )
+        );
+        for readable in ["99,0%", "-", "N/A", "105", "104,9"] {
+            let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), readable);
+            assert_eq!(unreadable(&p), None, "{readable}");
+        }
+        let money = figure("BAB III", Figure::PaguTotal, None, "Rp. 3.063.438.648");
+        assert_eq!(unreadable(&money), None);
+        let money = figure("BAB III", Figure::PaguTotal, None, "tiga miliar");
+        assert!(unreadable(&money).is_some());
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod totals;
 #[cfg(test)]
 mod tests;
 
+pub use figures::unreadable;
 pub use finding::{Explanation, Finding, FindingCode, Severity};
 pub use recompute::{benchmark_level, figure_value, published_value};
 
