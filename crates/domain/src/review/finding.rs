@@ -41,10 +41,16 @@ pub enum FindingCode {
     CaptionUnnumbered,
     IppOfficial,
     AkipOfficial,
+    /// Narrative text names a Renstra period the unit does not have.
+    TextPeriod,
+    /// Narrative text names another report year beside the report's title.
+    TextYear,
+    /// Narrative text states a method (cap, formula) other than the rule in force.
+    TextMethod,
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 20] = [
+    pub const ALL: [FindingCode; 23] = [
         FindingCode::TotalParts,
         FindingCode::PublishedDiffers,
         FindingCode::PublishedMissing,
@@ -65,6 +71,9 @@ impl FindingCode {
         FindingCode::CaptionUnnumbered,
         FindingCode::IppOfficial,
         FindingCode::AkipOfficial,
+        FindingCode::TextPeriod,
+        FindingCode::TextYear,
+        FindingCode::TextMethod,
     ];
 
     /// The code named in capitals, as printed (`total_parts` and `TOTAL_PARTS` both read).
@@ -184,6 +193,25 @@ impl FindingCode {
                 "domain.md §5: nilai resmi yang dipakai untuk predikat dan perbandingan; selisihnya harus terlihat.",
                 "Periksa nilai komponen dan nilai resmi yang tercatat dengan LHE; jelaskan selisihnya.",
             ),
+            FindingCode::TextPeriod => (
+                "Periode Renstra yang disebut dalam narasi (\"Renstra … 2021–2026\") dibandingkan dengan periode Renstra \
+                 unit dalam data.",
+                "Narasi tidak boleh bertentangan dengan data (domain.md §6–§7).",
+                "Perbaiki periode dalam teks, atau tulis sebagai isian periode Renstra dari data.",
+            ),
+            FindingCode::TextYear => (
+                "Tahun yang disebut bersama judul laporan (\"Laporan Kinerja … Tahun 2025\") dibandingkan dengan tahun \
+                 laporan.",
+                "Laporan tahun N menyebut dirinya laporan tahun N.",
+                "Perbaiki tahun dalam teks, atau tulis sebagai isian tahun laporan.",
+            ),
+            FindingCode::TextMethod => (
+                "Pernyataan metode dalam narasi (capaian di atas 100% dihitung 100; rumus IKPP) dibandingkan dengan \
+                 aturan yang berlaku.",
+                "Aturan yang berlaku (batas capaian, rumus IKPP = 1,25 × (IKM / 25) + IPP) adalah yang dipakai \
+                 tabel; teks harus menyatakan aturan yang sama.",
+                "Ubah kalimat metode sesuai aturan yang berlaku, atau ubah aturan bila kalimatlah yang benar.",
+            ),
         };
         Explanation {
             code: self,
@@ -215,6 +243,9 @@ impl FindingCode {
             FindingCode::CaptionUnnumbered => "CAPTION_UNNUMBERED",
             FindingCode::IppOfficial => "IPP_OFFICIAL",
             FindingCode::AkipOfficial => "AKIP_OFFICIAL",
+            FindingCode::TextPeriod => "TEXT_PERIOD",
+            FindingCode::TextYear => "TEXT_YEAR",
+            FindingCode::TextMethod => "TEXT_METHOD",
         }
     }
 }

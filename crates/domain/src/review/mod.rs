@@ -22,6 +22,7 @@ mod captions;
 mod figures;
 mod finding;
 mod missing;
+mod narratives;
 mod official;
 mod place;
 mod recompute;
@@ -76,6 +77,7 @@ pub fn review(d: &Dataset, unit: &str, year: i32) -> Result<Review, MeasureError
     totals::totals_against_parts(&m, &mut findings);
     agreement::agreement(&m, d, &mut findings);
     missing::missing(&m, d, &mut findings);
+    narratives::narratives(d, unit, year, &mut findings);
     for s in d
         .published_statements
         .iter()
