@@ -86,6 +86,7 @@ pub(super) fn describe(figure: Figure) -> (Kind, &'static str) {
         Figure::CountKegiatan => (Count, "Jumlah kegiatan"),
         Figure::CountSubKegiatan => (Count, "Jumlah sub kegiatan"),
         Figure::CountIndicators => (Count, "Jumlah indikator"),
+        Figure::CountPkIndicators => (Count, "Jumlah indikator PK"),
         Figure::CountServices => (Count, "Jumlah jenis layanan"),
     }
 }
@@ -97,6 +98,7 @@ fn is_count(figure: Figure) -> bool {
             | Figure::CountKegiatan
             | Figure::CountSubKegiatan
             | Figure::CountIndicators
+            | Figure::CountPkIndicators
             | Figure::CountServices
     )
 }
@@ -145,7 +147,10 @@ fn parse(kind: Kind, text: &str) -> Option<Printed> {
 /// never passes over a figure silently.
 pub fn unreadable(p: &PublishedFigure) -> Option<String> {
     let (kind, label) = describe(p.figure);
-    if is_blank(&p.printed) || parse(kind, &p.printed).is_some() {
+    if is_blank(&p.printed)
+        || parse(kind, &p.printed).is_some()
+        || with_unit(kind, &p.printed).is_some()
+    {
         return None;
     }
     let example = match kind {
@@ -201,7 +206,25 @@ fn from_printed_parts(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Opti
     }
 }
 
-pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Finding> {
+/// A number followed by its unit in words ("2 dokumen", "14 orang/bulan"): the number, as the figure's kind reads
+/// it, when the rest has letters and no digit.
+fn with_unit(kind: Kind, text: &str) -> Option<Printed> {
+    let text = text.trim();
+    let split = text.find(char::is_whitespace)?;
+    let (number, unit) = text.split_at(split);
+    let words = unit.trim();
+    if words.is_empty()
+        || words.chars().any(|c| c.is_ascii_digit())
+        || !words.chars().any(char::is_alphabetic)
+    {
+        return None;
+    }
+    parse(kind, number)
+}
+
+/// The finding about one figure recorded "as published", if any: the recomputed value at the printed precision,
+/// or the value that follows from the report's own printed parts.
+pub fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Finding> {
     let (kind, label) = describe(p.figure);
     let ours = published_value(m, d, p);
     let text = p.printed.trim();
@@ -230,7 +253,24 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
             None,
         ));
     }
-    let printed = parse(kind, text)?;
+    let printed = match (parse(kind, text), with_unit(kind, text)) {
+        (Some(printed), _) => printed,
+        // A quantity with its unit ("2 dokumen") where a percentage belongs: the capaian is not printed.
+        (None, Some(_)) if kind == Kind::Percent => {
+            let value = ours?;
+            return Some(finding(
+                FindingCode::PublishedMissing,
+                Severity::Peringatan,
+                format!("{label}{of_year} dicetak “{text}”, bukan persentase, padahal nilainya dapat dihitung."),
+                Some(show(kind, value, None)),
+                Some(text.to_string()),
+                None,
+            ));
+        }
+        // A number with its unit ("12 dokumen") is read as the number.
+        (None, Some(number)) => number,
+        (None, None) => return None,
+    };
     let Some(value) = ours else {
         return Some(finding(
             FindingCode::PublishedUnverified,
@@ -428,15 +468,23 @@ mod tests {
 
     #[test]
     fn unreadable_printed_values_are_named_with_their_place() {
-        let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), "2 dokumen");
+        let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), "dua dokumen");
         assert_eq!(
             unreadable(&p).as_deref(),
             Some(
-                "Capaian di Tabel 3.10 tercetak “2 dokumen” tidak terbaca sebagai angka: salin angkanya apa adanya \
+                "Capaian di Tabel 3.10 tercetak “dua dokumen” tidak terbaca sebagai angka: salin angkanya apa adanya \
                  (mis. “99,0%”), atau “-” bila laporan mengosongkannya"
             )
         );
-        for readable in ["99,0%", "-", "N/A", "105", "104,9"] {
+        for readable in [
+            "99,0%",
+            "-",
+            "N/A",
+            "105",
+            "104,9",
+            "2 dokumen",
+            "14 orang/bulan",
+        ] {
             let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), readable);
             assert_eq!(unreadable(&p), None, "{readable}");
         }
@@ -449,9 +497,41 @@ mod tests {
     #[test]
     fn blanks_unreadable_cells_and_missing_data() {
         let data = fixture();
+        // A quantity where the capaian belongs: the capaian is not printed.
         assert_eq!(
             printed(&data, "Tabel 3.10", Figure::Capaian, "iku", "2 dokumen"),
+            finding(
+                FindingCode::PublishedMissing,
+                Severity::Peringatan,
+                Some("105%"),
+                "2 dokumen"
+            )
+        );
+        // A realisation printed with its unit is read as its number (84 is right, 87 is not).
+        assert_eq!(
+            printed(
+                &data,
+                "Tabel 3.10",
+                Figure::Realisation,
+                "iku",
+                "84 dokumen"
+            ),
             vec![]
+        );
+        assert_eq!(
+            printed(
+                &data,
+                "Tabel 3.10",
+                Figure::Realisation,
+                "iku",
+                "87 dokumen"
+            ),
+            finding(
+                FindingCode::PublishedDiffers,
+                Severity::Galat,
+                Some("84,00"),
+                "87"
+            )
         );
         let blank = finding(
             FindingCode::PublishedMissing,

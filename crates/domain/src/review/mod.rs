@@ -12,8 +12,6 @@
 //! - the totals of the efficiency tables (`efisiensi_anggaran_total`, `sdm_*_total`): absent or `iku` for the IKU
 //!   table, `program` for the program table.
 //! - `ikm_element`: `U1` (all respondents) or `service/U1`.
-//! - `count_indicators`: absent for all the unit's indicators, `sasaran` for the sasaran's (IKU) indicators,
-//!   `program` for the programs' indicators — the population the sentence names.
 //! - statements whose location names the Renstra ("… (target akhir Renstra)") claim the end-of-period target
 //!   (tingkat kemajuan), the others the annual target.
 
@@ -32,7 +30,7 @@ mod totals;
 #[cfg(test)]
 mod tests;
 
-pub use figures::unreadable;
+pub use figures::{check_figure, unreadable};
 pub use finding::{Explanation, Finding, FindingCode, Severity};
 pub use recompute::{benchmark_level, figure_value, published_value};
 

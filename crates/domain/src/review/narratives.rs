@@ -63,20 +63,26 @@ pub(super) fn narratives(d: &Dataset, unit: &str, year: i32, out: &mut Vec<Findi
                 ));
             }
         }
-        method_statements(&text, &rules, &mut |at, message, expected, found| {
-            out.push(finding(
-                FindingCode::TextMethod,
-                format!("“{}”: {message}", excerpt(&n.text, at)),
-                expected,
-                found,
-            ));
-        });
+        method_statements(
+            &n.text,
+            &text,
+            &rules,
+            &mut |at, message, expected, found| {
+                out.push(finding(
+                    FindingCode::TextMethod,
+                    format!("“{}”: {message}", excerpt(&n.text, at)),
+                    expected,
+                    found,
+                ));
+            },
+        );
     }
 }
 
 /// Statements of method against the rules in force: capaian above 100 said to count as 100 while the cap in force
 /// is another, and IKPP's formula given without IKM's division by 25.
 fn method_statements(
+    original: &str,
     text: &[char],
     rules: &RuleSet,
     report: &mut dyn FnMut(usize, String, String, String),
@@ -116,11 +122,22 @@ fn method_statements(
                     "rumus IKPP ditulis tanpa pembagian IKM dengan 25; yang berlaku: IKPP = 1,25 × (IKM / 25) + IPP."
                         .to_string(),
                     "1,25 × (IKM / 25) + IPP".to_string(),
-                    window.trim().to_string(),
+                    formula(original, at),
                 );
             }
         }
     }
+}
+
+/// The formula as written, from "1,25" to the end of its line, on one line.
+fn formula(original: &str, at: usize) -> String {
+    let line: String = original
+        .chars()
+        .skip(at)
+        .take_while(|c| *c != '\n')
+        .take(40)
+        .collect();
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every position of `needle` (ASCII lower case) in the lower-cased text.
@@ -203,6 +220,14 @@ fn years_after(text: &[char], keywords: &[&str]) -> Vec<(usize, i32)> {
             // Only a year introduced as "tahun", before the sentence ends.
             let sentence = window.split(['.', '\n']).next().unwrap_or("");
             if let Some(offset) = sentence.find("tahun ") {
+                // "… sebagaimana amanat Peraturan Presiden Nomor 29 Tahun 2014": the year of a regulation.
+                let between = &sentence[..offset];
+                if ["nomor", "peraturan", "undang", "keputusan"]
+                    .iter()
+                    .any(|w| between.contains(w))
+                {
+                    continue;
+                }
                 let i = at + keyword.len() + sentence[..offset].chars().count() + "tahun ".len();
                 if let Some(y) = year_at(text, i) {
                     let next = slice(text, i + 4, i + 8);
@@ -304,14 +329,13 @@ mod tests {
             )),
             vec![(FindingCode::TextYear, Some("2024".into()), Some("2025".into()))]
         );
-        // A regulation's year elsewhere in the text is not the report's.
-        assert_eq!(
-            found(&with_text(
-                Section::LatarBelakang,
-                "Sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang SAKIP."
-            )),
-            vec![]
-        );
+        // A regulation's year is not the report's, even right after the report's name.
+        for text in [
+            "Sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang SAKIP.",
+            "penyajian Laporan Akuntabilitas Kinerja sebagaimana amanat Peraturan Presiden Nomor 29 Tahun 2014",
+        ] {
+            assert_eq!(found(&with_text(Section::LatarBelakang, text)), vec![], "{text}");
+        }
     }
 
     #[test]

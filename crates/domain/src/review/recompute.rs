@@ -127,15 +127,20 @@ pub fn figure_value(
         Figure::CountPrograms => counted(m.budget.counts.programs),
         Figure::CountKegiatan => counted(m.budget.counts.kegiatan),
         Figure::CountSubKegiatan => counted(m.budget.counts.sub_kegiatan),
-        // The population a sentence names: the sasaran's indicators (the IKU the PK agrees), the programs', or all.
-        Figure::CountIndicators => match subject {
-            None => counted(m.budget.counts.indicators),
-            Some("sasaran") => counted(m.iku.rows.len()),
-            Some("program") => {
-                counted(m.indicators().filter(|r| r.level == Level::Program).count())
-            }
-            Some(_) => None,
-        },
+        Figure::CountIndicators => counted(m.budget.counts.indicators),
+        // The PK in force: its sasaran indicators and its programs' indicators, each once.
+        Figure::CountPkIndicators => {
+            let pk = d.agreement_in_force(&m.unit.code, m.year)?;
+            let mut ids: Vec<&str> = pk
+                .targets
+                .iter()
+                .chain(pk.programs.iter().flat_map(|p| p.indicators.iter()))
+                .map(|t| t.indicator.as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            counted(ids.len())
+        }
         Figure::CountServices => counted(m.ikm.as_ref()?.services.len()),
     }
 }
