@@ -86,17 +86,26 @@ fn a_unit_without_problems_is_clean_and_an_unknown_unit_cannot_be_checked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("tidak memiliki data tahun 1990"), "{stderr}");
+    assert!(
+        stderr.contains("tidak memiliki data tahun 1990"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn every_finding_code_is_explained_and_an_unknown_code_is_refused() {
-    let out = kinerja().args(["check", "--explain", "published_differs"]).output().unwrap();
+    let out = kinerja()
+        .args(["check", "--explain", "published_differs"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("PUBLISHED_DIFFERS\nYang dibandingkan: "), "{text}");
+    assert!(
+        text.starts_with("PUBLISHED_DIFFERS\nYang dibandingkan: "),
+        "{text}"
+    );
     assert!(text.contains("\nAturan: ") && text.contains("\nCara memperbaiki: "));
 
     let out = kinerja()
@@ -106,8 +115,14 @@ fn every_finding_code_is_explained_and_an_unknown_code_is_refused() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["code"], "TEXT_PERIOD");
 
-    let out = kinerja().args(["check", "--explain", "BUKAN_KODE"]).output().unwrap();
+    let out = kinerja()
+        .args(["check", "--explain", "BUKAN_KODE"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("kode temuan 'BUKAN_KODE' tidak dikenal") && stderr.contains("TOTAL_PARTS"), "{stderr}");
+    assert!(
+        stderr.contains("kode temuan 'BUKAN_KODE' tidak dikenal") && stderr.contains("TOTAL_PARTS"),
+        "{stderr}"
+    );
 }

@@ -225,6 +225,14 @@ impl Default for ScaleChoice {
 }
 
 impl ScaleChoice {
+    /// How captions and notes name the scale (never a custom scale's id).
+    pub fn label(&self) -> &'static str {
+        match self {
+            ScaleChoice::Named(BuiltinCapaianScale::Lkjip) => "pedoman LKjIP",
+            ScaleChoice::Named(BuiltinCapaianScale::Permendagri86_2017) => "Permendagri 86/2017",
+            ScaleChoice::Custom(_) => "ditetapkan pemda",
+        }
+    }
     pub fn scale(&self) -> Scale {
         match self {
             ScaleChoice::Named(BuiltinCapaianScale::Lkjip) => scale::capaian_lkjip(),
