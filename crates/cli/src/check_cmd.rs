@@ -1,7 +1,7 @@
 //! `kinerja check`: the reviu of a unit-year (domain.md §7), as text grouped by severity or as JSON.
 
 use kinerja_domain::number::format_natural;
-use kinerja_domain::review::{review, Review, Severity};
+use kinerja_domain::review::{review, FindingCode, Review, Severity};
 use std::fmt::Write;
 
 /// Prints the review; `Ok(true)` when it is clean (no galat, no peringatan).
@@ -10,6 +10,26 @@ pub async fn run(source: &str, unit: &str, year: i32, json: bool) -> Result<bool
     let r = review(&data, unit, year).map_err(|e| e.to_string())?;
     print!("{}", output(&r, json)?);
     Ok(r.is_clean())
+}
+
+/// `kinerja check --explain CODE`: what a finding code compares, under which rule, and how to fix it.
+pub fn explain(code: &str, json: bool) -> Result<(), String> {
+    let Some(code) = FindingCode::parse(code) else {
+        let known: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
+        return Err(format!(
+            "kode temuan '{code}' tidak dikenal; kode yang ada: {}",
+            known.join(", ")
+        ));
+    };
+    let explanation = code.explain();
+    if json {
+        let text = serde_json::to_string_pretty(&explanation)
+            .map_err(|e| format!("gagal menulis JSON: {e}"))?;
+        println!("{text}");
+    } else {
+        println!("{explanation}");
+    }
+    Ok(())
 }
 
 fn output(r: &Review, json: bool) -> Result<String, String> {

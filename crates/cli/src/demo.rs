@@ -89,7 +89,12 @@ pub async fn run(dir: &Path, serve: Option<&str>) -> Result<(), String> {
         ),
         (
             dir.join(format!("{base}.txt")),
-            crate::measure_cmd::render_text(&lkjip).into_bytes(),
+            format!(
+                "{}{}",
+                crate::measure_cmd::render_text(&lkjip),
+                crate::measure_cmd::indices_text(&m)
+            )
+            .into_bytes(),
         ),
         (
             dir.join(format!("dataset-{unit}.xlsx")),

@@ -43,16 +43,22 @@ enum Command {
         format: TextOrJson,
     },
     /// Reviu satu unit dan satu tahun: total dan rinciannya, angka yang tercetak, target PK, kalimat, kelengkapan,
-    /// penomoran tabel. Status keluar 0 bila bersih, 1 bila ada galat atau peringatan, 2 bila tidak dapat diperiksa.
+    /// penomoran tabel. Status keluar 0 bila bersih (tidak ada galat atau peringatan; catatan saja tetap bersih),
+    /// 1 bila ada galat atau peringatan, 2 bila tidak dapat diperiksa (sumber, unit atau tahun tanpa data).
+    /// `--explain KODE` menjelaskan satu kode temuan: apa yang dibandingkan, aturannya, cara memperbaikinya.
     Check {
         /// Dataset (.toml atau folder) atau basis data (sqlite://BERKAS.db, postgres://…).
-        source: String,
-        #[arg(long)]
-        unit: String,
-        #[arg(long)]
-        year: i32,
+        #[arg(required_unless_present = "explain")]
+        source: Option<String>,
+        #[arg(long, required_unless_present = "explain")]
+        unit: Option<String>,
+        #[arg(long, required_unless_present = "explain")]
+        year: Option<i32>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+        /// Kode temuan yang dijelaskan (mis. PUBLISHED_DIFFERS).
+        #[arg(long, value_name = "KODE", conflicts_with_all = ["source", "unit", "year"])]
+        explain: Option<String>,
     },
     /// Menyusun dokumen dari data: LKjIP atau Perjanjian Kinerja (PDF, DOCX, XLSX atau JSON).
     Report {
@@ -263,10 +269,22 @@ fn main() -> ExitCode {
             ))
         }),
         Command::Check {
-            source,
-            unit,
-            year,
+            explain: Some(code),
             format,
+            ..
+        } => {
+            if let Err(message) = check_cmd::explain(&code, matches!(format, TextOrJson::Json)) {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+            Ok(())
+        }
+        Command::Check {
+            source: Some(source),
+            unit: Some(unit),
+            year: Some(year),
+            format,
+            explain: None,
         } => {
             let json = matches!(format, TextOrJson::Json);
             match runtime().and_then(|rt| rt.block_on(check_cmd::run(&source, &unit, year, json))) {
@@ -277,6 +295,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
+        }
+        // clap requires the source, unit and year unless --explain is given.
+        Command::Check { .. } => {
+            Err("berikan sumber, --unit dan --year, atau --explain KODE".into())
         }
         Command::Report {
             document: ReportDocument::Lkjip { target },

@@ -133,6 +133,37 @@ impl Dataset {
     pub fn renstra(&self, id: &str) -> Option<&Renstra> {
         self.renstra.iter().find(|r| r.id == id)
     }
+    /// Whether the unit has anything of its own recorded for the year: targets or realisations of its indicators,
+    /// narratives, a PK, evaluations or figures of a published report. A reviu of a year without any says so
+    /// instead of listing everything as missing.
+    pub fn has_year(&self, unit: &str, year: i32) -> bool {
+        let own_indicator = |id: &str| {
+            self.indicator(id)
+                .is_some_and(|i| self.unit_of_indicator(i) == Some(unit))
+        };
+        self.targets
+            .iter()
+            .any(|t| t.year == year && own_indicator(&t.indicator))
+            || self
+                .realisations
+                .iter()
+                .any(|r| r.year == year && own_indicator(&r.indicator))
+            || self
+                .narratives
+                .iter()
+                .any(|n| n.unit == unit && n.year == year)
+            || self
+                .agreements
+                .iter()
+                .any(|a| a.unit == unit && a.year == year)
+            || self.ipp.iter().any(|e| e.unit == unit && e.year == year)
+            || self.akip.iter().any(|e| e.unit == unit && e.year == year)
+            || self.paten.iter().any(|e| e.unit == unit && e.year == year)
+            || self
+                .published_figures
+                .iter()
+                .any(|p| p.unit == unit && p.year == year)
+    }
     /// The rules in force for a year: the rule set of that year, else the latest earlier one, else the defaults.
     pub fn rules_for(&self, year: i32) -> RuleSet {
         self.rule_sets

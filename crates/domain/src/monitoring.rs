@@ -8,6 +8,7 @@ use crate::calc::capaian::capaian;
 use crate::measure::{measure, IndicatorResult, MeasureError, Measurement};
 use crate::model::{Aggregation, Dataset, TargetValue};
 use crate::number::{format_percent, mean};
+use crate::rules::RuleSet;
 use crate::sentences::{target_with_unit, value_with_unit};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -94,7 +95,7 @@ pub fn outlook(
     aggregation: Aggregation,
     quarter_targets: &[Option<TargetValue>; 4],
     as_of: u8,
-    capaian_decimals: u32,
+    rules: &RuleSet,
 ) -> Outlook {
     let as_of = as_of.clamp(1, 4);
     let mut reasons = Vec::new();
@@ -103,7 +104,9 @@ pub fn outlook(
         .collect();
     let q = usize::from(as_of) - 1;
     if let (Some(t), Some(v)) = (quarter_targets[q], r.quarters[q]) {
-        if capaian(r.polarity, Some(t), Some(v)).is_ok_and(|c| c < Decimal::ONE_HUNDRED) {
+        if capaian(r.polarity, Some(t), Some(v), rules.zero_target)
+            .is_ok_and(|c| c.value < Decimal::ONE_HUNDRED)
+        {
             reasons.push(format!(
                 "realisasi {} {} di bawah target {} {}",
                 QUARTERS[q],
@@ -114,7 +117,9 @@ pub fn outlook(
         }
     }
     let projected = project(aggregation, &r.quarters, as_of);
-    let projected_capaian = capaian(r.polarity, r.target, projected).ok();
+    let projected_capaian = capaian(r.polarity, r.target, projected, rules.zero_target)
+        .map(|c| c.value)
+        .ok();
     if let (Some(p), Some(c), Some(t)) = (projected, projected_capaian, r.target) {
         if c < Decimal::ONE_HUNDRED {
             reasons.push(format!(
@@ -122,7 +127,7 @@ pub fn outlook(
                 value_with_unit(p.round_dp(r.decimals.max(2)), &r.satuan, r.decimals),
                 method(aggregation),
                 target_with_unit(t, &r.satuan, r.decimals),
-                format_percent(c, capaian_decimals)
+                format_percent(c, rules.capaian_decimals)
             ));
         }
     }
@@ -151,6 +156,7 @@ pub fn monitor(
 /// The same, for a unit-year already measured.
 pub fn monitor_measured(d: &Dataset, m: &Measurement, as_of: Option<u8>) -> Monitoring {
     let year = m.year;
+    let rules = d.rules_for(year);
     let results: Vec<&IndicatorResult> = m
         .iku
         .rows
@@ -184,7 +190,7 @@ pub fn monitor_measured(d: &Dataset, m: &Measurement, as_of: Option<u8>) -> Moni
                         targets[usize::from(q) - 1] = Some(t.value);
                     }
                 }
-                outlook(r, aggregation, &targets, q, m.rules.capaian_decimals)
+                outlook(r, aggregation, &targets, q, &rules)
             })
             .collect(),
     };
@@ -210,6 +216,10 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn rules() -> RuleSet {
+        RuleSet::defaults(2024)
+    }
+
     fn q(values: [Option<&str>; 4]) -> [Option<Decimal>; 4] {
         values.map(|v| v.map(d))
     }
@@ -227,7 +237,9 @@ mod tests {
             realisation: None,
             realisation_source: None,
             quarters: q(quarters),
+            missing_quarters: Vec::new(),
             capaian: None,
+            capaian_form: None,
             capaian_effective: None,
             not_computable: None,
             status: None,
@@ -263,7 +275,7 @@ mod tests {
             "100",
             [Some("10"), Some("15"), None, None],
         );
-        let o = outlook(&r, Aggregation::Cumulative, &[None; 4], 2, 2);
+        let o = outlook(&r, Aggregation::Cumulative, &[None; 4], 2, &rules());
         assert_eq!(o.projected, Some(d("50")));
         assert_eq!(o.projected_capaian, Some(d("50")));
         assert!(o.warned());
@@ -278,7 +290,7 @@ mod tests {
             "100",
             [Some("25"), Some("25"), None, None],
         );
-        assert!(!outlook(&r, Aggregation::Cumulative, &[None; 4], 2, 2).warned());
+        assert!(!outlook(&r, Aggregation::Cumulative, &[None; 4], 2, &rules()).warned());
     }
 
     #[test]
@@ -288,7 +300,7 @@ mod tests {
             "81",
             [Some("60"), Some("70"), None, None],
         );
-        let o = outlook(&r, Aggregation::LastValue, &[None; 4], 2, 1);
+        let o = outlook(&r, Aggregation::LastValue, &[None; 4], 2, &rules());
         assert_eq!(o.projected, Some(d("70")));
         assert!(o.warned());
         let r = result(
@@ -296,19 +308,19 @@ mod tests {
             "81",
             [Some("90"), Some("80"), None, None],
         );
-        assert!(!outlook(&r, Aggregation::Average, &[None; 4], 2, 1).warned());
-        assert!(outlook(&r, Aggregation::LastValue, &[None; 4], 2, 1).warned());
+        assert!(!outlook(&r, Aggregation::Average, &[None; 4], 2, &rules()).warned());
+        assert!(outlook(&r, Aggregation::LastValue, &[None; 4], 2, &rules()).warned());
         // Exactly on target is not a warning.
         let r = result(Polarity::Positive, "81", [Some("81"), None, None, None]);
-        assert!(!outlook(&r, Aggregation::LastValue, &[None; 4], 1, 1).warned());
+        assert!(!outlook(&r, Aggregation::LastValue, &[None; 4], 1, &rules()).warned());
     }
 
     #[test]
     fn lower_is_better_indicators_are_warned_when_projected_above_target() {
         let good = result(Polarity::Negative, "10", [Some("5"), None, None, None]);
-        assert!(!outlook(&good, Aggregation::LastValue, &[None; 4], 1, 1).warned());
+        assert!(!outlook(&good, Aggregation::LastValue, &[None; 4], 1, &rules()).warned());
         let bad = result(Polarity::Negative, "10", [Some("12"), None, None, None]);
-        let o = outlook(&bad, Aggregation::LastValue, &[None; 4], 1, 1);
+        let o = outlook(&bad, Aggregation::LastValue, &[None; 4], 1, &rules());
         assert_eq!(o.projected_capaian, Some(d("80")));
         assert!(o.warned());
     }
@@ -317,7 +329,7 @@ mod tests {
     fn missed_quarter_targets_are_reasons_and_empty_quarters_are_listed_apart() {
         let r = result(Polarity::Positive, "100", [None, Some("50"), None, None]);
         let targets = [None, Some(TargetValue::Single(d("60"))), None, None];
-        let o = outlook(&r, Aggregation::LastValue, &targets, 2, 1);
+        let o = outlook(&r, Aggregation::LastValue, &targets, 2, &rules());
         assert_eq!(o.missing, vec![1]);
         assert_eq!(o.reasons.len(), 2, "{:?}", o.reasons);
         assert_eq!(
@@ -326,7 +338,7 @@ mod tests {
         );
         // Nothing entered: the empty quarters, no projection, no warning.
         let r = result(Polarity::Positive, "100", [None; 4]);
-        let o = outlook(&r, Aggregation::Cumulative, &[None; 4], 2, 1);
+        let o = outlook(&r, Aggregation::Cumulative, &[None; 4], 2, &rules());
         assert_eq!((o.projected, o.warned()), (None, false));
         assert_eq!(o.missing, vec![1, 2]);
     }

@@ -79,7 +79,7 @@ pub fn row_of(data: &Dataset, m: &Measurement, today: Date) -> UnitRow {
         iku_indicators: m.iku.rows.len(),
         iku_average: m.iku.average.value,
         iku_predicate: m.iku.average.predicate.clone(),
-        akip: m.akip.as_ref().map(|a| a.total),
+        akip: m.akip.as_ref().map(|a| a.value()),
         akip_predicate: m.akip.as_ref().and_then(|a| a.predicate.clone()),
         ikm: m.ikm.as_ref().and_then(|k| k.unit_value),
         ikpp: m.ikpp.as_ref().map(|k| k.value),

@@ -36,6 +36,29 @@ impl Cap {
     }
 }
 
+/// Capaian of an indicator whose target is 0 (domain.md §3). A positive one never has a number; a negative one
+/// ("0 pengaduan tidak tertangani") is met at 0 and missed above it unless the pemda chooses no number for it too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroTarget {
+    /// A negative indicator with target 0 scores 100 at realisation 0 and 0 above it.
+    #[default]
+    NegativeMetAtZero,
+    /// Target 0 never gives a number ("tidak dapat dihitung: target 0").
+    NotComputable,
+}
+
+impl ZeroTarget {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ZeroTarget::NegativeMetAtZero => {
+                "indikator negatif bertarget 0: tercapai (100) bila realisasi 0, tidak tercapai (0) bila lebih"
+            }
+            ZeroTarget::NotComputable => "target 0: capaian tidak dihitung",
+        }
+    }
+}
+
 /// The weight of each IKM element: exactly 1/9, or the 0,111 some offices use (which caps IKM at 99,9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -202,6 +225,14 @@ impl Default for ScaleChoice {
 }
 
 impl ScaleChoice {
+    /// How captions and notes name the scale (never a custom scale's id).
+    pub fn label(&self) -> &'static str {
+        match self {
+            ScaleChoice::Named(BuiltinCapaianScale::Lkjip) => "pedoman LKjIP",
+            ScaleChoice::Named(BuiltinCapaianScale::Permendagri86_2017) => "Permendagri 86/2017",
+            ScaleChoice::Custom(_) => "ditetapkan pemda",
+        }
+    }
     pub fn scale(&self) -> Scale {
         match self {
             ScaleChoice::Named(BuiltinCapaianScale::Lkjip) => scale::capaian_lkjip(),
@@ -222,6 +253,8 @@ pub struct RuleSet {
     pub capaian_scale: ScaleChoice,
     #[serde(default)]
     pub cap: Cap,
+    #[serde(default)]
+    pub zero_target: ZeroTarget,
     /// Decimals of capaian in tables.
     #[serde(default = "two")]
     pub capaian_decimals: u32,
@@ -253,6 +286,7 @@ impl RuleSet {
             year,
             capaian_scale: ScaleChoice::default(),
             cap: Cap::None,
+            zero_target: ZeroTarget::NegativeMetAtZero,
             capaian_decimals: 2,
             ikm_weight: IkmWeight::Exact,
             ikm_unit_method: IkmUnitMethod::MeanOfServices,

@@ -1,4 +1,5 @@
 //! The domain crate's integration tests, one binary: the properties of the formulas and the measurement
-//! (`properties`).
+//! (`properties`), and the rules at their edges through the whole measurement (`edges`).
 
+mod edges;
 mod properties;

@@ -5,6 +5,7 @@ use kinerja_domain::calc::capaian::capaian;
 use kinerja_domain::measure::measure;
 use kinerja_domain::model::*;
 use kinerja_domain::number::{format_decimal, parse_printed, round};
+use kinerja_domain::rules::ZeroTarget;
 use kinerja_domain::Decimal;
 use proptest::prelude::*;
 
@@ -17,8 +18,8 @@ proptest! {
     fn capaian_rises_with_realisation_for_positive_polarity(t in 1i64..1_000_000, r1 in 0i64..2_000_000, r2 in 0i64..2_000_000) {
         let target = Some(TargetValue::Single(dec(t)));
         let (lo, hi) = (r1.min(r2), r1.max(r2));
-        let a = capaian(Polarity::Positive, target, Some(dec(lo))).unwrap();
-        let b = capaian(Polarity::Positive, target, Some(dec(hi))).unwrap();
+        let a = capaian(Polarity::Positive, target, Some(dec(lo)), ZeroTarget::NotComputable).unwrap().value;
+        let b = capaian(Polarity::Positive, target, Some(dec(hi)), ZeroTarget::NotComputable).unwrap().value;
         prop_assert!(a <= b);
         if lo < hi { prop_assert!(a < b); }
     }
@@ -27,8 +28,8 @@ proptest! {
     fn capaian_falls_with_realisation_for_negative_polarity(t in 1i64..1_000_000, r1 in 0i64..2_000_000, r2 in 0i64..2_000_000) {
         let target = Some(TargetValue::Single(dec(t)));
         let (lo, hi) = (r1.min(r2), r1.max(r2));
-        let a = capaian(Polarity::Negative, target, Some(dec(lo))).unwrap();
-        let b = capaian(Polarity::Negative, target, Some(dec(hi))).unwrap();
+        let a = capaian(Polarity::Negative, target, Some(dec(lo)), ZeroTarget::NotComputable).unwrap().value;
+        let b = capaian(Polarity::Negative, target, Some(dec(hi)), ZeroTarget::NotComputable).unwrap().value;
         prop_assert!(a >= b);
         prop_assert!(b >= Decimal::ZERO);
     }
@@ -38,8 +39,31 @@ proptest! {
         let high = low + width;
         let r = low + pos.min(width);
         let polarity = if neg { Polarity::Negative } else { Polarity::Positive };
-        let value = capaian(polarity, Some(TargetValue::Range { low: dec(low), high: dec(high) }), Some(dec(r))).unwrap();
+        let value = capaian(polarity, Some(TargetValue::Range { low: dec(low), high: dec(high) }), Some(dec(r)), ZeroTarget::NotComputable).unwrap().value;
         prop_assert_eq!(value, Decimal::ONE_HUNDRED);
+    }
+
+    #[test]
+    fn better_than_target_scores_above_100_whatever_the_signs(t in -1_000_000i64..1_000_000, r in -2_000_000i64..2_000_000, neg in any::<bool>()) {
+        prop_assume!(t != 0);
+        let polarity = if neg { Polarity::Negative } else { Polarity::Positive };
+        let value = capaian(polarity, Some(TargetValue::Single(dec(t))), Some(dec(r)), ZeroTarget::NotComputable).unwrap().value;
+        let better = if neg { r < t } else { r > t };
+        prop_assert!(value >= Decimal::ZERO);
+        if r == t {
+            prop_assert_eq!(value, Decimal::ONE_HUNDRED);
+        } else if better {
+            prop_assert!(value > Decimal::ONE_HUNDRED, "T {} R {} {:?}: {}", t, r, polarity, value);
+        } else {
+            // Worse scores below 100 (floored at 0 far below the target).
+            prop_assert!(value < Decimal::ONE_HUNDRED, "T {} R {} {:?}: {}", t, r, polarity, value);
+        }
+    }
+
+    #[test]
+    fn a_negative_indicator_with_target_0_is_met_only_at_0(r in -1_000i64..1_000_000) {
+        let c = capaian(Polarity::Negative, Some(TargetValue::Single(Decimal::ZERO)), Some(dec(r)), ZeroTarget::NegativeMetAtZero).unwrap();
+        prop_assert_eq!(c.value, if r <= 0 { Decimal::ONE_HUNDRED } else { Decimal::ZERO });
     }
 
     #[test]
@@ -94,7 +118,7 @@ proptest! {
     }
 }
 
-fn skeleton() -> Dataset {
+pub(crate) fn skeleton() -> Dataset {
     Dataset {
         pemda: Some(Pemda {
             code: "pd".into(),

@@ -536,9 +536,14 @@ fn check_values(c: &mut Checker, d: &Dataset) {
             if low > high {
                 c.err(
                     format!("target[{i}].value"),
-                    "rentang target: low harus ≤ high".into(),
+                    "rentang target: batas bawah (low) harus ≤ batas atas (high)".into(),
                 );
             }
+        }
+    }
+    for (i, p) in d.published_figures.iter().enumerate() {
+        if let Some(message) = kinerja_domain::review::unreadable(p) {
+            c.err(format!("published_figure[{i}].printed"), message);
         }
     }
     for (i, r) in d.realisations.iter().enumerate() {

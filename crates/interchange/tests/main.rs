@@ -7,6 +7,7 @@ mod golden_ngoro;
 mod ikm_realisation;
 mod lke_ngoro;
 mod paten_realisation;
+mod review_corrections;
 mod review_ngoro;
 mod survey_import;
 mod workbook;

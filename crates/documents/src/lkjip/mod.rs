@@ -54,9 +54,12 @@ impl Report<'_> {
 
     fn rules_note(&self) -> String {
         let r = &self.m.rules;
+        let scale = self.ctx.data.rules_for(self.ctx.year).capaian_scale;
         format!(
             "Aturan yang berlaku: skala predikat {}; {}; {}.",
-            r.capaian_scale, r.cap, r.rollup
+            scale.label(),
+            r.cap,
+            r.rollup
         )
     }
 }

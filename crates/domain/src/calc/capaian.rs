@@ -2,7 +2,7 @@
 
 use crate::number::mean;
 use crate::record::{Aggregation, Polarity, TargetValue};
-use crate::rules::Cap;
+use crate::rules::{Cap, ZeroTarget};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -28,19 +28,57 @@ impl fmt::Display for NotComputable {
     }
 }
 
+/// How a capaian was computed; every form but the ratio is named beside the figure (domain.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapaianForm {
+    /// `R/T×100` (positive) or `(2T−R)/T×100` (negative): target and realisation not below zero.
+    Ratio,
+    /// `(1 + (R−T)/|T|)×100` (positive) or `(1 + (T−R)/|T|)×100` (negative): a target or realisation below zero,
+    /// so that a realisation better than its target scores above 100 whatever the signs.
+    Distance,
+    /// A negative indicator with target 0 under the rule that it is met at 0 and missed above it.
+    ZeroTargetMet,
+}
+
+impl CapaianForm {
+    pub fn is_ratio(&self) -> bool {
+        *self == CapaianForm::Ratio
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            CapaianForm::Ratio => "rasio realisasi terhadap target",
+            CapaianForm::Distance => "bentuk jarak terhadap |target| (nilai negatif)",
+            CapaianForm::ZeroTargetMet => {
+                "target 0 indikator negatif: tercapai (100) bila realisasi 0, tidak (0) bila lebih"
+            }
+        }
+    }
+}
+
+/// A capaian in percent with the form it was computed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capaian {
+    pub value: Decimal,
+    pub form: CapaianForm,
+}
+
 /// Capaian in percent of a realisation against a target.
 ///
-/// Positive: `R/T×100`; negative: `(2T−R)/T×100`, floored at 0; a range target scores 100 inside the band and
-/// is measured against the nearer bound outside it.
+/// Positive: `R/T×100`; negative: `(2T−R)/T×100`, floored at 0; with a target or realisation below zero the
+/// distance form with |T|; a range target scores 100 inside the band and is measured against the nearer bound
+/// outside it. Target 0 gives no number, except a negative indicator under [`ZeroTarget::NegativeMetAtZero`].
 pub fn capaian(
     polarity: Polarity,
     target: Option<TargetValue>,
     realisation: Option<Decimal>,
-) -> Result<Decimal, NotComputable> {
+    zero_target: ZeroTarget,
+) -> Result<Capaian, NotComputable> {
     let target = target.ok_or(NotComputable::NoTarget)?;
     let r = realisation.ok_or(NotComputable::NoRealisation)?;
+    let against = |t| against(polarity, t, r, zero_target);
     match target {
-        TargetValue::Single(t) => against(polarity, t, r),
+        TargetValue::Single(t) => against(t),
         TargetValue::Range { low, high } => {
             let (low, high) = if low <= high {
                 (low, high)
@@ -48,23 +86,55 @@ pub fn capaian(
                 (high, low)
             };
             if r >= low && r <= high {
-                Ok(HUNDRED)
+                Ok(Capaian {
+                    value: HUNDRED,
+                    form: CapaianForm::Ratio,
+                })
             } else if r > high {
-                against(polarity, high, r)
+                against(high)
             } else {
-                against(polarity, low, r)
+                against(low)
             }
         }
     }
 }
 
-fn against(polarity: Polarity, t: Decimal, r: Decimal) -> Result<Decimal, NotComputable> {
+fn against(
+    polarity: Polarity,
+    t: Decimal,
+    r: Decimal,
+    zero_target: ZeroTarget,
+) -> Result<Capaian, NotComputable> {
     if t.is_zero() {
-        return Err(NotComputable::TargetZero);
+        return match (polarity, zero_target) {
+            (Polarity::Negative, ZeroTarget::NegativeMetAtZero) => Ok(Capaian {
+                value: if r <= Decimal::ZERO {
+                    HUNDRED
+                } else {
+                    Decimal::ZERO
+                },
+                form: CapaianForm::ZeroTargetMet,
+            }),
+            _ => Err(NotComputable::TargetZero),
+        };
     }
-    Ok(match polarity {
+    if t < Decimal::ZERO || r < Decimal::ZERO {
+        let gain = match polarity {
+            Polarity::Positive => r - t,
+            Polarity::Negative => t - r,
+        };
+        return Ok(Capaian {
+            value: ((Decimal::ONE + gain / t.abs()) * HUNDRED).max(Decimal::ZERO),
+            form: CapaianForm::Distance,
+        });
+    }
+    let value = match polarity {
         Polarity::Positive => r / t * HUNDRED,
         Polarity::Negative => ((Decimal::TWO * t - r) / t * HUNDRED).max(Decimal::ZERO),
+    };
+    Ok(Capaian {
+        value,
+        form: CapaianForm::Ratio,
     })
 }
 
@@ -119,6 +189,16 @@ pub fn aggregate_quarters(
     }
 }
 
+/// The quarters (1–4) left empty before the last one with a value: the annual value rests on the others, and
+/// the reviu and the early warning name these.
+pub fn quarter_gaps(quarters: &[Option<Decimal>; 4]) -> Vec<u8> {
+    let last = quarters.iter().rposition(Option::is_some).unwrap_or(0);
+    (0..last)
+        .filter(|&q| quarters[q].is_none())
+        .map(|q| q as u8 + 1)
+        .collect()
+}
+
 /// Weighted mean (equal weights where `weight` is `None` for all); `None` when nothing can be averaged.
 /// Mixed weights: a missing weight counts as 1.
 pub fn weighted_mean(items: &[(Decimal, Option<Decimal>)]) -> Option<Decimal> {
@@ -153,7 +233,20 @@ mod tests {
         })
     }
     fn c(p: Polarity, t: Option<TargetValue>, r: &str) -> Decimal {
-        round(capaian(p, t, Some(d(r))).unwrap(), 2)
+        round(
+            capaian(p, t, Some(d(r)), ZeroTarget::NotComputable)
+                .unwrap()
+                .value,
+            2,
+        )
+    }
+    fn value(
+        p: Polarity,
+        t: Option<TargetValue>,
+        r: Option<Decimal>,
+        zero: ZeroTarget,
+    ) -> Result<Decimal, NotComputable> {
+        capaian(p, t, r, zero).map(|c| c.value)
     }
 
     #[test]
@@ -196,29 +289,132 @@ mod tests {
     #[test]
     fn no_number_without_target_or_realisation() {
         assert_eq!(
-            capaian(Positive, single("0"), Some(d("5"))),
+            value(
+                Positive,
+                single("0"),
+                Some(d("5")),
+                ZeroTarget::NotComputable
+            ),
             Err(NotComputable::TargetZero)
         );
         assert_eq!(
-            capaian(Negative, single("0"), Some(d("5"))),
+            value(
+                Negative,
+                single("0"),
+                Some(d("5")),
+                ZeroTarget::NotComputable
+            ),
             Err(NotComputable::TargetZero)
         );
         assert_eq!(
-            capaian(Positive, range("0", "5"), Some(d("-1"))),
+            value(
+                Positive,
+                range("0", "5"),
+                Some(d("-1")),
+                ZeroTarget::NotComputable
+            ),
             Err(NotComputable::TargetZero)
         );
         assert_eq!(
-            capaian(Positive, single("81"), None),
+            value(Positive, single("81"), None, ZeroTarget::NotComputable),
             Err(NotComputable::NoRealisation)
         );
         assert_eq!(
-            capaian(Positive, None, Some(d("1"))),
+            value(Positive, None, Some(d("1")), ZeroTarget::NotComputable),
             Err(NotComputable::NoTarget)
         );
         assert_eq!(
             NotComputable::TargetZero.to_string(),
             "tidak dapat dihitung: target 0"
         );
+    }
+
+    #[test]
+    fn below_zero_the_distance_form_keeps_the_direction() {
+        // domain.md §3's cases: better than the target scores above 100 whatever the signs.
+        assert_eq!(c(Positive, single("-5"), "-4"), d("120"));
+        assert_eq!(c(Negative, single("-5"), "-6"), d("120"));
+        assert_eq!(c(Positive, single("-5"), "-6"), d("80"));
+        assert_eq!(c(Negative, single("-5"), "-4"), d("80"));
+        assert_eq!(c(Positive, single("-5"), "-5"), d("100"));
+        // A realisation below zero against a positive target: far worse, floored at 0, never −40.
+        assert_eq!(c(Positive, single("5"), "-2"), d("0"));
+        assert_eq!(c(Negative, single("5"), "-2"), d("240"));
+        // Far worse is floored at 0 in both polarities.
+        assert_eq!(c(Positive, single("-5"), "-20"), d("0"));
+        assert_eq!(c(Negative, single("-5"), "20"), d("0"));
+        let form = |p, t, r| {
+            capaian(p, single(t), Some(d(r)), ZeroTarget::NotComputable)
+                .unwrap()
+                .form
+        };
+        assert_eq!(form(Positive, "-5", "-4"), CapaianForm::Distance);
+        assert_eq!(form(Positive, "5", "-2"), CapaianForm::Distance);
+        assert_eq!(form(Positive, "5", "0"), CapaianForm::Ratio);
+        assert_eq!(form(Negative, "5", "4"), CapaianForm::Ratio);
+        // A band below zero: inside is 100, outside is measured from the nearer bound in the distance form.
+        assert_eq!(c(Positive, range("-10", "-5"), "-7"), d("100"));
+        assert_eq!(c(Positive, range("-10", "-5"), "-4"), d("120"));
+        assert_eq!(c(Positive, range("-10", "-5"), "-12"), d("80"));
+    }
+
+    #[test]
+    fn a_negative_target_0_is_met_at_0_under_its_rule() {
+        let met = |r: &str| {
+            value(
+                Negative,
+                single("0"),
+                Some(d(r)),
+                ZeroTarget::NegativeMetAtZero,
+            )
+        };
+        assert_eq!(met("0"), Ok(d("100")));
+        assert_eq!(met("0.01"), Ok(d("0")));
+        assert_eq!(met("3"), Ok(d("0")));
+        assert_eq!(
+            capaian(
+                Negative,
+                single("0"),
+                Some(d("0")),
+                ZeroTarget::NegativeMetAtZero
+            )
+            .unwrap()
+            .form,
+            CapaianForm::ZeroTargetMet
+        );
+        // Positive indicators and a missing realisation are not touched by the rule.
+        assert_eq!(
+            value(
+                Positive,
+                single("0"),
+                Some(d("0")),
+                ZeroTarget::NegativeMetAtZero
+            ),
+            Err(NotComputable::TargetZero)
+        );
+        assert_eq!(
+            value(Negative, single("0"), None, ZeroTarget::NegativeMetAtZero),
+            Err(NotComputable::NoRealisation)
+        );
+    }
+
+    #[test]
+    fn gaps_are_the_empty_quarters_before_the_last_entered() {
+        let q = |v: [Option<&str>; 4]| v.map(|x| x.map(d));
+        assert_eq!(
+            quarter_gaps(&q([Some("1"), None, Some("1"), None])),
+            vec![2]
+        );
+        assert_eq!(
+            quarter_gaps(&q([None, None, None, Some("1")])),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            quarter_gaps(&q([Some("1"), Some("1"), None, None])),
+            Vec::<u8>::new()
+        );
+        assert_eq!(quarter_gaps(&q([None; 4])), Vec::<u8>::new());
+        assert_eq!(quarter_gaps(&q([Some("1"); 4])), Vec::<u8>::new());
     }
 
     #[test]

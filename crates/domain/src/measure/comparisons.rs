@@ -105,14 +105,19 @@ impl<'a> Measurer<'a> {
         self.indicators_of(level)
             .map(|i| {
                 let realisation = self.realisation(i, self.year);
-                let computed = capaian(i.polarity, i.end_target, realisation);
+                let computed = capaian(
+                    i.polarity,
+                    i.end_target,
+                    realisation,
+                    self.rules.zero_target,
+                );
                 ProgressRow {
                     indicator: i.id.clone(),
                     name: i.name.clone(),
                     owner: i.owner.clone(),
                     end_target: i.end_target,
                     realisation,
-                    tingkat_kemajuan: computed.ok(),
+                    tingkat_kemajuan: computed.map(|c| c.value).ok(),
                     not_computable: computed.err().map(|e| e.to_string()),
                 }
             })

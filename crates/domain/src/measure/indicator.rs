@@ -3,7 +3,8 @@
 //! lives here.
 
 use crate::calc::capaian::{
-    aggregate_quarters, apply_cap, capaian, weighted_mean, NotComputable, TargetStatus,
+    aggregate_quarters, apply_cap, capaian, quarter_gaps, weighted_mean, CapaianForm,
+    NotComputable, TargetStatus,
 };
 use crate::model::*;
 use crate::rules::RuleSet;
@@ -27,8 +28,14 @@ pub struct IndicatorResult {
     pub realisation_source: Option<RealisationSource>,
     /// TW I–IV realisations as entered.
     pub quarters: [Option<Decimal>; 4],
+    /// Quarters left empty before the last entered one, when the annual value is aggregated from the quarters.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_quarters: Vec<u8>,
     /// Uncapped capaian in percent.
     pub capaian: Option<Decimal>,
+    /// How the capaian was computed where it is not the plain ratio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capaian_form: Option<CapaianForm>,
     /// Capaian after the cap in force (equal to `capaian` without a cap): the figure roll-ups use.
     pub capaian_effective: Option<Decimal>,
     pub not_computable: Option<String>,
@@ -116,16 +123,30 @@ impl<'a> Measurer<'a> {
         if let Some(t) = of_year().find(|t| t.quarter.is_none()) {
             return Some(t.value);
         }
-        // Only quarterly targets: the annual one follows the indicator's aggregation.
-        let mut quarters = [None; 4];
+        // Only quarterly targets: the annual one follows the indicator's aggregation, bound by bound for bands.
+        let mut lows = [None; 4];
+        let mut highs = [None; 4];
+        let mut banded = false;
         for t in of_year() {
-            if let (Some(q), TargetValue::Single(v)) = (t.quarter, t.value) {
-                if (1..=4).contains(&q) {
-                    quarters[usize::from(q - 1)] = Some(v);
-                }
+            if let Some(q) = t.quarter.filter(|q| (1..=4).contains(q)) {
+                let (low, high) = match t.value {
+                    TargetValue::Single(v) => (v, v),
+                    TargetValue::Range { low, high } => {
+                        banded = true;
+                        (low, high)
+                    }
+                };
+                lows[usize::from(q - 1)] = Some(low);
+                highs[usize::from(q - 1)] = Some(high);
             }
         }
-        aggregate_quarters(indicator.aggregation, &quarters).map(TargetValue::Single)
+        let low = aggregate_quarters(indicator.aggregation, &lows)?;
+        let high = aggregate_quarters(indicator.aggregation, &highs)?;
+        Some(if banded {
+            TargetValue::Range { low, high }
+        } else {
+            TargetValue::Single(low)
+        })
     }
 
     fn quarters(&self, indicator: &Indicator, year: i32) -> [Option<Decimal>; 4] {
@@ -189,10 +210,20 @@ impl<'a> Measurer<'a> {
     pub(super) fn result(&self, indicator: &Indicator) -> IndicatorResult {
         let target = self.target(indicator, self.year);
         let realisation = self.sourced_realisation(indicator, self.year);
-        let computed = capaian(indicator.polarity, target, realisation.map(|(v, _)| v));
-        let (value, reason) = match computed {
-            Ok(v) => (Some(v), None),
-            Err(e) => (None, Some(e)),
+        let computed = capaian(
+            indicator.polarity,
+            target,
+            realisation.map(|(v, _)| v),
+            self.rules.zero_target,
+        );
+        let (value, form, reason) = match computed {
+            Ok(c) => (Some(c.value), Some(c.form), None),
+            Err(e) => (None, None, Some(e)),
+        };
+        let quarters = self.quarters(indicator, self.year);
+        let missing_quarters = match realisation {
+            Some((_, RealisationSource::Quarters)) => quarter_gaps(&quarters),
+            _ => Vec::new(),
         };
         let effective = value.map(|v| apply_cap(self.rules.cap, v));
         IndicatorResult {
@@ -206,8 +237,10 @@ impl<'a> Measurer<'a> {
             target,
             realisation: realisation.map(|(v, _)| v),
             realisation_source: realisation.map(|(_, s)| s),
-            quarters: self.quarters(indicator, self.year),
+            quarters,
+            missing_quarters,
             capaian: value,
+            capaian_form: form.filter(|f| !f.is_ratio()),
             capaian_effective: effective,
             not_computable: reason.map(|r: NotComputable| r.to_string()),
             status: value.map(TargetStatus::of),

@@ -168,6 +168,14 @@ pub struct AkipComponentResult {
     pub percent_of_weight: Option<Decimal>,
 }
 
+impl AkipResult {
+    /// The AKIP value that counts (predicate, roll-up, comparisons): the evaluator's official LHE value where
+    /// recorded, else the total of the components.
+    pub fn value(&self) -> Decimal {
+        self.official.unwrap_or(self.total)
+    }
+}
+
 impl<'a> Measurer<'a> {
     pub(super) fn ikm(&self) -> Option<IkmResult> {
         let mut services = self.surveyed_services();
@@ -306,7 +314,8 @@ impl<'a> Measurer<'a> {
         let total: Decimal = components.iter().map(|c| c.score).sum();
         let lke_total = components.iter().map(|c| c.lke).sum::<Option<Decimal>>();
         Some(AkipResult {
-            predicate: scale::akip().predicate(total),
+            // The evaluator's official LHE value counts where recorded, exactly as the official IPP does.
+            predicate: scale::akip().predicate(e.official.unwrap_or(total)),
             official: e.official,
             difference: e.official.map(|o| o - total),
             lhe_number: e.lhe_number.clone(),

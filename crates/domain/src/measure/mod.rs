@@ -26,12 +26,22 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeasureError {
     UnknownUnit(String),
+    /// The unit has nothing of its own recorded for the year (see `Dataset::has_year`).
+    NoDataForYear {
+        unit: String,
+        year: i32,
+    },
 }
 
 impl std::fmt::Display for MeasureError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MeasureError::UnknownUnit(u) => write!(f, "unit '{u}' tidak ada di dataset"),
+            MeasureError::NoDataForYear { unit, year } => write!(
+                f,
+                "unit '{unit}' tidak memiliki data tahun {year}: tidak ada target, realisasi, narasi, PK, evaluasi \
+                 atau laporan terbit tahun itu"
+            ),
         }
     }
 }
@@ -89,6 +99,7 @@ pub struct UnitRef {
 pub struct RulesInForce {
     pub capaian_scale: String,
     pub cap: String,
+    pub zero_target: String,
     pub capaian_decimals: u32,
     pub ikm_weight: String,
     pub ikm_unit_method: String,
@@ -161,6 +172,7 @@ impl Measurer<'_> {
         RulesInForce {
             capaian_scale: scale_name,
             cap: r.cap.describe(),
+            zero_target: r.zero_target.describe().to_string(),
             capaian_decimals: r.capaian_decimals,
             ikm_weight: r.ikm_weight.describe().to_string(),
             ikm_unit_method: r.ikm_unit_method.describe().to_string(),

@@ -237,6 +237,8 @@ pub enum Figure {
     CountKegiatan,
     CountSubKegiatan,
     CountIndicators,
+    /// The indicators of the PK in force: its sasaran's and its programs' ("ditetapkan 6 indikator kinerja").
+    CountPkIndicators,
     CountServices,
 }
 

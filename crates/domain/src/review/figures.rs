@@ -3,12 +3,13 @@
 
 use super::finding::{Finding, FindingCode, Severity};
 use super::place::{place, subject_name};
-use super::recompute::{efficiency_row, published_value};
+use super::recompute::{akip_component, efficiency_row, published_value};
 use crate::measure::Measurement;
 use crate::model::*;
 use crate::number::{
     format_decimal, format_natural, parse_printed, parse_printed_money, round, Printed,
 };
+use crate::rules::EfficiencyBasis;
 use rust_decimal::Decimal;
 
 /// How a figure is read and shown.
@@ -85,6 +86,7 @@ pub(super) fn describe(figure: Figure) -> (Kind, &'static str) {
         Figure::CountKegiatan => (Count, "Jumlah kegiatan"),
         Figure::CountSubKegiatan => (Count, "Jumlah sub kegiatan"),
         Figure::CountIndicators => (Count, "Jumlah indikator"),
+        Figure::CountPkIndicators => (Count, "Jumlah indikator PK"),
         Figure::CountServices => (Count, "Jumlah jenis layanan"),
     }
 }
@@ -96,6 +98,7 @@ fn is_count(figure: Figure) -> bool {
             | Figure::CountKegiatan
             | Figure::CountSubKegiatan
             | Figure::CountIndicators
+            | Figure::CountPkIndicators
             | Figure::CountServices
     )
 }
@@ -139,7 +142,89 @@ fn parse(kind: Kind, text: &str) -> Option<Printed> {
         Kind::Percent | Kind::Plain => parse_printed(text),
     }
 }
-pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Finding> {
+/// Why a figure recorded "as published" cannot be read, naming where it was printed; `None` when it reads (a
+/// number of its kind, or a blank such as "-"). The dataset's validation refuses such a record, so that the reviu
+/// never passes over a figure silently.
+pub fn unreadable(p: &PublishedFigure) -> Option<String> {
+    let (kind, label) = describe(p.figure);
+    if is_blank(&p.printed)
+        || parse(kind, &p.printed).is_some()
+        || with_unit(kind, &p.printed).is_some()
+    {
+        return None;
+    }
+    let example = match kind {
+        Kind::Money => "“Rp. 3.063.438.646”",
+        Kind::Count => "“25”",
+        Kind::Percent => "“99,0%”",
+        Kind::Plain => "“80,15”",
+    };
+    Some(format!(
+        "{label} di {} tercetak “{}” tidak terbaca sebagai angka: salin angkanya apa adanya (mis. {example}), \
+         atau “-” bila laporan mengosongkannya",
+        p.location, p.printed
+    ))
+}
+
+/// A derived figure computed from the report's own printed parts, where the report prints them: a result that
+/// follows from printed (rounded) parts is not an error (domain.md §7). An efficiency follows its printed operands
+/// only under the rule that says so (efficiency from the displayed figures).
+fn from_printed_parts(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Decimal> {
+    let part = |figure: Figure, subject: Option<&str>| -> Option<Decimal> {
+        let printed = || {
+            d.published_figures.iter().filter(|q| {
+                q.unit == p.unit
+                    && q.year == p.year
+                    && q.of_year == p.of_year
+                    && q.figure == figure
+                    && q.subject.as_deref() == subject
+            })
+        };
+        // The part printed in the same table or paragraph, else where the report prints it elsewhere.
+        let q = printed()
+            .find(|q| q.location == p.location)
+            .or_else(|| printed().next())?;
+        parse(describe(figure).0, &q.printed).map(|x| x.value)
+    };
+    match p.figure {
+        Figure::AkipComponentPercent => {
+            let subject = p.subject.as_deref()?;
+            let weight = akip_component(m, subject)?.weight;
+            if weight.is_zero() {
+                return None;
+            }
+            Some(part(Figure::AkipComponentScore, Some(subject))? / weight * Decimal::ONE_HUNDRED)
+        }
+        Figure::SarprasEfisiensi => match d.rules_for(p.year).efficiency_basis {
+            EfficiencyBasis::Displayed { .. } => Some(
+                part(Figure::CapaianAverageIku, None)?
+                    - part(Figure::SarprasKetersediaanTotal, None)?,
+            ),
+            EfficiencyBasis::Exact => None,
+        },
+        _ => None,
+    }
+}
+
+/// A number followed by its unit in words ("2 dokumen", "14 orang/bulan"): the number, as the figure's kind reads
+/// it, when the rest has letters and no digit.
+fn with_unit(kind: Kind, text: &str) -> Option<Printed> {
+    let text = text.trim();
+    let split = text.find(char::is_whitespace)?;
+    let (number, unit) = text.split_at(split);
+    let words = unit.trim();
+    if words.is_empty()
+        || words.chars().any(|c| c.is_ascii_digit())
+        || !words.chars().any(char::is_alphabetic)
+    {
+        return None;
+    }
+    parse(kind, number)
+}
+
+/// The finding about one figure recorded "as published", if any: the recomputed value at the printed precision,
+/// or the value that follows from the report's own printed parts.
+pub fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) -> Option<Finding> {
     let (kind, label) = describe(p.figure);
     let ours = published_value(m, d, p);
     let text = p.printed.trim();
@@ -161,14 +246,31 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
         }
         return Some(finding(
             FindingCode::PublishedMissing,
-            Severity::Catatan,
+            Severity::Peringatan,
             format!("{label}{of_year} dicetak “{text}”, padahal nilainya dapat dihitung."),
             Some(show(kind, value, None)),
             Some(text.to_string()),
             None,
         ));
     }
-    let printed = parse(kind, text)?;
+    let printed = match (parse(kind, text), with_unit(kind, text)) {
+        (Some(printed), _) => printed,
+        // A quantity with its unit ("2 dokumen") where a percentage belongs: the capaian is not printed.
+        (None, Some(_)) if kind == Kind::Percent => {
+            let value = ours?;
+            return Some(finding(
+                FindingCode::PublishedMissing,
+                Severity::Peringatan,
+                format!("{label}{of_year} dicetak “{text}”, bukan persentase, padahal nilainya dapat dihitung."),
+                Some(show(kind, value, None)),
+                Some(text.to_string()),
+                None,
+            ));
+        }
+        // A number with its unit ("12 dokumen") is read as the number.
+        (None, Some(number)) => number,
+        (None, None) => return None,
+    };
     let Some(value) = ours else {
         return Some(finding(
             FindingCode::PublishedUnverified,
@@ -186,6 +288,9 @@ pub(super) fn check_figure(m: &Measurement, d: &Dataset, p: &PublishedFigure) ->
     };
     let rounded = round(value, printed.decimals);
     if rounded == printed_value {
+        return None;
+    }
+    if from_printed_parts(m, d, p).is_some_and(|v| round(v, printed.decimals) == printed_value) {
         return None;
     }
     // Our value is shown with at least two decimals (money and counts with none); the severity is judged at
@@ -318,15 +423,119 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_that_follows_from_its_printed_parts_is_not_an_error() {
+        let mut data = fixture();
+        let mut evaluation = AkipEvaluation {
+            unit: "u".into(),
+            year: 2024,
+            official: None,
+            lhe_number: None,
+            date: None,
+            components: vec![],
+        };
+        // Pelaporan (weight 15) scores 13,785: printed as 13,79, which gives 91,93%, while exactly it is 91,90%.
+        evaluation.components.push(AkipComponentScore {
+            component: AkipComponent::Pelaporan,
+            lke: Some(d("13.785")),
+            field: None,
+            criteria: vec![],
+        });
+        data.akip.push(evaluation);
+        let percent = figure(
+            "Tabel AKIP",
+            Figure::AkipComponentPercent,
+            Some("pelaporan"),
+            "91,93",
+        );
+        data.published_figures = vec![percent.clone()];
+        // Alone, 91,93 is judged against 91,90: a slip of more than the last digit.
+        assert_eq!(
+            codes(&data),
+            vec![(FindingCode::PublishedDiffers, Severity::Galat)]
+        );
+        // With its printed part 13,79 beside it, 13,79 / 15 = 91,933…: no finding.
+        data.published_figures.push(figure(
+            "Tabel AKIP",
+            Figure::AkipComponentScore,
+            Some("pelaporan"),
+            "13,79",
+        ));
+        assert_eq!(codes(&data), vec![]);
+        // A printed part that does not give the printed figure still leaves it wrong.
+        data.published_figures[1].printed = "13,70".into();
+        assert!(codes(&data).contains(&(FindingCode::PublishedDiffers, Severity::Galat)));
+    }
+
+    #[test]
+    fn unreadable_printed_values_are_named_with_their_place() {
+        let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), "dua dokumen");
+        assert_eq!(
+            unreadable(&p).as_deref(),
+            Some(
+                "Capaian di Tabel 3.10 tercetak “dua dokumen” tidak terbaca sebagai angka: salin angkanya apa adanya \
+                 (mis. “99,0%”), atau “-” bila laporan mengosongkannya"
+            )
+        );
+        for readable in [
+            "99,0%",
+            "-",
+            "N/A",
+            "105",
+            "104,9",
+            "2 dokumen",
+            "14 orang/bulan",
+        ] {
+            let p = figure("Tabel 3.10", Figure::Capaian, Some("iku"), readable);
+            assert_eq!(unreadable(&p), None, "{readable}");
+        }
+        let money = figure("BAB III", Figure::PaguTotal, None, "Rp. 3.063.438.648");
+        assert_eq!(unreadable(&money), None);
+        let money = figure("BAB III", Figure::PaguTotal, None, "tiga miliar");
+        assert!(unreadable(&money).is_some());
+    }
+
+    #[test]
     fn blanks_unreadable_cells_and_missing_data() {
         let data = fixture();
+        // A quantity where the capaian belongs: the capaian is not printed.
         assert_eq!(
             printed(&data, "Tabel 3.10", Figure::Capaian, "iku", "2 dokumen"),
+            finding(
+                FindingCode::PublishedMissing,
+                Severity::Peringatan,
+                Some("105%"),
+                "2 dokumen"
+            )
+        );
+        // A realisation printed with its unit is read as its number (84 is right, 87 is not).
+        assert_eq!(
+            printed(
+                &data,
+                "Tabel 3.10",
+                Figure::Realisation,
+                "iku",
+                "84 dokumen"
+            ),
             vec![]
+        );
+        assert_eq!(
+            printed(
+                &data,
+                "Tabel 3.10",
+                Figure::Realisation,
+                "iku",
+                "87 dokumen"
+            ),
+            finding(
+                FindingCode::PublishedDiffers,
+                Severity::Galat,
+                Some("84,00"),
+                "87"
+            )
         );
         let blank = finding(
             FindingCode::PublishedMissing,
-            Severity::Catatan,
+            Severity::Peringatan,
             Some("105%"),
             "-",
         );
@@ -400,7 +609,7 @@ mod tests {
         assert_eq!(efficiency(&data, "8,33"), vec![]);
         let blank = finding(
             FindingCode::PublishedMissing,
-            Severity::Catatan,
+            Severity::Peringatan,
             Some("8,33%"),
             "-",
         );

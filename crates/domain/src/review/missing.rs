@@ -6,6 +6,7 @@ use super::recompute::agreed_indicators;
 use crate::calc::capaian::TargetStatus;
 use crate::measure::Measurement;
 use crate::model::*;
+use crate::monitoring::quarter_name;
 
 /// The report sections that must have the unit's own text (PermenPANRB 53/2014).
 pub(super) const REQUIRED_SECTIONS: [(Section, &str); 9] = [
@@ -37,6 +38,24 @@ pub(super) fn missing(m: &Measurement, d: &Dataset, out: &mut Vec<Finding>) {
                 .about(Some(r.id.as_str())),
             );
         }
+    }
+    for r in m.indicators().filter(|r| !r.missing_quarters.is_empty()) {
+        let named = |quarters: &mut dyn Iterator<Item = u8>| {
+            quarters.map(quarter_name).collect::<Vec<_>>().join(", ")
+        };
+        let entered = named(&mut (1..=4u8).filter(|q| r.quarters[usize::from(*q) - 1].is_some()));
+        let missing = named(&mut r.missing_quarters.iter().copied());
+        out.push(
+            Finding::new(
+                FindingCode::QuarterMissing,
+                Severity::Peringatan,
+                format!("Realisasi {}, {}", m.year, r.name),
+                format!(
+                    "Realisasi tahunan dihitung dari {entered}; {missing} belum diisi dan tidak ikut dihitung."
+                ),
+            )
+            .about(Some(r.id.as_str())),
+        );
     }
     for row in m
         .iku
@@ -134,6 +153,33 @@ mod tests {
                 (FindingCode::MissingNarrative, "Narasi, Kesimpulan"),
             ]
         );
+
+        // The program indicator's annual value from TW I and TW III: TW II is named.
+        let mut data = fixture();
+        data.realisations.retain(|r| r.indicator != "ip");
+        for (quarter, value) in [(1, "100"), (3, "100")] {
+            data.realisations.push(crate::model::Realisation {
+                indicator: "ip".into(),
+                year: 2024,
+                quarter: Some(quarter),
+                value: d(value),
+                note: None,
+                evidence: vec![],
+            });
+        }
+        let f = only(&data);
+        assert_eq!(
+            (f.code, f.severity, f.message.as_str()),
+            (
+                FindingCode::QuarterMissing,
+                Peringatan,
+                "Realisasi tahunan dihitung dari TW I, TW III; TW II belum diisi dan tidak ikut dihitung."
+            )
+        );
+        // Filled, the finding goes.
+        let last = data.realisations.len() - 1;
+        data.realisations[last].quarter = Some(2);
+        assert_eq!(codes(&data), vec![]);
 
         // An indicator that missed its target needs its own analysis.
         let mut data = fixture();

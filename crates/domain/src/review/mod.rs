@@ -20,6 +20,7 @@ mod captions;
 mod figures;
 mod finding;
 mod missing;
+mod narratives;
 mod official;
 mod place;
 mod recompute;
@@ -29,7 +30,8 @@ mod totals;
 #[cfg(test)]
 mod tests;
 
-pub use finding::{Finding, FindingCode, Severity};
+pub use figures::{check_figure, unreadable};
+pub use finding::{Explanation, Finding, FindingCode, Severity};
 pub use recompute::{benchmark_level, figure_value, published_value};
 
 use crate::measure::{measure, MeasureError};
@@ -63,10 +65,17 @@ impl Review {
 /// Reviews one unit in one year.
 pub fn review(d: &Dataset, unit: &str, year: i32) -> Result<Review, MeasureError> {
     let m = measure(d, unit, year)?;
+    if !d.has_year(unit, year) {
+        return Err(MeasureError::NoDataForYear {
+            unit: unit.to_string(),
+            year,
+        });
+    }
     let mut findings = Vec::new();
     totals::totals_against_parts(&m, &mut findings);
     agreement::agreement(&m, d, &mut findings);
     missing::missing(&m, d, &mut findings);
+    narratives::narratives(d, unit, year, &mut findings);
     for s in d
         .published_statements
         .iter()

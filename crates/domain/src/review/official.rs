@@ -17,7 +17,7 @@ pub(super) fn official_values(m: &Measurement, out: &mut Vec<Finding>) {
                  komponennya; nilai resmi yang dipakai."
             );
             out.push(
-                Finding::new(code, Severity::Catatan, location.to_string(), message).values(
+                Finding::new(code, Severity::Peringatan, location.to_string(), message).values(
                     Some(format_decimal(c, 2)),
                     Some(format_decimal(o, 2)),
                     Some(o - c),
@@ -108,25 +108,26 @@ mod tests {
             vec![
                 (
                     FindingCode::IppOfficial,
-                    Severity::Catatan,
+                    Severity::Peringatan,
                     Some("4,00"),
                     Some("4,20")
                 ),
                 (
                     FindingCode::AkipOfficial,
-                    Severity::Catatan,
+                    Severity::Peringatan,
                     Some("80,00"),
                     Some("81,00")
                 ),
             ]
         );
-        assert!(r.is_clean());
+        // The official value counts, but a reviewer must see that it is not what its parts give.
+        assert!(!r.is_clean());
         assert_eq!(
             r.counts,
             SeverityCounts {
                 galat: 0,
-                peringatan: 0,
-                catatan: 2
+                peringatan: 2,
+                catatan: 0
             }
         );
     }

@@ -128,6 +128,19 @@ pub fn figure_value(
         Figure::CountKegiatan => counted(m.budget.counts.kegiatan),
         Figure::CountSubKegiatan => counted(m.budget.counts.sub_kegiatan),
         Figure::CountIndicators => counted(m.budget.counts.indicators),
+        // The PK in force: its sasaran indicators and its programs' indicators, each once.
+        Figure::CountPkIndicators => {
+            let pk = d.agreement_in_force(&m.unit.code, m.year)?;
+            let mut ids: Vec<&str> = pk
+                .targets
+                .iter()
+                .chain(pk.programs.iter().flat_map(|p| p.indicators.iter()))
+                .map(|t| t.indicator.as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            counted(ids.len())
+        }
         Figure::CountServices => counted(m.ikm.as_ref()?.services.len()),
     }
 }
@@ -286,7 +299,7 @@ fn ipp_aspect<'m>(m: &'m Measurement, key: &str) -> Option<&'m IppAspectResult> 
     m.ipp.as_ref()?.aspects.iter().find(|a| a.aspect == aspect)
 }
 
-fn akip_component<'m>(m: &'m Measurement, key: &str) -> Option<&'m AkipComponentResult> {
+pub(super) fn akip_component<'m>(m: &'m Measurement, key: &str) -> Option<&'m AkipComponentResult> {
     let c: AkipComponent = parse_enum(key)?;
     m.akip
         .as_ref()?

@@ -290,6 +290,29 @@ fn a_count_printed_and_stated_in_the_same_place_is_reported_once() {
 }
 
 #[test]
+fn a_year_without_data_is_said_plainly() {
+    let data = fixture();
+    assert_eq!(
+        review(&data, "u", 1900),
+        Err(MeasureError::NoDataForYear {
+            unit: "u".into(),
+            year: 1900
+        })
+    );
+    assert_eq!(
+        review(&data, "u", 1900).unwrap_err().to_string(),
+        "unit 'u' tidak memiliki data tahun 1900: tidak ada target, realisasi, narasi, PK, evaluasi atau laporan \
+         terbit tahun itu"
+    );
+    // One narrative of the year is data: the reviu then lists what is missing.
+    let mut data = fixture();
+    let mut n = narrative(Section::Kesimpulan, None);
+    n.year = 2030;
+    data.narratives.push(n);
+    assert!(review(&data, "u", 2030).is_ok());
+}
+
+#[test]
 fn findings_are_ordered_by_severity() {
     let mut data = fixture();
     // Unnumbered (Catatan), skipped 3.1 (Peringatan), wrong year (Galat), in that order of checking.

@@ -152,6 +152,10 @@ static CAP: Choices = Choices {
     name: "Batas capaian",
     values: same!["none", "100", "110", "120"],
 };
+static ZERO_TARGET: Choices = Choices {
+    name: "Target 0 indikator negatif",
+    values: same!["negative_met_at_zero", "not_computable"],
+};
 static IKM_WEIGHT: Choices = Choices {
     name: "Bobot unsur IKM",
     values: same!["exact", "legacy0111"],
@@ -348,6 +352,7 @@ static FIGURE: Choices = Choices {
         "count_kegiatan",
         "count_sub_kegiatan",
         "count_indicators",
+        "count_pk_indicators",
         "count_services",
     ],
 };
@@ -429,6 +434,7 @@ pub(crate) static SHEETS: &[Sheet] = &[
             c("Nama Skala Kustom", "capaian_scale.name", Kind::Text),
             c("Pembulatan Skala Kustom", "capaian_scale.round_to", Kind::Int),
             c("Batas Capaian", "cap", Kind::Choice(&CAP)),
+            c("Target 0 Indikator Negatif", "zero_target", Kind::Choice(&ZERO_TARGET)),
             c("Desimal Capaian", "capaian_decimals", Kind::Int),
             c("Bobot Unsur IKM", "ikm_weight", Kind::Choice(&IKM_WEIGHT)),
             c("Nilai IKM Unit", "ikm_unit_method", Kind::Choice(&IKM_METHOD)),

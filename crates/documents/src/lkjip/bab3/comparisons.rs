@@ -35,9 +35,10 @@ impl Report<'_> {
                     row(vec![
                         text(h.name.clone()),
                         target(h.target, &satuan, 2),
-                        natural(h.realisations[0], 2),
-                        natural(h.realisations[1], 2),
-                        natural(h.realisations[2], 2),
+                        // With the unit, as the target beside them ("100%", "2 dokumen").
+                        measured(h.realisations[0], &satuan, 2),
+                        measured(h.realisations[1], &satuan, 2),
+                        measured(h.realisations[2], &satuan, 2),
                         number(h.changes[0], 2),
                         number(h.changes[1], 2),
                     ])

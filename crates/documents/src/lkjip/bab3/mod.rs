@@ -47,7 +47,8 @@ impl Report<'_> {
 
     /// The scale a capaian is judged by, and the cap in force.
     fn predicate_scale_table(&self, b: &mut Builder) {
-        let scale = self.ctx.data.rules_for(self.ctx.year).capaian_scale.scale();
+        let choice = self.ctx.data.rules_for(self.ctx.year).capaian_scale;
+        let scale = choice.scale();
         let bands: Vec<Row> = scale
             .bands
             .iter()
@@ -61,7 +62,7 @@ impl Report<'_> {
             })
             .collect();
         b.table(
-            format!("Skala Predikat Capaian Kinerja ({})", scale.name),
+            format!("Skala Predikat Capaian Kinerja ({})", choice.label()),
             vec![
                 column("Nilai Capaian", Align::Left, 2),
                 column("Predikat", Align::Left, 3),
