@@ -136,7 +136,7 @@ async fn same_sqlite(original: &str, copy: &str) -> Vec<(String, i64)> {
     let mut compared = Vec::new();
     for t in tables
         .into_iter()
-        .filter(|t| t != "kinerja_migration" && t != "data_generation")
+        .filter(|t| t != "_sqlx_migrations" && t != "data_generation")
     {
         let count = |schema: &str| format!("SELECT COUNT(*) FROM {schema}.\"{t}\"");
         let a: i64 = sqlx::query_scalar(&count("main"))

@@ -5,6 +5,7 @@
 //! target's sequences are moved past the copied ids.
 
 use crate::error::StoreError;
+use crate::migrate;
 use crate::sql::{begin_write, placeholders, Backend};
 use crate::store::Store;
 use futures_util::TryStreamExt;
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 /// Bookkeeping tables that belong to the database, not to the data: both sides are migrated by the same program
 /// (checked), and the data generation of the target only moves forward, so that the caches of servers already
 /// running on it notice the new data.
-const NOT_COPIED: &[&str] = &["kinerja_migration", "data_generation"];
+const NOT_COPIED: &[&str] = &["_sqlx_migrations", "data_generation"];
 
 /// Parameters per multi-row INSERT, below SQLite's limit (32 766) and PostgreSQL's (65 535).
 const MAX_PARAMETERS: usize = 8_000;
@@ -215,14 +216,6 @@ fn dependency_order(mut tables: Vec<Table>) -> Result<Vec<Table>, StoreError> {
     Ok(ordered)
 }
 
-async fn migrations(tx: &mut Transaction<'_, Any>) -> Result<Vec<i64>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT version FROM kinerja_migration ORDER BY version")
-            .fetch_all(&mut **tx)
-            .await?,
-    )
-}
-
 async fn count(tx: &mut Transaction<'_, Any>, table: &str) -> Result<u64, StoreError> {
     let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quoted(table)))
         .fetch_one(&mut **tx)
@@ -391,8 +384,10 @@ impl Store {
             }
         };
         let mut dst = begin_write(&target.pool, target.backend()).await?;
-        let (from_versions, to_versions) =
-            (migrations(&mut src).await?, migrations(&mut dst).await?);
+        let (from_versions, to_versions) = (
+            migrate::applied(&mut src).await?,
+            migrate::applied(&mut dst).await?,
+        );
         if from_versions != to_versions {
             return Err(StoreError::Refused(format!(
                 "versi skema berbeda: sumber sampai migrasi {}, tujuan sampai migrasi {}; buka keduanya dengan program versi yang sama",

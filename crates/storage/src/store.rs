@@ -187,7 +187,7 @@ impl Store {
             clock: options.clock,
             units_read: Arc::default(),
         };
-        migrate::apply(&store.pool, backend, &store.clock.now()).await?;
+        migrate::apply(&store.pool, backend).await?;
         Ok(store)
     }
 
@@ -210,6 +210,12 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Whether the database answers and carries exactly the program's migrations, checksums included (what a
+    /// readiness probe asks). An error means it did not answer.
+    pub async fn migrations_current(&self) -> Result<bool, StoreError> {
+        migrate::current(&self.pool, self.backend).await
     }
 
     async fn rows(&self, sql: &str, unit: Option<&str>) -> Result<Dataset, StoreError> {

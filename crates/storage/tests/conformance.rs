@@ -47,7 +47,7 @@ async fn fresh_sqlite() -> Fresh {
     }
 }
 
-fn postgres_url() -> String {
+pub(crate) fn postgres_url() -> String {
     std::env::var("KINERJA_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".to_string())
 }
@@ -83,22 +83,7 @@ async fn fresh_postgres() -> Option<Fresh> {
 impl Fresh {
     /// A direct connection to the same database, bypassing the store.
     async fn raw(&self) -> sqlx::AnyPool {
-        let schema = self.schema.clone();
-        AnyPoolOptions::new()
-            .max_connections(1)
-            .after_connect(move |conn, _| {
-                let schema = schema.clone();
-                Box::pin(async move {
-                    if let Some(s) = schema {
-                        conn.execute(format!("SET search_path TO \"{s}\"").as_str())
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&self.raw_url)
-            .await
-            .unwrap()
+        raw(&self.raw_url, self.schema.as_deref()).await
     }
 
     /// The same database opened again, with another clock.
@@ -128,6 +113,27 @@ impl Fresh {
                 .unwrap();
         }
     }
+}
+
+/// A direct connection to a database (and PostgreSQL schema), bypassing the store.
+pub(crate) async fn raw(url: &str, schema: Option<&str>) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    let schema = schema.map(str::to_string);
+    AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(move |conn, _| {
+            let schema = schema.clone();
+            Box::pin(async move {
+                if let Some(s) = schema {
+                    conn.execute(format!("SET search_path TO \"{s}\"").as_str())
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+        .unwrap()
 }
 
 /// Runs a test body on SQLite and on PostgreSQL.
