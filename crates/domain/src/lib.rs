@@ -1,8 +1,8 @@
 //! The SAKIP domain of `kinerja`: types, rules and every calculation. Pure — no I/O, no clock, no async.
 //!
-//! Layout, each module using only those before it: `number` and `date` (Indonesian formatting), `scale` (predicate
-//! scales), `record` (the records of the data and their value types), `rules` (configurable rules as data), `calc`
-//! (each formula), `survey_results` (IKM results from raw responses), `model` (the whole data of a pemda, with every
+//! Layout, each module using only those before it: `text` (free text as stored), `number` and `date` (Indonesian
+//! formatting), `scale` (predicate scales), `record` (the records of the data and their value types), `rules`
+//! (configurable rules as data), `calc` (each formula), `survey_results` (IKM results from raw responses), `model` (the whole data of a pemda, with every
 //! record named again), `measure` (the measurement tables of a unit-year, built from those formulas), and on top
 //! `review`, `monitoring` (early warning), `follow_up` (recommendations' rencana aksi), `rollup` (every unit of the
 //! pemda side by side, from each unit's own measurement).
@@ -22,6 +22,7 @@ pub mod rules;
 pub mod scale;
 pub mod sentences;
 pub mod survey_results;
+pub mod text;
 
 pub use rust_decimal::Decimal;
 
