@@ -173,6 +173,26 @@ impl Dataset {
             .cloned()
             .unwrap_or_else(|| RuleSet::defaults(year))
     }
+    /// Whether a unit has anything of a year: a target or a realisation of one of its indicators, or a Perjanjian
+    /// Kinerja. No document of the unit is made for a year without (`/unit/ngoro/1900/lkjip.pdf`).
+    pub fn has_year(&self, unit: &str, year: i32) -> bool {
+        let own = |indicator: &str| {
+            self.indicator(indicator)
+                .and_then(|i| self.unit_of_indicator(i))
+                == Some(unit)
+        };
+        self.agreements
+            .iter()
+            .any(|a| a.unit == unit && a.year == year)
+            || self
+                .targets
+                .iter()
+                .any(|t| t.year == year && own(&t.indicator))
+            || self
+                .realisations
+                .iter()
+                .any(|r| r.year == year && own(&r.indicator))
+    }
     /// The unit that owns an indicator, following the cascade up (sub kegiatan → kegiatan → program → unit;
     /// sasaran → tujuan → renstra → unit).
     pub fn unit_of_indicator(&self, indicator: &Indicator) -> Option<&str> {

@@ -202,6 +202,18 @@ pub fn monitor_measured(d: &Dataset, m: &Measurement, as_of: Option<u8>) -> Moni
     }
 }
 
+/// A quarter as written in an address or a field: `1` to `4`, or why not (at most the first 20 characters of what
+/// was written are quoted back).
+pub fn parse_quarter(text: &str) -> Result<u8, String> {
+    text.parse::<u8>()
+        .ok()
+        .filter(|q| (1..=4).contains(q))
+        .ok_or_else(|| {
+            let shown: String = text.chars().take(20).collect();
+            format!("triwulan harus 1, 2, 3 atau 4, tertulis '{shown}'")
+        })
+}
+
 /// "TW II" for 2.
 pub fn quarter_name(q: u8) -> &'static str {
     QUARTERS[usize::from(q.clamp(1, 4)) - 1]
@@ -218,6 +230,20 @@ mod tests {
 
     fn rules() -> RuleSet {
         RuleSet::defaults(2024)
+    }
+
+    #[test]
+    fn quarters_are_one_to_four_and_nothing_else() {
+        for (text, q) in [("1", 1), ("2", 2), ("3", 3), ("4", 4)] {
+            assert_eq!(parse_quarter(text), Ok(q));
+        }
+        for text in [
+            "0", "5", "9", "255", "256", "-1", "", " 1", "1.0", "IV", "04x",
+        ] {
+            let why = parse_quarter(text).unwrap_err();
+            assert!(why.contains(&format!("'{text}'")), "{why}");
+        }
+        assert!(parse_quarter(&"9".repeat(1000)).unwrap_err().len() < 80);
     }
 
     fn q(values: [Option<&str>; 4]) -> [Option<Decimal>; 4] {

@@ -1,10 +1,11 @@
-//! Who may sign in: users with a role and the units they act on, argon2id password hashes, failed-login lockout,
-//! and browser sessions. Secrets never leave this module in the clear except once, to their owner: a session token
+//! Who may sign in: users with a role and the units they act on, argon2id password hashes, browser sessions and API
+//! tokens. (Failed sign-ins are slowed per client address by the web layer, never by locking the account: a lock
+//! would let anyone keep its owner out.) Secrets never leave this module in the clear except once, to their owner: a session token
 //! is returned when the session is made and only its SHA-256 is stored. Every change is audited without secrets.
 
 use crate::clock::timestamp;
 use crate::error::StoreError;
-use crate::sql::{write_audit, Change};
+use crate::sql::{write_account_audit, Change};
 use crate::store::Store;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -20,10 +21,6 @@ use std::sync::OnceLock;
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Longer ones too: hashing them would be an easy way to load the server.
 const MAX_PASSWORD_CHARS: usize = 1024;
-/// Failed sign-ins in a row that lock an account…
-pub const MAX_FAILED_LOGINS: i64 = 5;
-/// …for this long.
-pub const LOCK_SECONDS: i64 = 15 * 60;
 /// How long a session lasts after sign-in.
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 /// The longest an expiring API token may be made to last: ten years.
@@ -59,10 +56,6 @@ pub struct User {
     pub role: Role,
     pub units: Vec<String>,
     pub active: bool,
-    /// Failed sign-ins since the last success or lock.
-    pub failed_logins: i64,
-    /// Unix seconds before which sign-in is refused.
-    pub locked_until: Option<i64>,
 }
 
 impl User {
@@ -102,6 +95,8 @@ pub struct ApiToken {
     pub created_at: String,
     /// Unix seconds; `None` for a token that lasts until revoked.
     pub expires_at: Option<i64>,
+    /// Unix seconds of the last request it authorised, to the minute ([`LAST_USED_STEP`]); `None` if never used.
+    pub last_used_at: Option<i64>,
 }
 
 /// An API token just made, with the secret its owner keeps (it is not stored and cannot be shown again).
@@ -121,7 +116,8 @@ pub trait Accounts {
         password: &str,
         actor: &str,
     ) -> Result<User, StoreError>;
-    /// Sets a new password, unlocks the account and ends its sessions.
+    /// Sets a new password, ends the user's sessions and revokes their API tokens: whoever held the old password
+    /// may have made either.
     async fn set_password(
         &self,
         username: &str,
@@ -140,9 +136,8 @@ pub trait Accounts {
         change: &UserChange,
         actor: &str,
     ) -> Result<User, StoreError>;
-    /// Checks a sign-in. `None` for an unknown or inactive user, a wrong password or a locked account — alike, and
-    /// taking about as long, so that the answer does not tell which. A wrong password counts a failure; the
-    /// [`MAX_FAILED_LOGINS`]th locks the account for [`LOCK_SECONDS`]; a success clears the count.
+    /// Checks a sign-in. `None` for an unknown or inactive user or a wrong password — alike, and taking about as
+    /// long, so that the answer does not tell which. Writes nothing: the caller slows repeated failures.
     async fn login(&self, username: &str, password: &str) -> Result<Option<User>, StoreError>;
     async fn create_session(&self, username: &str) -> Result<NewSession, StoreError>;
     /// The live session of a token: not expired, its user active.
@@ -162,14 +157,21 @@ pub trait Accounts {
     async fn api_token_user(&self, token: &str) -> Result<Option<User>, StoreError>;
     /// A user's API tokens, oldest first.
     async fn api_tokens(&self, username: &str) -> Result<Vec<ApiToken>, StoreError>;
+    /// Every user's API tokens, by user, oldest first.
+    async fn all_api_tokens(&self) -> Result<Vec<ApiToken>, StoreError>;
     /// Revokes the token with that [`ApiToken::id`]; `false` when there was none.
     async fn revoke_api_token(&self, id: &str, actor: &str) -> Result<bool, StoreError>;
 }
 
 const TOKEN_ID_CHARS: usize = 16;
 
-const USER_COLUMNS: &str =
-    "username, display_name, role, failed_logins, locked_until, active, password_hash";
+const USER_COLUMNS: &str = "username, display_name, role, active, password_hash";
+
+/// How stale a token's `last_used_at` may get before a request writes it again: a busy client costs one write a
+/// minute, not one per request.
+pub const LAST_USED_STEP: i64 = 60;
+
+const API_TOKEN_COLUMNS: &str = "token_hash, username, name, created_at, expires_at, last_used_at";
 
 /// A user and their password hash, read through one connection: the pool's, or a transaction's.
 async fn load_user(
@@ -202,8 +204,6 @@ fn user_from(row: &AnyRow, mut units: Vec<String>) -> Result<User, StoreError> {
         role: role.parse().map_err(StoreError::Corrupt)?,
         units,
         active: row.get::<i64, _>("active") != 0,
-        failed_logins: row.get("failed_logins"),
-        locked_until: row.get("locked_until"),
     })
 }
 
@@ -311,8 +311,8 @@ impl Accounts for Store {
             )));
         }
         sqlx::query(
-            "INSERT INTO app_user (username, display_name, password_hash, role, failed_logins, active, created_at) \
-             VALUES ($1, $2, $3, $4, 0, 1, $5)",
+            "INSERT INTO app_user (username, display_name, password_hash, role, active, created_at) \
+             VALUES ($1, $2, $3, $4, 1, $5)",
         )
         .bind(&user.username)
         .bind(display_name)
@@ -328,18 +328,17 @@ impl Accounts for Store {
             role: user.role,
             units,
             active: true,
-            failed_logins: 0,
-            locked_until: None,
         };
         let body = profile_audit(&made).to_string();
         let change = Change {
             action: "tambah",
             kind: "user",
             key: &user.username,
+            unit: None,
             old: None,
             new: Some(&body),
         };
-        write_audit(&mut tx, &now, actor, &[change]).await?;
+        write_account_audit(&mut tx, &now, actor, &[change]).await?;
         tx.commit().await?;
         Ok(made)
     }
@@ -353,13 +352,11 @@ impl Accounts for Store {
         let hash = hash_password(password).await?;
         let now = self.clock.now();
         let mut tx = self.write_transaction().await?;
-        let updated = sqlx::query(
-            "UPDATE app_user SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE username = $2",
-        )
-        .bind(&hash)
-        .bind(username)
-        .execute(&mut *tx)
-        .await?;
+        let updated = sqlx::query("UPDATE app_user SET password_hash = $1 WHERE username = $2")
+            .bind(&hash)
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound {
                 kind: "pengguna".into(),
@@ -371,15 +368,26 @@ impl Accounts for Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        let body = json!({ "kata_sandi": "diganti", "sesi_diakhiri": ended }).to_string();
+        let revoked = sqlx::query("DELETE FROM api_token WHERE username = $1")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let body = json!({
+            "kata_sandi": "diganti",
+            "sesi_diakhiri": ended,
+            "token_dicabut": revoked,
+        })
+        .to_string();
         let change = Change {
             action: "ubah",
             kind: "user",
             key: username,
+            unit: None,
             old: None,
             new: Some(&body),
         };
-        write_audit(&mut tx, &now, actor, &[change]).await?;
+        write_account_audit(&mut tx, &now, actor, &[change]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -480,81 +488,27 @@ impl Accounts for Store {
             action: "ubah",
             kind: "user",
             key: username,
+            unit: None,
             old: Some(&old_body),
             new: Some(&new_body),
         };
-        write_audit(&mut tx, &now, actor, &[entry]).await?;
+        write_account_audit(&mut tx, &now, actor, &[entry]).await?;
         tx.commit().await?;
         Ok(new)
     }
 
     async fn login(&self, username: &str, password: &str) -> Result<Option<User>, StoreError> {
-        let now = self.clock.seconds();
         let (user, hash) = match self.user_with_hash(username).await? {
             Some((user, hash)) => (Some(user), hash),
             None => (None, String::new()),
         };
-        let locked = |u: &User| u.locked_until.is_some_and(|t| t > now);
-        let Some(user) = user
-            .filter(|u| u.active && !locked(u) && password.chars().count() <= MAX_PASSWORD_CHARS)
+        let Some(user) =
+            user.filter(|u| u.active && password.chars().count() <= MAX_PASSWORD_CHARS)
         else {
             verify_password(password, None).await?;
             return Ok(None);
         };
-        let accepted = verify_password(password, Some(hash)).await?;
-        if accepted && user.failed_logins == 0 && user.locked_until.is_none() {
-            return Ok(Some(user));
-        }
-        let stamp = self.clock.now();
-        let mut tx = self.write_transaction().await?;
-        let (old, new) = if accepted {
-            sqlx::query(
-                "UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE username = $1",
-            )
-            .bind(username)
-            .execute(&mut *tx)
-            .await?;
-            (
-                json!({ "gagal_masuk": user.failed_logins }),
-                json!({ "gagal_masuk": 0 }),
-            )
-        } else {
-            let failed: i64 = sqlx::query_scalar(
-                "UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = $1 RETURNING failed_logins",
-            )
-            .bind(username)
-            .fetch_one(&mut *tx)
-            .await?;
-            let new = if failed >= MAX_FAILED_LOGINS {
-                let until = now + LOCK_SECONDS;
-                sqlx::query(
-                    "UPDATE app_user SET failed_logins = 0, locked_until = $1 WHERE username = $2",
-                )
-                .bind(until)
-                .bind(username)
-                .execute(&mut *tx)
-                .await?;
-                json!({ "gagal_masuk": failed, "terkunci_sampai": timestamp(until) })
-            } else {
-                json!({ "gagal_masuk": failed })
-            };
-            (json!({ "gagal_masuk": failed - 1 }), new)
-        };
-        let (old, new) = (old.to_string(), new.to_string());
-        let change = Change {
-            action: "ubah",
-            kind: "user",
-            key: username,
-            old: Some(&old),
-            new: Some(&new),
-        };
-        write_audit(&mut tx, &stamp, username, &[change]).await?;
-        tx.commit().await?;
-        Ok(accepted.then_some(User {
-            failed_logins: 0,
-            locked_until: None,
-            ..user
-        }))
+        Ok(verify_password(password, Some(hash)).await?.then_some(user))
     }
 
     async fn create_session(&self, username: &str) -> Result<NewSession, StoreError> {
@@ -587,10 +541,11 @@ impl Accounts for Store {
             action: "tambah",
             kind: "session",
             key: username,
+            unit: None,
             old: None,
             new: Some(&body),
         };
-        write_audit(&mut tx, &now, username, &[change]).await?;
+        write_account_audit(&mut tx, &now, username, &[change]).await?;
         tx.commit().await?;
         Ok(NewSession {
             token,
@@ -640,10 +595,11 @@ impl Accounts for Store {
             action: "hapus",
             kind: "session",
             key: &username,
+            unit: None,
             old: Some(&body),
             new: None,
         };
-        write_audit(&mut tx, &now, &username, &[change]).await?;
+        write_account_audit(&mut tx, &now, &username, &[change]).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -694,40 +650,64 @@ impl Accounts for Store {
             name: name.to_string(),
             created_at: now.clone(),
             expires_at,
+            last_used_at: None,
         };
         let body = api_token_audit(&info);
         let change = Change {
             action: "tambah",
             kind: "api_token",
             key: username,
+            unit: None,
             old: None,
             new: Some(&body),
         };
-        write_audit(&mut tx, &now, actor, &[change]).await?;
+        write_account_audit(&mut tx, &now, actor, &[change]).await?;
         tx.commit().await?;
         Ok(NewApiToken { token, info })
     }
 
     async fn api_token_user(&self, token: &str) -> Result<Option<User>, StoreError> {
-        let username: Option<String> = sqlx::query_scalar(
-            "SELECT username FROM api_token WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)",
+        let now = self.clock.seconds();
+        let token_hash = sha256_hex(token);
+        let row = sqlx::query(
+            "SELECT username, last_used_at FROM api_token WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)",
         )
-        .bind(sha256_hex(token))
-        .bind(self.clock.seconds())
+        .bind(&token_hash)
+        .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        match username {
-            Some(u) => Ok(self.user(&u).await?.filter(|u| u.active)),
-            None => Ok(None),
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let username: String = row.get("username");
+        let Some(user) = self.user(&username).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
+        let last_used: Option<i64> = row.get("last_used_at");
+        if last_used.is_none_or(|at| at <= now - LAST_USED_STEP) {
+            sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&token_hash)
+                .execute(&self.pool)
+                .await?;
         }
+        Ok(Some(user))
     }
 
     async fn api_tokens(&self, username: &str) -> Result<Vec<ApiToken>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT token_hash, username, name, created_at, expires_at FROM api_token WHERE username = $1 \
-             ORDER BY created_at, token_hash",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {API_TOKEN_COLUMNS} FROM api_token WHERE username = $1 ORDER BY created_at, token_hash"
+        ))
         .bind(username)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(api_token_of).collect())
+    }
+
+    async fn all_api_tokens(&self) -> Result<Vec<ApiToken>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {API_TOKEN_COLUMNS} FROM api_token ORDER BY username, created_at, token_hash"
+        ))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(api_token_of).collect())
@@ -743,9 +723,9 @@ impl Accounts for Store {
         }
         let now = self.clock.now();
         let mut tx = self.write_transaction().await?;
-        let rows = sqlx::query(
-            "SELECT token_hash, username, name, created_at, expires_at FROM api_token WHERE token_hash LIKE $1",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {API_TOKEN_COLUMNS} FROM api_token WHERE token_hash LIKE $1"
+        ))
         .bind(format!("{id}%"))
         .fetch_all(&mut *tx)
         .await?;
@@ -764,10 +744,11 @@ impl Accounts for Store {
             action: "hapus",
             kind: "api_token",
             key: &token.username,
+            unit: None,
             old: Some(&body),
             new: None,
         };
-        write_audit(&mut tx, &now, actor, &[change]).await?;
+        write_account_audit(&mut tx, &now, actor, &[change]).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -792,6 +773,7 @@ fn api_token_of(row: &AnyRow) -> ApiToken {
         name: row.get("name"),
         created_at: row.get("created_at"),
         expires_at: row.get("expires_at"),
+        last_used_at: row.get("last_used_at"),
     }
 }
 

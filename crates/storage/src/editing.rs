@@ -313,6 +313,7 @@ impl Editing for Store {
             action: "hapus",
             kind: kind.name,
             key,
+            unit: Some(unit),
             old: Some(&old),
             new: None,
         };

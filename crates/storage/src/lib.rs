@@ -18,8 +18,7 @@ mod survey;
 
 pub use accounts::{
     generate_password, random_token, Accounts, ApiToken, NewApiToken, NewSession, NewUser, Role,
-    Session, User, UserChange, LOCK_SECONDS, MAX_FAILED_LOGINS, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS,
-    SESSION_SECONDS,
+    Session, User, UserChange, LAST_USED_STEP, MAX_TOKEN_DAYS, MIN_PASSWORD_CHARS, SESSION_SECONDS,
 };
 pub use clock::{timestamp, Clock, FixedClock, SystemClock};
 pub use copy::CopiedTable;
@@ -28,7 +27,7 @@ pub use error::StoreError;
 pub use files::{file_id, Files, NewFile, StoredFile, MAX_TITLE_CHARS};
 pub use kinerja_domain::write_rules::{Right, Writer};
 pub use sql::{Backend, Versioned};
-pub use store::{AuditEntry, ImportSummary, OpenOptions, Repository, Store};
+pub use store::{AuditEntry, AuditScope, ImportSummary, OpenOptions, Repository, Store};
 pub use survey::{
     NewResponse, ResponseQuery, Saran, Service, ServiceSpec, StoredResponse, Submitted, Survey,
     SurveyWriter, VisitCode, MAX_SARAN_CHARS, MAX_SERVICE_NAME_CHARS, MAX_VISIT_CODES,

@@ -62,6 +62,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_survey_tally.sql"),
         postgres: include_str!("../migrations/postgres/0007_survey_tally.sql"),
     },
+    Migration {
+        version: 8,
+        name: "audit_scope",
+        sqlite: include_str!("../migrations/sqlite/0008_audit_scope.sql"),
+        postgres: include_str!("../migrations/postgres/0008_audit_scope.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "tokens_and_sign_in",
+        sqlite: include_str!("../migrations/sqlite/0009_tokens_and_sign_in.sql"),
+        postgres: include_str!("../migrations/postgres/0009_tokens_and_sign_in.sql"),
+    },
 ];
 
 /// The table the migrations were recorded in before sqlx's migrator; dropped once adopted.

@@ -47,22 +47,44 @@ pub(crate) struct Change<'a> {
     pub action: &'a str,
     pub kind: &'a str,
     pub key: &'a str,
+    /// The unit the record belongs to (`None`: the pemda's own, or an account's): who may read the entry.
+    pub unit: Option<&'a str>,
     pub old: Option<&'a str>,
     pub new: Option<&'a str>,
 }
 
-/// Appends the changes to the audit log, in batches, inside the caller's transaction.
+/// Appends changes of data to the audit log, in batches, inside the caller's transaction.
 pub(crate) async fn write_audit(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     now: &str,
     actor: &str,
     changes: &[Change<'_>],
 ) -> Result<(), StoreError> {
+    append_audit(tx, now, actor, changes, false).await
+}
+
+/// Appends account and sign-in events (users, sessions, API tokens), which only admins read.
+pub(crate) async fn write_account_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    now: &str,
+    actor: &str,
+    changes: &[Change<'_>],
+) -> Result<(), StoreError> {
+    append_audit(tx, now, actor, changes, true).await
+}
+
+async fn append_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    now: &str,
+    actor: &str,
+    changes: &[Change<'_>],
+    account: bool,
+) -> Result<(), StoreError> {
     for chunk in changes.chunks(BATCH) {
         let mut sql = String::from(
-            "INSERT INTO audit (at, actor, action, kind, key, old_body, new_body) VALUES ",
+            "INSERT INTO audit (at, actor, action, kind, key, unit, account, old_body, new_body) VALUES ",
         );
-        sql.push_str(&placeholders(chunk.len(), 7));
+        sql.push_str(&placeholders(chunk.len(), 9));
         let mut q = sqlx::query(&sql);
         for c in chunk {
             q = q
@@ -71,6 +93,8 @@ pub(crate) async fn write_audit(
                 .bind(c.action.to_string())
                 .bind(c.kind.to_string())
                 .bind(c.key.to_string())
+                .bind(c.unit.map(str::to_string))
+                .bind(i64::from(account))
                 .bind(c.old.map(str::to_string))
                 .bind(c.new.map(str::to_string));
         }
@@ -177,6 +201,7 @@ pub(crate) async fn write_versioned(
         action: if old.is_some() { "ubah" } else { "tambah" },
         kind: row.kind,
         key: &row.key,
+        unit: row.unit.as_deref(),
         old: old.as_deref(),
         new: Some(&row.body),
     };

@@ -48,8 +48,21 @@ pub struct AuditEntry {
     pub action: String,
     pub kind: String,
     pub key: String,
+    /// The unit the changed record belongs to; `None` for the pemda's own records and for account events.
+    pub unit: Option<String>,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+/// How much of the audit log a reader sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditScope {
+    /// Every entry, account and sign-in events included.
+    Everything,
+    /// Every change of data, of every unit and of the pemda; no account or sign-in event.
+    AllData,
+    /// The changes of these units' data only.
+    Units(Vec<String>),
 }
 
 /// What an import did.
@@ -112,8 +125,16 @@ pub trait Repository {
         expected_version: Option<i64>,
         actor: &str,
     ) -> Result<i64, StoreError>;
-    /// The latest audit entries, newest first.
-    async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The latest audit entries a reader with `scope` sees, newest first.
+    async fn audit_log_in(
+        &self,
+        scope: &AuditScope,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The latest entries of the whole log, newest first.
+    async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_log_in(&AuditScope::Everything, limit).await
+    }
 }
 
 #[derive(Clone)]
@@ -375,6 +396,7 @@ impl Store {
                         action: "tambah",
                         kind: row.kind,
                         key: &row.key,
+                        unit: row.unit.as_deref(),
                         old: None,
                         new: Some(&row.body),
                     });
@@ -386,6 +408,7 @@ impl Store {
                         action: "ubah",
                         kind: row.kind,
                         key: &row.key,
+                        unit: row.unit.as_deref(),
                         old: Some(&old.body),
                         new: Some(&row.body),
                     });
@@ -408,6 +431,7 @@ impl Store {
                 action: "hapus",
                 kind: &e.kind,
                 key: &e.key,
+                unit: e.unit.as_deref(),
                 old: Some(&e.body),
                 new: None,
             });
@@ -602,11 +626,34 @@ impl Repository for Store {
         Ok(version)
     }
 
-    async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query("SELECT id, at, actor, action, kind, key, old_body, new_body FROM audit ORDER BY id DESC LIMIT $1")
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+    async fn audit_log_in(
+        &self,
+        scope: &AuditScope,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        // The scope is applied here, in the query: a reader's page never holds a row it may not see.
+        let (filter, units): (String, &[String]) = match scope {
+            AuditScope::Everything => (String::new(), &[]),
+            AuditScope::AllData => ("WHERE account = 0".into(), &[]),
+            AuditScope::Units(units) if units.is_empty() => return Ok(Vec::new()),
+            AuditScope::Units(units) => {
+                let marks: Vec<String> = (1..=units.len()).map(|i| format!("${i}")).collect();
+                (
+                    format!("WHERE account = 0 AND unit IN ({})", marks.join(", ")),
+                    units,
+                )
+            }
+        };
+        let sql = format!(
+            "SELECT id, at, actor, action, kind, key, unit, old_body, new_body FROM audit {filter} \
+             ORDER BY id DESC LIMIT ${}",
+            units.len() + 1
+        );
+        let mut query = sqlx::query(&sql);
+        for unit in units {
+            query = query.bind(unit.clone());
+        }
+        let rows = query.bind(limit).fetch_all(&self.pool).await?;
         Ok(rows
             .iter()
             .map(|r| AuditEntry {
@@ -616,6 +663,7 @@ impl Repository for Store {
                 action: r.get("action"),
                 kind: r.get("kind"),
                 key: r.get("key"),
+                unit: r.get("unit"),
                 old: r.get("old_body"),
                 new: r.get("new_body"),
             })

@@ -2,11 +2,12 @@
 //!
 //! An admin pemda acts on every unit. Operators and pimpinan act on their units only. An evaluator or a read-only
 //! user reads the units given to them, or the whole pemda when given none. Only admins and the operators of a
-//! unit change its data; only admins and evaluators read the audit log; only admins manage users. Every user
+//! unit change its data; only admins and evaluators read the audit log, each the entries of the units they read
+//! (account and sign-in events: admins only); only admins manage users. Every user
 //! manages their own password and API tokens. Evaluation recommendations are written by the evaluators (the
 //! Inspektorat) of the units they read and by admins; their follow-up by the unit's operators.
 
-use kinerja_storage::{Right, Role, User};
+use kinerja_storage::{AuditScope, Right, Role, User};
 
 // The unit rights are the write rules' (`kinerja_domain::write_rules`), the same for forms, imports and the API.
 
@@ -37,6 +38,16 @@ pub(crate) fn may_recommend(user: &User, unit: &str) -> bool {
 
 pub(crate) fn sees_audit(user: &User) -> bool {
     matches!(user.role, Role::AdminPemda | Role::Evaluator)
+}
+
+/// The part of the audit log a user reads: as much as of the data itself. Account and sign-in events (users,
+/// their roles, sessions, API tokens) are the admins'.
+pub(crate) fn audit_scope(user: &User) -> AuditScope {
+    match user.role {
+        Role::AdminPemda => AuditScope::Everything,
+        _ if reads_all(user) => AuditScope::AllData,
+        _ => AuditScope::Units(user.units.clone()),
+    }
 }
 
 /// Creating users, changing their roles and units, deactivating them, setting their passwords.
@@ -122,8 +133,6 @@ mod tests {
             role,
             units: units.iter().map(|u| u.to_string()).collect(),
             active: true,
-            failed_logins: 0,
-            locked_until: None,
         }
     }
 
@@ -216,6 +225,23 @@ mod tests {
                 (read_a, read_b, enter_a, enter_b, audit, users),
                 "{role:?} {units:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_audit_log_is_read_as_narrowly_as_the_data() {
+        let a = || vec!["a".to_string()];
+        let cases = [
+            (user(Role::AdminPemda, &[]), AuditScope::Everything),
+            // An admin's units do not narrow what an admin reads.
+            (user(Role::AdminPemda, &["a"]), AuditScope::Everything),
+            (user(Role::Evaluator, &[]), AuditScope::AllData),
+            (user(Role::Evaluator, &["a"]), AuditScope::Units(a())),
+            (user(Role::ReadOnly, &[]), AuditScope::AllData),
+            (user(Role::Operator, &["a"]), AuditScope::Units(a())),
+        ];
+        for (u, scope) in cases {
+            assert_eq!(audit_scope(&u), scope, "{:?} {:?}", u.role, u.units);
         }
     }
 

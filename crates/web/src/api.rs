@@ -1,20 +1,25 @@
 //! The JSON API under `/api/v1`, for other systems. Authorised only by `Authorization: Bearer <token>` (an API
 //! token of [`kinerja_storage::Accounts`]); cookies are ignored, so a browser session cannot be ridden and no CSRF
 //! token is needed. The same role and unit checks as the pages ([`crate::access`]). Figures come from
-//! `kinerja_domain::measure`, decimals are written as strings, errors are `{"galat": "…"}` in Indonesian.
+//! `kinerja_domain::measure`, decimals are written as strings, errors are `{"galat": "…"}` in Indonesian — every
+//! error of an `/api/` address, axum's own refusals included ([`Api`], [`json_errors`]). Input is read strictly: a
+//! parameter out of its range is refused (400), never read as the nearest value.
 
 use crate::access::{may_read, Enter, Read, ReadAll, UnitRight};
 use crate::http::guard::{self, Refused};
 use crate::http::table::{get, put, Table};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, RawPathParams, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::extract::{FromRequestParts, Path, Query, RawPathParams, Request, State};
+use axum::http::header::{ALLOW, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::measure::measure;
 use kinerja_domain::model::Realisation;
+use kinerja_domain::monitoring::parse_quarter;
+use kinerja_domain::text::clean_text;
 use kinerja_domain::Decimal;
 use kinerja_storage::{Accounts, Repository, StoreError, User, Versioned};
 use serde::{Deserialize, Serialize};
@@ -106,6 +111,63 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// An extractor of axum (`Query`, `Path`) whose refusal is the API's JSON error rather than axum's plain text.
+struct Api<E>(E);
+
+impl<E> FromRequestParts<AppState> for Api<E>
+where
+    E: FromRequestParts<AppState> + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        E::from_request_parts(parts, state)
+            .await
+            .map(Api)
+            .map_err(|_| ApiError::BadRequest(UNREADABLE.into()))
+    }
+}
+
+/// What an address that cannot be read is told.
+const UNREADABLE: &str =
+    "Alamat atau parameternya tidak dapat dibaca (nama ganda, nilai bukan teks yang sah). Lihat /api/v1/openapi.json.";
+
+/// The safety net under the API's own errors: whatever else answers an `/api/` address with an error — axum's
+/// refusals (a body over the limit, a method the route does not serve), the fallback of an unknown address — is
+/// answered as the API answers, `{"galat": …}` in Indonesian, with its status and the headers that go with it.
+pub(crate) async fn json_errors(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::NOT_FOUND => {
+            "Alamat API ini tidak ada. Daftar alamatnya: /api/v1/openapi.json."
+        }
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "Metode ini tidak dilayani pada alamat ini. Lihat /api/v1/openapi.json."
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => "Isi permintaan terlalu besar.",
+        s if s.is_client_error() => UNREADABLE,
+        _ => "Kesalahan server. Coba lagi; bila berulang, hubungi admin.",
+    };
+    let (parts, _) = response.into_parts();
+    let mut answer = json_response(status, &json!({ "galat": message }));
+    for name in [ALLOW, RETRY_AFTER, WWW_AUTHENTICATE] {
+        if let Some(value) = parts.headers.get(&name) {
+            answer.headers_mut().insert(name, value.clone());
+        }
+    }
+    answer
+}
+
 /// The user of the request's bearer token. Cookies are never looked at.
 pub(crate) struct Bearer(pub User);
 
@@ -172,7 +234,7 @@ async fn caller(parts: &mut Parts, state: &AppState) -> Result<(User, RawPathPar
     let Bearer(user) = Bearer::from_request_parts(parts, state)
         .await
         .map_err(IntoResponse::into_response)?;
-    let params = RawPathParams::from_request_parts(parts, state)
+    let Api(params) = Api::<RawPathParams>::from_request_parts(parts, state)
         .await
         .map_err(IntoResponse::into_response)?;
     Ok((user, params))
@@ -190,7 +252,7 @@ async fn openapi() -> Response {
 async fn pemda(
     State(state): State<AppState>,
     PemdaYear(year): PemdaYear,
-    axum::extract::Query(params): axum::extract::Query<crate::pemda::overview::Params>,
+    Api(Query(params)): Api<Query<crate::pemda::overview::Params>>,
 ) -> Result<Response, ApiError> {
     let view = params.view().map_err(ApiError::BadRequest)?;
     let p = crate::pemda::overview::pemda(&state, year, view).await?;
@@ -229,21 +291,28 @@ async fn measurement(
     Ok(json_response(StatusCode::OK, &m))
 }
 
-/// The early warning at the latest quarter entered (or `?tw=N`).
+/// The early warning at the latest quarter entered (or `?tw=N`, 1 to 4).
 async fn monitoring(
     State(state): State<AppState>,
     UnitYear(code, year, ..): UnitYear<Read>,
-    axum::extract::Query(at): axum::extract::Query<AsOf>,
+    Api(Query(at)): Api<Query<AsOf>>,
 ) -> Result<Response, ApiError> {
+    let quarter = at
+        .tw
+        .as_deref()
+        .map(parse_quarter)
+        .transpose()
+        .map_err(|why| ApiError::BadRequest(format!("Parameter tw: {why}.")))?;
     let data = state.store.load_unit(&code).await?;
-    let m = kinerja_domain::monitoring::monitor(&data, &code, year, at.tw)
+    let m = kinerja_domain::monitoring::monitor(&data, &code, year, quarter)
         .map_err(|e| ApiError::NotFound(e.to_string()))?;
     Ok(json_response(StatusCode::OK, &m))
 }
 
+/// `?tw=`, read as text so that every wrong value gets the same clear answer.
 #[derive(Deserialize)]
 struct AsOf {
-    tw: Option<u8>,
+    tw: Option<String>,
 }
 
 /// The reviu of the unit-year's report.
@@ -322,7 +391,7 @@ struct IndicatorId {
 async fn save(
     State(state): State<AppState>,
     UnitYear(code, year, user, _): UnitYear<Enter>,
-    Path(IndicatorId { indicator }): Path<IndicatorId>,
+    Api(Path(IndicatorId { indicator })): Api<Path<IndicatorId>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let entry: Entry = serde_json::from_slice(&body).map_err(|e| {
@@ -349,7 +418,8 @@ async fn save(
         .store
         .realisation(&indicator.id, year, entry.quarter)
         .await?;
-    let note = entry.note.as_deref().map(str::trim).unwrap_or("");
+    let note = entry.note.as_deref().map(clean_text).unwrap_or_default();
+    let note = note.trim();
     let realisation = Realisation {
         indicator: indicator.id.clone(),
         year,
@@ -478,11 +548,11 @@ pub(crate) fn document() -> Value {
             "/api/v1/units/{code}/{year}/monitoring": { "get": {
                 "summary": "Peringatan dini: proyeksi akhir tahun tiap indikator menurut cara agregasinya, alasan bila di bawah target, triwulan yang belum diisi",
                 "parameters": [code, year, { "name": "tw", "in": "query", "required": false,
-                    "description": "Triwulan yang dilihat (1–4); tanpa ini, triwulan terakhir yang terisi",
+                    "description": "Triwulan yang dilihat (1–4; nilai lain ditolak dengan 400); tanpa ini, triwulan terakhir yang terisi",
                     "schema": { "type": "integer", "minimum": 1, "maximum": 4 } }],
                 "responses": {
                     "200": ok("Pemantauan", json!({ "$ref": "#/components/schemas/Monitoring" })),
-                    "401": unauthorized, "403": error, "404": error
+                    "400": error, "401": unauthorized, "403": error, "404": error
                 }
             } },
             "/api/v1/units/{code}/{year}/review": { "get": {

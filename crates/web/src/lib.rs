@@ -51,13 +51,42 @@ pub struct Settings {
     /// Behind a reverse proxy: a client's address is the last one of X-Forwarded-For, not the connection's. Only
     /// with a proxy that sets it, or any client could pick its address and escape its rate limit.
     pub trust_proxy: bool,
-    /// Sign-in attempts (POST /masuk) per client address, on top of the lockout of each account.
+    /// Sign-in attempts (POST /masuk) per client address, right or wrong.
     pub sign_in_limit: Limit,
+    /// Failed sign-ins (and wrong old passwords on `/akun`) before the address they come from must wait.
+    pub sign_in_failures: SignInFailureLimits,
     /// The limits of the public survey.
     pub survey: SurveySettings,
     /// Where the public reaches the server (`https://kinerja.example.go.id`), for the survey addresses printed in
     /// QR codes; without it, the address the staff member's browser used.
     pub public_url: Option<String>,
+}
+
+/// How many wrong passwords an address may send before it must wait. No account is ever locked: that would let
+/// anyone keep its owner out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInFailureLimits {
+    /// From one address, to any accounts.
+    pub per_address: Limit,
+    /// From one address, to one account.
+    pub per_account: Limit,
+}
+
+impl Default for SignInFailureLimits {
+    fn default() -> Self {
+        SignInFailureLimits {
+            // 30 at once, then 30 an hour.
+            per_address: Limit {
+                burst: 30,
+                every: Duration::from_secs(120),
+            },
+            // 10 at once, then 20 an hour.
+            per_account: Limit {
+                burst: 10,
+                every: Duration::from_secs(180),
+            },
+        }
+    }
 }
 
 /// The limits of the public survey (`/survei/{code}`), against abuse without hurting real respondents, who may
@@ -96,6 +125,7 @@ impl Default for Settings {
             max_evidence_bytes: DEFAULT_MAX_EVIDENCE_BYTES,
             trust_proxy: false,
             sign_in_limit: Limit::per_minute(10),
+            sign_in_failures: SignInFailureLimits::default(),
             survey: SurveySettings::default(),
             public_url: None,
         }
@@ -134,6 +164,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
     let (router, _) = table(&state.settings).finish();
     router
         .fallback(http::failure::not_found)
+        .layer(middleware::from_fn(api::json_errors))
         .layer(middleware::from_fn_with_state(
             state.settings.clone(),
             security_headers,
@@ -336,6 +367,8 @@ fn table(settings: &Settings) -> Table {
             "/pengguna/{username}/sandi",
             post(accounts::users::set_password),
         )
+        .route("/token-api", get(accounts::tokens::list))
+        .route("/token-api/cabut", post(accounts::tokens::revoke))
         .route("/akun", get(accounts::account::page))
         .route("/akun/token", post(accounts::account::create_token))
         .route("/akun/token/cabut", post(accounts::account::revoke_token))

@@ -74,6 +74,7 @@ pub const READS: &[(&str, &str, [StatusCode; 6])] = &[
     ("/audit", "/audit", [OK, NO, NO, NO, OK, NO]),
     ("/pengguna", "/pengguna", [OK, NO, NO, NO, NO, NO]),
     ("/pengguna/{username}", "/pengguna/op-ngoro", [OK, NO, NO, NO, NO, NO]),
+    ("/token-api", "/token-api", [OK, NO, NO, NO, NO, NO]),
     ("/akun", "/akun", [OK, OK, OK, OK, OK, OK]),
     ("/api/v1/units", "/api/v1/units", [OK, OK, OK, OK, OK, OK]),
     ("/api/v1/pemda/{year}", "/api/v1/pemda/2024", [OK, NO, NO, NO, OK, NO]),
@@ -398,6 +399,12 @@ pub const WRITES: &[Write] = &[
         ADMIN,
     ),
     form(
+        "/token-api/cabut",
+        "/token-api/cabut",
+        &[("id", "{token}")],
+        ADMIN,
+    ),
+    form(
         "/akun/token",
         "/akun/token",
         &[("name", "Aplikasi"), ("days", "30")],
@@ -444,6 +451,8 @@ struct Fixture {
     file: String,
     service: Service,
     response: i64,
+    /// The id of an API token of op-ngoro.
+    token: String,
 }
 
 async fn fixture(s: &Site) -> Fixture {
@@ -483,10 +492,18 @@ async fn fixture(s: &Site) -> Fixture {
     assert_eq!(submitted, Submitted::Stored);
     let query = ResponseQuery::year("ngoro", s.store.today().year());
     let response = s.store.responses(&query).await.unwrap()[0].id;
+    let token = s
+        .store
+        .create_api_token("op-ngoro", "Skrip", None, "uji")
+        .await
+        .unwrap()
+        .info
+        .id;
     Fixture {
         file: file.id,
         service,
         response,
+        token,
     }
 }
 
@@ -497,6 +514,7 @@ impl Fixture {
             .replace("{layanan}", &self.service.id.to_string())
             .replace("{kode}", &self.service.code)
             .replace("{respons}", &self.response.to_string())
+            .replace("{token}", &self.token)
     }
 }
 
@@ -599,15 +617,17 @@ async fn every_route_checks_role_and_unit() {
 /// bytes are its own, so that storing it would show.
 fn write_request(
     w: &Write,
-    path: &str,
+    f: &Fixture,
     by: Option<&(Browser, String)>,
     bytes: &[u8],
 ) -> Request<Body> {
+    let path = f.fill(w.path);
+    let path = path.as_str();
+    let filled: Vec<(&str, String)> = w.fields.iter().map(|(k, v)| (*k, f.fill(v))).collect();
     if w.method == "PUT" {
-        let body: serde_json::Map<String, serde_json::Value> = w
-            .fields
+        let body: serde_json::Map<String, serde_json::Value> = filled
             .iter()
-            .map(|(k, v)| (k.to_string(), (*v).into()))
+            .map(|(k, v)| (k.to_string(), v.as_str().into()))
             .collect();
         let mut request = Request::put(path).header(CONTENT_TYPE, "application/json");
         if let Some((_, token)) = by {
@@ -619,7 +639,7 @@ fn write_request(
     }
     let (cookie, csrf) = by.map_or(("", ""), |(b, _)| (b.cookie.as_str(), b.csrf.as_str()));
     let mut fields = vec![("csrf", csrf)];
-    fields.extend(w.fields);
+    fields.extend(filled.iter().map(|(k, v)| (*k, v.as_str())));
     match w.file {
         Some(name) => upload(
             path,
@@ -650,7 +670,7 @@ async fn every_write_refuses_who_may_not_and_writes_nothing() {
             let who = user.map_or("nobody", |i| USERS[i].0);
             let what = format!("{} {path} ({}) as {who}", w.method, w.route);
             let bytes = [PDF, format!("{n} {who}").as_bytes()].concat();
-            let answer = send(&s.app, write_request(w, &path, by, &bytes)).await;
+            let answer = send(&s.app, write_request(w, &f, by, &bytes)).await;
             match (by, w.method) {
                 (Some(_), _) => refused(&answer, &what),
                 (None, "PUT") => assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{what}"),

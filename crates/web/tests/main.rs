@@ -10,6 +10,7 @@ mod pdf;
 
 mod accounts;
 mod api;
+mod audit;
 mod authorisation;
 mod dashboard;
 mod documents;
@@ -30,5 +31,7 @@ mod security;
 mod service_qr;
 mod services;
 mod sessions;
+mod strict_input;
 mod survey;
 mod survey_import;
+mod tokens;

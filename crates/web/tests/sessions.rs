@@ -1,13 +1,13 @@
-//! Signing in and out: the same refusal for every failure and the lockout, the session cookie, pages without a
-//! session, the CSRF token every form carries, and the sign-in rate limit per client address (behind a trusted
-//! proxy, by its header).
+//! Signing in and out: the same refusal for every failure, failures slowing their address (never locking the
+//! account), the session cookie, pages without a session, the CSRF token every form carries, and the sign-in rate
+//! limit per client address (behind a trusted proxy, by its header).
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{Request, StatusCode};
 use kinerja_storage::{Accounts, Repository};
-use kinerja_web::{Limit, Settings};
+use kinerja_web::{Limit, Settings, SignInFailureLimits};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -25,7 +25,7 @@ fn address(ip: &'static str) -> impl Fn(&mut Request<Body>) {
 const REFUSED: &str = "Nama pengguna atau kata sandi salah";
 
 #[tokio::test]
-async fn sign_in_refuses_alike_and_locks_after_five_failures() {
+async fn sign_in_refuses_alike() {
     let s = site().await;
     let unknown = try_sign_in(&s.app, "tidak-ada", PASSWORD).await;
     let wrong = try_sign_in(&s.app, "op-ngoro", "kata-sandi-yang-salah").await;
@@ -44,24 +44,122 @@ async fn sign_in_refuses_alike_and_locks_after_five_failures() {
             .replace(&format!("value=\"{name}\""), "")
     };
     assert_eq!(strip(&unknown, "tidak-ada"), strip(&wrong, "op-ngoro"));
-
+    // A few failures lock nothing.
     for _ in 0..4 {
         try_sign_in(&s.app, "op-ngoro", "kata-sandi-yang-salah").await;
     }
-    // Five failures in a row: the right password is refused too, with the same words.
-    let locked = try_sign_in(&s.app, "op-ngoro", PASSWORD).await;
-    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
-    assert!(locked.body.contains(REFUSED));
-    assert!(s
-        .store
-        .user("op-ngoro")
-        .await
+    sign_in(&s.app, "op-ngoro").await;
+}
+
+/// Failures budgets small enough to spend in a test, refilled too slowly to matter while it runs; attempts
+/// themselves not limited.
+fn failure_budgets(trust_proxy: bool) -> Settings {
+    Settings {
+        trust_proxy,
+        sign_in_limit: Limit {
+            burst: 1000,
+            every: Duration::from_secs(3600),
+        },
+        sign_in_failures: SignInFailureLimits {
+            per_address: Limit {
+                burst: 5,
+                every: Duration::from_secs(3600),
+            },
+            per_account: Limit {
+                burst: 3,
+                every: Duration::from_secs(3600),
+            },
+        },
+        ..Settings::default()
+    }
+}
+
+const SLOWED: &str = "Terlalu banyak kata sandi salah dari alamat Anda";
+
+#[tokio::test]
+async fn failed_sign_ins_slow_their_address_and_never_lock_the_owner_out() {
+    let s = site_with(failure_budgets(false)).await;
+    let (x, y) = (address("192.0.2.1"), address("192.0.2.2"));
+    for _ in 0..3 {
+        let wrong = try_sign_in_from(&s.app, &x, "admin", "tebakan-penyerang").await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    // Address x is refused the account now, the right password included, and told how long to wait.
+    let slowed = try_sign_in_from(&s.app, &x, "admin", PASSWORD).await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(slowed.body.contains(SLOWED), "{}", slowed.body);
+    assert!(slowed.body.contains("menit"));
+    let retry: u64 = slowed.headers[RETRY_AFTER]
+        .to_str()
         .unwrap()
-        .unwrap()
-        .locked_until
-        .is_some());
-    // Others are not affected.
-    sign_in(&s.app, "camat").await;
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&retry), "{retry}");
+    assert!(slowed
+        .cookies()
+        .iter()
+        .all(|c| !c.starts_with("kinerja_sesi")));
+    // The owner, at another address, signs in at once: the account is not locked.
+    let owner = try_sign_in_from(&s.app, &y, "admin", PASSWORD).await;
+    assert_eq!(owner.status, StatusCode::SEE_OTHER);
+    // From x, other accounts have their own budget until x's own is spent: a success costs nothing.
+    let other = try_sign_in_from(&s.app, &x, "camat", PASSWORD).await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER);
+    for _ in 0..2 {
+        let wrong = try_sign_in_from(&s.app, &x, "tidak-ada", "tebakan").await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    let spent = try_sign_in_from(&s.app, &x, "camat", PASSWORD).await;
+    assert_eq!(spent.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(spent.body.contains(SLOWED));
+    assert_eq!(
+        try_sign_in_from(&s.app, &y, "camat", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // Guessing the old password on /akun spends the same budget, and is told the same.
+    let camat = sign_in(&s.app, "camat").await;
+    let change = |old: &str| {
+        let mut request = post(
+            "/akun/sandi",
+            &camat.cookie,
+            &[
+                ("csrf", camat.csrf.as_str()),
+                ("old_password", old),
+                ("password", "kata-sandi-baru-sekali"),
+                ("again", "kata-sandi-baru-sekali"),
+            ],
+        );
+        address("198.51.100.7")(&mut request);
+        request
+    };
+    for _ in 0..3 {
+        let wrong = send(&s.app, change("salah-salah-salah")).await;
+        assert!(wrong.body.contains("Kata sandi lama salah"));
+    }
+    let slowed = send(&s.app, change(PASSWORD)).await;
+    assert!(slowed.body.contains(SLOWED), "{}", slowed.body);
+    assert!(s.store.login("camat", PASSWORD).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_failures_slow_the_forwarded_address() {
+    let s = site_with(failure_budgets(true)).await;
+    let via_proxy = |client: &'static str| {
+        move |r: &mut Request<Body>| {
+            address("10.0.0.1")(r);
+            r.headers_mut()
+                .insert("x-forwarded-for", client.parse().unwrap());
+        }
+    };
+    for _ in 0..3 {
+        try_sign_in_from(&s.app, via_proxy("203.0.113.1"), "admin", "tebakan").await;
+    }
+    let slowed = try_sign_in_from(&s.app, via_proxy("203.0.113.1"), "admin", PASSWORD).await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    // The owner behind the same proxy, at another address, is not the attacker.
+    let owner = try_sign_in_from(&s.app, via_proxy("203.0.113.2"), "admin", PASSWORD).await;
+    assert_eq!(owner.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ use crate::common::http::{get, pairs, post, send, Answer};
 use crate::common::{site, site_with, Site};
 
 /// Every answer given: all nine elements, the whole profile and a saran.
-fn valid() -> Vec<(String, String)> {
+pub fn valid() -> Vec<(String, String)> {
     let mut form: Vec<(String, String)> = (1..=9).map(|i| (format!("u{i}"), "4".into())).collect();
     for (k, v) in [
         ("jenis_kelamin", "P"),
@@ -28,7 +28,7 @@ fn valid() -> Vec<(String, String)> {
     form
 }
 
-fn with(form: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+pub fn with(form: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
     let mut changed: Vec<(String, String)> =
         form.iter().filter(|(k, _)| k != name).cloned().collect();
     changed.push((name.into(), value.into()));

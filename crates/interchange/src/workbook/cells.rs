@@ -4,6 +4,7 @@
 use super::spec::{Kind, BOOL_CHOICES};
 use calamine::Data;
 use kinerja_domain::date::Date;
+use kinerja_domain::text::clean_text;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -333,11 +334,11 @@ pub(crate) fn join<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
         .join(", ")
 }
 
-/// The cell as text, as the operator sees it; `None` for an empty cell.
+/// The cell as text, as the operator sees it, without control characters; `None` for an empty cell.
 fn raw_text(data: &Data) -> Result<Option<String>, String> {
     Ok(match data {
         Data::Empty => None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Some(clean_text(s)),
         Data::Int(i) => Some(i.to_string()),
         Data::Float(f) => Some(number_text(*f)?),
         Data::Bool(b) => Some(bool_word(*b).to_string()),
@@ -489,6 +490,15 @@ mod tests {
         assert!(list_mut(&mut v, "head.items").is_some());
         widen(&mut v, "head.name", Value::String("B".into())).unwrap();
         assert_eq!(get(&v, "head.name.high"), Some(&Value::String("B".into())));
+    }
+
+    #[test]
+    fn cell_text_loses_its_control_characters() {
+        let text = Data::String("Narasi\u{0} satu\r\n\u{202e}dua\u{1b}".into());
+        assert_eq!(
+            raw_text(&text).unwrap().as_deref(),
+            Some("Narasi satu\ndua")
+        );
     }
 
     #[test]

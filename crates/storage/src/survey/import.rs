@@ -88,6 +88,7 @@ pub(super) async fn import(
         action: "tambah",
         kind: "survey_response",
         key: unit,
+        unit: Some(unit),
         old: None,
         new: Some(&body),
     };

@@ -293,6 +293,7 @@ pub(super) async fn set_follow_up(
         action: "ubah",
         kind: "tindak_lanjut_saran",
         key: &key,
+        unit: Some(unit),
         old: old.as_deref(),
         new,
     };

@@ -179,6 +179,7 @@ pub(super) async fn create(
         action: "tambah",
         kind: "survey_service",
         key: &key,
+        unit: Some(unit),
         old: None,
         new: Some(&body),
     };
@@ -227,6 +228,7 @@ pub(super) async fn update(
         action: "ubah",
         kind: "survey_service",
         key: &key,
+        unit: Some(unit),
         old: Some(&before),
         new: Some(&after),
     };

@@ -75,6 +75,7 @@ pub(super) async fn create(
         action: "tambah",
         kind: "survey_visit_code",
         key: &key,
+        unit: Some(unit),
         old: None,
         new: Some(&body),
     };

@@ -5,7 +5,8 @@
 use crate::http::failure::{refusal, Failure};
 use crate::http::format;
 use crate::http::layout;
-use crate::http::session::{see_other, start_session, Posted, Signed};
+use crate::http::ratelimit::ClientIp;
+use crate::http::session::{checked_password, see_other, start_session, throttled, Posted, Signed};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -61,14 +62,17 @@ pub(crate) fn repeated<'a>(password: &'a str, again: &str) -> Result<&'a str, St
     }
 }
 
+/// The notice after a token is revoked, here and on the admin's list of tokens.
+pub(crate) const REVOKED: (&str, &str) = (
+    "dicabut",
+    "Token dicabut: permintaan dengan token itu kini ditolak.",
+);
+
 const NOTICES: &[(&str, &str)] = &[
-    (
-        "dicabut",
-        "Token dicabut: permintaan dengan token itu kini ditolak.",
-    ),
+    REVOKED,
     (
         "sandi",
-        "Kata sandi diganti. Sesi lain akun ini telah diakhiri.",
+        "Kata sandi diganti. Sesi lain akun ini telah diakhiri dan semua token API-nya dicabut.",
     ),
 ];
 
@@ -119,7 +123,7 @@ async fn render(state: &AppState, session: &Session, say: Say) -> Result<Markup,
         @if tokens.is_empty() {
             p { "Belum ada token." }
         } @else {
-            (token_table(session, &tokens))
+            (token_table(session, &tokens, Owners::Own))
         }
         form.stacked method="post" action="/akun/token" {
             input type="hidden" name="csrf" value=(session.csrf);
@@ -144,24 +148,44 @@ async fn render(state: &AppState, session: &Session, say: Say) -> Result<Markup,
             (new_password_fields())
             button type="submit" { "Ganti kata sandi" }
         }
-        p.hint { "Mengganti kata sandi mengakhiri semua sesi lain akun ini." }
+        p.hint { "Mengganti kata sandi mengakhiri semua sesi lain akun ini dan mencabut semua token API-nya." }
     };
     Ok(layout::page("Akun saya", session, body))
 }
 
-fn token_table(session: &Session, tokens: &[ApiToken]) -> Markup {
+/// Whose tokens a table lists: the user's own (revoked on `/akun`), or everyone's, with their owners (revoked on
+/// the admin's list).
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Owners {
+    Own,
+    Everyone,
+}
+
+/// API tokens with what is known of each — never the secret — and a button that revokes it.
+pub(crate) fn token_table(session: &Session, tokens: &[ApiToken], owners: Owners) -> Markup {
+    let revoke = match owners {
+        Owners::Own => "/akun/token/cabut",
+        Owners::Everyone => "/token-api/cabut",
+    };
     html! {
         table {
-            thead { tr { th { "Nama" } th { "Kode" } th { "Dibuat" } th { "Berlaku sampai" } th {} } }
+            thead { tr {
+                th { "Nama" } @if owners == Owners::Everyone { th { "Pemilik" } }
+                th { "Kode" } th { "Dibuat" } th { "Terakhir dipakai" } th { "Berlaku sampai" } th {}
+            } }
             tbody {
                 @for t in tokens {
                     tr {
                         td { (t.name) }
+                        @if owners == Owners::Everyone {
+                            td { a href={ "/pengguna/" (t.username) } { (t.username) } }
+                        }
                         td { code { (t.id) } }
                         td { (format::stamp(&t.created_at)) }
+                        td { (t.last_used_at.map_or_else(|| "Belum pernah".to_string(), format::moment)) }
                         td { (t.expires_at.map_or_else(|| "Sampai dicabut".to_string(), format::moment)) }
                         td {
-                            form.inline method="post" action="/akun/token/cabut" {
+                            form.inline method="post" action=(revoke) {
                                 input type="hidden" name="csrf" value=(session.csrf);
                                 input type="hidden" name="id" value=(t.id);
                                 button type="submit" { "Cabut" }
@@ -232,10 +256,11 @@ async fn refused(state: &AppState, session: &Session, say: Say) -> Result<Respon
         .into_response())
 }
 
+/// The form that revokes a token: its [`ApiToken::id`].
 #[derive(Deserialize)]
 pub(crate) struct Revoke {
     #[serde(default)]
-    id: String,
+    pub id: String,
 }
 
 /// Revokes one of the user's own tokens; another user's token is not found here.
@@ -267,6 +292,7 @@ pub(crate) struct PasswordChange {
 /// Changes the user's password given the old one. Every session of the user ends, so this browser gets a new one.
 pub(crate) async fn change_password(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     posted: Posted<PasswordChange>,
 ) -> Result<Response, Failure> {
     let Posted { session, form } = posted;
@@ -275,11 +301,14 @@ pub(crate) async fn change_password(
         Ok(new) => new,
         Err(why) => return refused(&state, &session, Say::PasswordRefused(why)).await,
     };
-    // Checked as a sign-in, so that guessing here counts towards the same lockout.
-    if state.store.login(me, &form.old_password).await?.is_none() {
-        let why =
-            "Kata sandi lama salah, atau akun sedang dikunci karena terlalu banyak percobaan.";
-        return refused(&state, &session, Say::PasswordRefused(why.into())).await;
+    // Checked as a sign-in, so that guessing here is slowed like guessing there.
+    let why = match checked_password(&state, ip, me, &form.old_password).await? {
+        Ok(Some(_)) => None,
+        Ok(None) => Some("Kata sandi lama salah.".to_string()),
+        Err(wait) => Some(throttled(wait)),
+    };
+    if let Some(why) = why {
+        return refused(&state, &session, Say::PasswordRefused(why)).await;
     }
     if let Err(why) = refusal(state.store.set_password(me, new, me).await)? {
         return refused(&state, &session, Say::PasswordRefused(why)).await;

@@ -5,7 +5,6 @@
 use crate::access::ManageUsers;
 use crate::accounts::account::{new_password_fields, notice, repeated, Said};
 use crate::http::failure::{refusal, sentence, Failure};
-use crate::http::format;
 use crate::http::guard::Granted;
 use crate::http::layout;
 use crate::http::session::{see_other, start_session, Posted};
@@ -134,10 +133,10 @@ async fn list_page(
         p.hint {
             "Akun tidak dihapus; nonaktifkan akun yang tidak dipakai lagi. Waktu dalam UTC."
         }
+        p { a href="/token-api" { "Token API semua pengguna" } }
         table {
             thead { tr {
                 th { "Nama pengguna" } th { "Nama tampilan" } th { "Peran" } th { "Unit" } th { "Status" }
-                th { "Terkunci sampai" }
             } }
             tbody {
                 @for u in &users {
@@ -147,7 +146,6 @@ async fn list_page(
                         td { (u.role.label()) }
                         td { (units_text(u, &units)) }
                         td { @if u.active { "Aktif" } @else { "Nonaktif" } }
-                        td { (u.locked_until.map_or_else(|| format::DASH.to_string(), format::moment)) }
                     }
                 }
             }
@@ -211,7 +209,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("disimpan", "Perubahan disimpan."),
     (
         "sandi",
-        "Kata sandi baru disetel; akun tidak lagi terkunci dan semua sesinya diakhiri.",
+        "Kata sandi baru disetel; semua sesinya diakhiri dan semua token API-nya dicabut.",
     ),
 ];
 
@@ -264,7 +262,6 @@ async fn user_page(
         p.meta {
             (user.role.label()) " · " (units_text(user, &units)) " · "
             @if user.active { "aktif" } @else { "nonaktif" }
-            @if let Some(until) = user.locked_until { " · terkunci sampai " (format::moment(until)) }
         }
         h2 { "Profil dan peran" }
         form.stacked method="post" action=(address) {
@@ -283,7 +280,7 @@ async fn user_page(
             input type="hidden" name="csrf" value=(session.csrf);
             (notice(None, password_refused))
             (new_password_fields())
-            p.hint { "Menyetel kata sandi membuka kunci akun dan mengakhiri semua sesinya." }
+            p.hint { "Menyetel kata sandi mengakhiri semua sesinya dan mencabut semua token API-nya." }
             button type="submit" { "Setel kata sandi" }
         }
         p { a href="/pengguna" { "Kembali ke daftar pengguna" } }

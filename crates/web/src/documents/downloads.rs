@@ -47,6 +47,11 @@ pub(crate) async fn document(
     let (kind, format) =
         parse(&file).ok_or_else(|| Failure::NotFound(format!("Dokumen '{file}' tidak ada.")))?;
     let data = state.store.load_unit(&code).await?;
+    if !data.has_year(&code, year) {
+        return Err(Failure::NotFound(format!(
+            "Unit '{code}' tidak punya data tahun {year} (target, realisasi atau PK); dokumennya tidak dapat disusun."
+        )));
+    }
     let unit = code.clone();
     // Laying out a PDF takes a while: off the async threads.
     let bytes = tokio::task::spawn_blocking(move || {

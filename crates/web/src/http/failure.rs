@@ -63,8 +63,7 @@ impl IntoResponse for Failure {
                 )
             }
             Failure::TooMany(wait) => {
-                // Whole seconds, rounded up: a client retrying on the dot must find its token back.
-                let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+                let seconds = retry_seconds(wait);
                 let text = format!(
                     "Terlalu banyak percobaan dalam waktu singkat. Tunggu {seconds} detik, lalu coba lagi."
                 );
@@ -86,6 +85,12 @@ impl IntoResponse for Failure {
         };
         (status, layout::message(title, &text)).into_response()
     }
+}
+
+/// A wait as Retry-After gives it: whole seconds, rounded up (a client retrying on the dot must find its token
+/// back), at least one.
+pub(crate) fn retry_seconds(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
 pub(crate) async fn not_found() -> Failure {

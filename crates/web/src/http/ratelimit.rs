@@ -93,6 +93,15 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
         }
     }
 
+    /// Puts back a token taken for `key`: the attempt it was taken for turned out not to count.
+    pub(crate) fn give_back(&self, key: &K, now: Instant) {
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(bucket) = buckets.get_mut(key) {
+            bucket.tokens = (self.level(bucket, now) + 1.0).min(self.burst);
+            bucket.at = now;
+        }
+    }
+
     /// Makes room for one more key: a full bucket is no different from a forgotten one, so those go first; if
     /// every bucket is in use, the one untouched longest.
     fn evict(&self, buckets: &mut HashMap<K, Bucket>, now: Instant) {
@@ -109,9 +118,41 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
     }
 }
 
+/// Failed sign-ins, counted against where they come from: per client address, and per address and account. Never
+/// per account alone, so that failures from one address cannot keep the account's owner out at another.
+pub(crate) struct SignInFailures {
+    by_address: Limiter<IpAddr>,
+    by_account: Limiter<(IpAddr, String)>,
+}
+
+/// A username as a key: as long as a username may be, so that made-up names cannot make keys any larger.
+fn account_key(ip: IpAddr, username: &str) -> (IpAddr, String) {
+    (ip, username.chars().take(64).collect())
+}
+
+impl SignInFailures {
+    /// Takes one failure from both budgets of an attempt before its password is checked; when either is spent,
+    /// how long the address must wait, and nothing is taken.
+    pub(crate) fn begin(&self, ip: IpAddr, username: &str, now: Instant) -> Result<(), Duration> {
+        self.by_address.take(ip, now)?;
+        if let Err(wait) = self.by_account.take(account_key(ip, username), now) {
+            self.by_address.give_back(&ip, now);
+            return Err(wait);
+        }
+        Ok(())
+    }
+
+    /// Gives back what [`SignInFailures::begin`] took: the password was right.
+    pub(crate) fn forgive(&self, ip: IpAddr, username: &str, now: Instant) {
+        self.by_address.give_back(&ip, now);
+        self.by_account.give_back(&account_key(ip, username), now);
+    }
+}
+
 /// The limiters of the application, one per kind of public request.
 pub(crate) struct Limits {
     pub sign_in: Limiter<IpAddr>,
+    pub sign_in_failures: SignInFailures,
     /// Openings of the survey form per client address.
     pub survey_form: Limiter<IpAddr>,
     /// Survey submissions per client address, to every service together.
@@ -124,6 +165,10 @@ impl Limits {
     pub(crate) fn new(settings: &crate::Settings) -> Self {
         Limits {
             sign_in: Limiter::new(settings.sign_in_limit),
+            sign_in_failures: SignInFailures {
+                by_address: Limiter::new(settings.sign_in_failures.per_address),
+                by_account: Limiter::new(settings.sign_in_failures.per_account),
+            },
             survey_form: Limiter::new(settings.survey.form_limit),
             survey_client: Limiter::new(settings.survey.client_limit),
             survey_service: Limiter::new(settings.survey.service_limit),
@@ -183,8 +228,8 @@ fn client_key(ip: IpAddr) -> IpAddr {
 }
 
 /// A sign-in attempt within its client's limit, taken before the form is read and the password checked; over it,
-/// the attempt is refused.
-pub(crate) struct SignInAllowed;
+/// the attempt is refused. Holds the client's address, which its failures count against.
+pub(crate) struct SignInAllowed(pub IpAddr);
 
 impl FromRequestParts<AppState> for SignInAllowed {
     type Rejection = Failure;
@@ -196,7 +241,7 @@ impl FromRequestParts<AppState> for SignInAllowed {
             .sign_in
             .take(ip, Instant::now())
             .map_err(Failure::TooMany)?;
-        Ok(SignInAllowed)
+        Ok(SignInAllowed(ip))
     }
 }
 
@@ -311,6 +356,32 @@ mod tests {
                 Duration::from_secs(600)
             )
         );
+    }
+
+    #[test]
+    fn sign_in_failures_slow_the_address_not_the_account() {
+        let failures = SignInFailures {
+            by_address: Limiter::new(Limit::per_minute(3)),
+            by_account: Limiter::new(Limit::per_minute(2)),
+        };
+        let (x, y) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
+        let t0 = Instant::now();
+        // Two failures for admin from x spend that pair; the right password gives its token back.
+        failures.begin(x, "admin", t0).unwrap();
+        failures.begin(x, "admin", t0).unwrap();
+        assert!(failures.begin(x, "admin", t0).is_err());
+        // The refusal took nothing from x's own budget: one failure is left there, for another account.
+        failures.begin(x, "camat", t0).unwrap();
+        assert!(failures.begin(x, "op", t0).is_err());
+        // Another address is untouched, for the same account.
+        failures.begin(y, "admin", t0).unwrap();
+        failures.forgive(y, "admin", t0);
+        failures.begin(y, "admin", t0).unwrap();
+        failures.begin(y, "admin", t0).unwrap();
+        assert!(failures.begin(y, "admin", t0).is_err());
+        // A name as long as anyone likes is one key of at most 64 characters.
+        let long = "a".repeat(10_000);
+        assert_eq!(account_key(x, &long).1.len(), 64);
     }
 
     #[test]

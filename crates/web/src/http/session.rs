@@ -6,22 +6,25 @@
 //! `Secure` when the server says it is reached over HTTPS. The sign-in form, having no session yet, is protected
 //! by a double-submit token: a cookie and a hidden field that must match.
 
-use crate::http::failure::Failure;
+use crate::http::failure::{retry_seconds, Failure};
 use crate::http::layout;
 use crate::http::ratelimit::SignInAllowed;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Multipart, Request, State};
-use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::header::{COOKIE, LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use kinerja_storage::{Accounts, Session, LOCK_SECONDS, MAX_FAILED_LOGINS, SESSION_SECONDS};
+use kinerja_domain::text::clean_text;
+use kinerja_storage::{Accounts, Session, User, SESSION_SECONDS};
 use maud::html;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
 
 pub(crate) const SESSION_COOKIE: &str = "kinerja_sesi";
 const LOGIN_COOKIE: &str = "kinerja_masuk";
@@ -77,14 +80,32 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
     }
 }
 
-/// The fields of an urlencoded form, refused unless it carries the session's CSRF token.
+/// Fields whose values are secrets, taken exactly as typed: a password is checked as it was set.
+const SECRET_FIELDS: [&str; 4] = ["csrf", "password", "again", "old_password"];
+
+/// The fields of an urlencoded form, refused unless it carries the session's CSRF token. Every other value loses
+/// its control characters here ([`clean_text`]), so that no form stores one.
 fn checked_form<T: DeserializeOwned>(bytes: &[u8], session: &Session) -> Result<T, Failure> {
     let field: CsrfField = serde_urlencoded::from_bytes(bytes).unwrap_or_default();
     if !same(&field.csrf, &session.csrf) {
         return Err(Failure::Csrf);
     }
-    serde_urlencoded::from_bytes(bytes)
-        .map_err(|_| Failure::BadRequest("Isian formulir tidak lengkap.".into()))
+    let incomplete = || Failure::BadRequest("Isian formulir tidak lengkap.".into());
+    let fields: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(bytes).map_err(|_| incomplete())?;
+    let cleaned: Vec<(String, String)> = fields
+        .into_iter()
+        .map(|(name, value)| {
+            let value = if SECRET_FIELDS.contains(&name.as_str()) {
+                value
+            } else {
+                clean_text(&value)
+            };
+            (name, value)
+        })
+        .collect();
+    let encoded = serde_urlencoded::to_string(&cleaned).map_err(|_| incomplete())?;
+    serde_urlencoded::from_str(&encoded).map_err(|_| incomplete())
 }
 
 /// A `multipart/form-data` form posted by a signed-in user, with at most one file, refused unless it carries the
@@ -224,16 +245,62 @@ fn to_sign_in() -> Response {
     see_other("/masuk")
 }
 
-const REFUSED: &str = "Nama pengguna atau kata sandi salah, atau akun sedang dikunci.";
+const REFUSED: &str = "Nama pengguna atau kata sandi salah.";
 
-fn sign_in_page(token: &str, error: bool, username: &str) -> maud::Markup {
+/// A password checked for a user from a client address that has not failed too often; or how long that address
+/// must wait. Failures count per address and per address and account ([`SignInFailures`]), so that an attacker's
+/// address is slowed while the owner signs in from anywhere else; an address over its limit has its password not
+/// even checked. The sign-in form and the change of one's own password go through here.
+///
+/// [`SignInFailures`]: crate::http::ratelimit::SignInFailures
+pub(crate) async fn checked_password(
+    state: &AppState,
+    ip: IpAddr,
+    username: &str,
+    password: &str,
+) -> Result<Result<Option<User>, Duration>, Failure> {
+    let failures = &state.limits.sign_in_failures;
+    if let Err(wait) = failures.begin(ip, username, Instant::now()) {
+        return Ok(Err(wait));
+    }
+    let user = state.store.login(username, password).await?;
+    if user.is_some() {
+        failures.forgive(ip, username, Instant::now());
+    }
+    Ok(Ok(user))
+}
+
+/// What an address that failed too often is told: how long to wait, and that the account itself is not locked.
+pub(crate) fn throttled(wait: Duration) -> String {
+    let seconds = retry_seconds(wait);
+    let when = if seconds < 60 {
+        format!("{seconds} detik")
+    } else {
+        format!("{} menit", seconds.div_ceil(60))
+    };
+    format!(
+        "Terlalu banyak kata sandi salah dari alamat Anda. Tunggu {when}, lalu coba lagi. Akun tidak dikunci: \
+         dari alamat lain pemiliknya tetap dapat masuk."
+    )
+}
+
+/// Why the sign-in form is shown again.
+enum SignInRefused {
+    Nothing,
+    Wrong,
+    Throttled(Duration),
+}
+
+fn sign_in_page(token: &str, refused: SignInRefused, username: &str) -> maud::Markup {
     layout::public(
         "Masuk",
         html! {
             section.narrow {
                 h1 { "Masuk" }
-                @if error {
-                    p.alert role="alert" { (REFUSED) }
+                @match refused {
+                    SignInRefused::Nothing => {}
+                    SignInRefused::Wrong => p.alert role="alert" { (REFUSED) }
+                    SignInRefused::Throttled(wait) => p.alert role="alert" { (throttled(wait)) }
                 }
                 form method="post" action="/masuk" {
                     input type="hidden" name="csrf" value=(token);
@@ -244,8 +311,7 @@ fn sign_in_page(token: &str, error: bool, username: &str) -> maud::Markup {
                     button type="submit" { "Masuk" }
                 }
                 p.hint {
-                    "Setelah " (MAX_FAILED_LOGINS) " kali gagal berturut-turut, akun dikunci "
-                    (LOCK_SECONDS / 60) " menit."
+                    "Kata sandi yang berulang kali salah membuat alamat asalnya harus menunggu sebelum mencoba lagi."
                 }
             }
         },
@@ -255,7 +321,11 @@ fn sign_in_page(token: &str, error: bool, username: &str) -> maud::Markup {
 pub(crate) async fn login_form(State(state): State<AppState>) -> Result<Response, Failure> {
     let token = kinerja_storage::random_token()?;
     let cookie = set_cookie(&state, LOGIN_COOKIE, &token, "/masuk", 3600);
-    Ok(([(SET_COOKIE, cookie)], sign_in_page(&token, false, "")).into_response())
+    Ok((
+        [(SET_COOKIE, cookie)],
+        sign_in_page(&token, SignInRefused::Nothing, ""),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -270,7 +340,7 @@ pub(crate) struct SignIn {
 
 pub(crate) async fn login(
     State(state): State<AppState>,
-    _: SignInAllowed,
+    SignInAllowed(ip): SignInAllowed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
@@ -280,12 +350,23 @@ pub(crate) async fn login(
         return Err(Failure::Csrf);
     };
     let username = form.username.trim();
-    let Some(user) = state.store.login(username, &form.password).await? else {
-        return Ok((
-            StatusCode::UNAUTHORIZED,
-            sign_in_page(&token, true, username),
-        )
-            .into_response());
+    let user = match checked_password(&state, ip, username, &form.password).await? {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            return Ok((
+                StatusCode::UNAUTHORIZED,
+                sign_in_page(&token, SignInRefused::Wrong, username),
+            )
+                .into_response())
+        }
+        Err(wait) => {
+            return Ok((
+                StatusCode::TOO_MANY_REQUESTS,
+                [(RETRY_AFTER, retry_seconds(wait).to_string())],
+                sign_in_page(&token, SignInRefused::Throttled(wait), username),
+            )
+                .into_response());
+        }
     };
     let mut response = start_session(&state, &user.username, "/").await?;
     add_cookie(

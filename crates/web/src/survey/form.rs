@@ -28,6 +28,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::model::{Choice, Education, Element, Occupation, Scores, Sex};
 use kinerja_domain::number::format_natural;
+use kinerja_domain::text::clean_text;
 use kinerja_domain::Decimal;
 use kinerja_storage::{NewResponse, Repository, Service, Submitted, Survey, MAX_SARAN_CHARS};
 use maud::{html, Markup};
@@ -48,10 +49,16 @@ const HONEYPOT: &str = "situs";
 struct Fields(Vec<(String, String)>);
 
 impl Fields {
+    /// The fields as sent, their values without control characters: nothing stored or shown again holds one.
     fn parse(bytes: &[u8]) -> Result<Fields, Failure> {
-        serde_urlencoded::from_bytes(bytes)
-            .map(Fields)
-            .map_err(|_| Failure::BadRequest("Isian formulir tidak sah.".into()))
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes)
+            .map_err(|_| Failure::BadRequest("Isian formulir tidak sah.".into()))?;
+        Ok(Fields(
+            fields
+                .into_iter()
+                .map(|(name, value)| (name, clean_text(&value)))
+                .collect(),
+        ))
     }
 
     /// The first value sent under `name`, trimmed; empty when none was.
