@@ -129,7 +129,8 @@ pub fn grade_criterion(
                 self_comment: None,
                 comment: None,
             });
-            &mut criteria[criteria.len() - 1]
+            let last = criteria.len() - 1;
+            &mut criteria[last]
         }
     };
     if evaluator {

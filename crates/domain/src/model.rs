@@ -135,7 +135,7 @@ impl Dataset {
     }
     /// Whether the unit has anything of its own recorded for the year: targets or realisations of its indicators,
     /// narratives, a PK, evaluations or figures of a published report. A reviu of a year without any says so
-    /// instead of listing everything as missing.
+    /// instead of listing everything as missing, and no document is made for it (`/unit/ngoro/1900/lkjip.pdf`).
     pub fn has_year(&self, unit: &str, year: i32) -> bool {
         let own_indicator = |id: &str| {
             self.indicator(id)
@@ -172,26 +172,6 @@ impl Dataset {
             .max_by_key(|r| r.year)
             .cloned()
             .unwrap_or_else(|| RuleSet::defaults(year))
-    }
-    /// Whether a unit has anything of a year: a target or a realisation of one of its indicators, or a Perjanjian
-    /// Kinerja. No document of the unit is made for a year without (`/unit/ngoro/1900/lkjip.pdf`).
-    pub fn has_year(&self, unit: &str, year: i32) -> bool {
-        let own = |indicator: &str| {
-            self.indicator(indicator)
-                .and_then(|i| self.unit_of_indicator(i))
-                == Some(unit)
-        };
-        self.agreements
-            .iter()
-            .any(|a| a.unit == unit && a.year == year)
-            || self
-                .targets
-                .iter()
-                .any(|t| t.year == year && own(&t.indicator))
-            || self
-                .realisations
-                .iter()
-                .any(|r| r.year == year && own(&r.indicator))
     }
     /// The unit that owns an indicator, following the cascade up (sub kegiatan → kegiatan → program → unit;
     /// sasaran → tujuan → renstra → unit).
