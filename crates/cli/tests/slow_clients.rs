@@ -64,10 +64,10 @@ fn slow_headers_do_not_hold_the_server_and_are_closed_after_the_header_timeout()
     );
     let place = Place::new("slow-headers");
     // The idle timeout is long, so that it is the header timeout that closes the held connections.
-    let header_timeout = Duration::from_secs(6);
+    let header_timeout = Duration::from_secs(8);
     let server = Server::with(
         &place.url(),
-        &["--header-timeout", "6", "--idle-timeout", "60"],
+        &["--header-timeout", "8", "--idle-timeout", "60"],
     );
     let address = &server.address;
     let first = Instant::now();
@@ -122,7 +122,10 @@ fn slow_headers_do_not_hold_the_server_and_are_closed_after_the_header_timeout()
         "the held connections were closed by the server {} ms after the first was opened",
         millis(all_closed)
     );
-    assert_eq!(open_after, 0, "held connections still open after the timeout");
+    assert_eq!(
+        open_after, 0,
+        "held connections still open after the timeout"
+    );
     assert!(all_closed >= header_timeout, "closed early: {all_closed:?}");
     // The server still answers.
     assert_eq!(status(&request(address, "GET /masuk HTTP/1.1", b"")), 200);
@@ -191,7 +194,11 @@ fn read_answer(stream: &mut TcpStream) -> String {
         if let Some(end) = text.find("\r\n\r\n") {
             let length: usize = text[..end]
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
                 .expect("a content-length");
             if bytes.len() >= end + 4 + length {
                 return text.into_owned();
@@ -217,7 +224,10 @@ fn idle_connections_are_closed_and_connections_over_the_cap_refused_at_once() {
     let idle = Instant::now();
     assert!(closed(&mut kept, Duration::from_secs(10)));
     let lasted = idle.elapsed();
-    println!("a kept-alive connection was closed {} ms after its last answer", millis(lasted));
+    println!(
+        "a kept-alive connection was closed {} ms after its last answer",
+        millis(lasted)
+    );
     assert!(
         lasted >= Duration::from_millis(1900) && lasted < Duration::from_secs(5),
         "{lasted:?}"
@@ -231,9 +241,15 @@ fn idle_connections_are_closed_and_connections_over_the_cap_refused_at_once() {
     let refused = request(address, "GET /masuk HTTP/1.1", b"");
     let waited = start.elapsed();
     assert_eq!(status(&refused), 503, "{refused}");
-    assert!(refused.contains("Retry-After: 5") || refused.contains("retry-after: 5"), "{refused}");
+    assert!(
+        refused.contains("Retry-After: 5") || refused.contains("retry-after: 5"),
+        "{refused}"
+    );
     assert!(refused.contains("terlalu banyak koneksi"), "{refused}");
-    println!("at the cap of 20 connections, one more was answered 503 in {} ms", millis(waited));
+    println!(
+        "at the cap of 20 connections, one more was answered 503 in {} ms",
+        millis(waited)
+    );
     assert!(waited < Duration::from_secs(1), "{waited:?}");
     // Closed by the idle timeout, they make room again.
     for s in &mut silent {

@@ -305,7 +305,9 @@ impl hyper::body::Body for Timed {
             return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
         }
         let deadline = self.deadline;
-        let sleep = self.sleep.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
         ready!(sleep.as_mut().poll(cx));
         self.late.store(true, Ordering::Release);
         Poll::Ready(Some(Err(Box::new(BodyTimeout))))

@@ -35,7 +35,9 @@ impl Limit {
     const fn per_seconds(count: u32, seconds: u64) -> Limit {
         Limit {
             burst: count,
-            every: Duration::from_millis(seconds * 1000 / if count == 0 { 1 } else { count as u64 }),
+            every: Duration::from_millis(
+                seconds * 1000 / if count == 0 { 1 } else { count as u64 },
+            ),
         }
     }
 }
@@ -45,7 +47,10 @@ impl std::str::FromStr for Limit {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Limit, String> {
-        let (count, per) = text.trim().split_once('/').unwrap_or((text.trim(), "menit"));
+        let (count, per) = text
+            .trim()
+            .split_once('/')
+            .unwrap_or((text.trim(), "menit"));
         let seconds = match per.trim() {
             "menit" => 60,
             "jam" => 3600,
