@@ -30,7 +30,7 @@ fn raise_file_limit() -> u64 {
 }
 
 /// Whether the server has closed the connection, waiting at most `within` to find out.
-fn closed(stream: &mut TcpStream, within: Duration) -> bool {
+fn closed(mut stream: &TcpStream, within: Duration) -> bool {
     stream
         .set_read_timeout(Some(within.max(Duration::from_millis(1))))
         .unwrap();
@@ -43,7 +43,7 @@ fn closed(stream: &mut TcpStream, within: Duration) -> bool {
 }
 
 /// Whether the server has left the connection open, as of now.
-fn open_now(stream: &mut TcpStream) -> bool {
+fn open_now(stream: &TcpStream) -> bool {
     stream.set_nonblocking(true).unwrap();
     let open = !closed(stream, Duration::ZERO);
     stream.set_nonblocking(false).unwrap();
@@ -71,7 +71,7 @@ fn slow_headers_do_not_hold_the_server_and_are_closed_after_the_header_timeout()
     );
     let address = &server.address;
     let first = Instant::now();
-    let mut held: Vec<TcpStream> = (0..HELD)
+    let held: Vec<TcpStream> = (0..HELD)
         .map(|_| {
             let mut s = TcpStream::connect(address).unwrap();
             s.write_all(format!("GET /masuk HTTP/1.1\r\nHost: {address}\r\n").as_bytes())
@@ -95,7 +95,7 @@ fn slow_headers_do_not_hold_the_server_and_are_closed_after_the_header_timeout()
         "too slow to check within the header timeout: {checked:?}"
     );
     // Not one held connection was dropped before its time.
-    let still_open = held.iter_mut().filter(|s| open_now(s)).count();
+    let still_open = held.iter().filter(|s| open_now(s)).count();
     assert_eq!(still_open, HELD, "held connections open before the timeout");
     times.sort();
     println!(
@@ -114,7 +114,7 @@ fn slow_headers_do_not_hold_the_server_and_are_closed_after_the_header_timeout()
     // last one's.
     let end = first + opened + header_timeout + Duration::from_secs(3);
     let open_after = held
-        .iter_mut()
+        .iter()
         .filter(|s| !closed(s, end.saturating_duration_since(Instant::now())))
         .count();
     let all_closed = first.elapsed();
