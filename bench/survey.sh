@@ -2,7 +2,7 @@
 # Measures the public IKM survey form under load and writes the "Survei IKM" section of BENCHMARKS.md: `kinerja
 # serve` on the demo database (SQLite or PostgreSQL), one survey service added through the services page, and kinerja-load with
 # 64 keep-alive clients POSTing valid answers to its public form, first for a warm-up that is not counted, then for
-# the measured run. All the load comes from one address, so the server runs with the survey's per-address and
+# the measured run. All the load comes from one address, so the server runs with the survey's per-address, per-block and
 # per-service rate limits lifted (flags below); the duplicate check stays on (each submission's saran differs).
 # Afterwards the responses stored in the database (read with sqlite3 or psql) must equal the submissions the server
 # accepted, warm-up included; the script fails otherwise.
@@ -17,7 +17,7 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
 # Responses are dated in WIB.
 YEAR=$(date -u -d '+7 hours' +%Y)
-SERVE_FLAGS="--survey-client-limit 1000000 --survey-service-limit 1000000"
+SERVE_FLAGS="--survey-client-limit 1000000 --survey-address-limit 1000000 --survey-block-limit 1000000 --survey-service-limit 1000000"
 # shellcheck source=bench/demo-server.sh
 source bench/demo-server.sh
 BASE="http://$ADDRESS"

@@ -163,7 +163,11 @@ pub async fn run(dir: &Path, serve: Option<&str>) -> Result<(), String> {
     match serve {
         Some(listen) => {
             let store = open_store(&url, false).await?;
-            crate::web_cmd::serve_store(store, listen, kinerja_web::Settings::default()).await
+            let settings = kinerja_web::Settings {
+                connections: crate::web_cmd::ConnectionFlags::default().limits()?,
+                ..kinerja_web::Settings::default()
+            };
+            crate::web_cmd::serve_store(store, listen, settings).await
         }
         None => {
             println!("Aplikasi web: kinerja serve --db {url}  (atau kinerja demo --serve)");

@@ -249,19 +249,7 @@ fn sqlite_to_postgres_to_sqlite_keeps_everything() {
             .unwrap()
             .expect("the copied file");
         assert_eq!(bytes, (0..=255u8).cycle().take(70_000).collect::<Vec<_>>());
-        let service = store
-            .create_service(
-                "ngoro",
-                &ServiceSpec {
-                    name: "Layanan kedua".into(),
-                    population: None,
-                    requires_code: false,
-                    active: true,
-                },
-                "uji",
-            )
-            .await
-            .unwrap();
+        let service = crate::common::service(&store, "Layanan kedua").await;
         assert_eq!(service.id, 2);
         store.close().await;
     });

@@ -3,28 +3,11 @@
 //! including after parsing the largest workbook the bounds allow. The corpus is crates/interchange/tests/hostile
 //! (written by tools/hostile-workbooks.py).
 
-use crate::common::{Place, Server, PASSWORD};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use crate::common::{request, status, Place, Server, PASSWORD};
 use std::path::Path;
 
 /// The documented ceiling of the server's peak resident memory while it parses uploads (DEVELOPERS.md, "Uploaded workbooks").
 const BUDGET_MB: u64 = 250;
-
-/// One request over a real connection: the whole answer, status line first.
-fn request(address: &str, head: &str, body: &[u8]) -> String {
-    let mut stream = TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "{head}\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .unwrap();
-    stream.write_all(body).unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).unwrap();
-    String::from_utf8_lossy(&answer).into_owned()
-}
 
 fn cookie(answer: &str, name: &str) -> String {
     answer
@@ -35,14 +18,6 @@ fn cookie(answer: &str, name: &str) -> String {
         .and_then(|v| v.split(';').next())
         .unwrap_or_else(|| panic!("no cookie {name} in {answer}"))
         .to_string()
-}
-
-fn status(answer: &str) -> u16 {
-    answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {answer}"))
 }
 
 /// The session cookie of `user`, signed in through the form.

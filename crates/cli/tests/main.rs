@@ -10,6 +10,8 @@ mod check;
 mod db_copy;
 mod hostile_uploads;
 mod import_crash;
+mod slow_clients;
+mod survey_flood;
 mod survey_import;
 mod two_servers;
 mod web;

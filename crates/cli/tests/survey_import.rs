@@ -2,7 +2,7 @@
 //! is stored whole, with progress on stderr and the counts on stdout.
 
 use crate::common::reference;
-use kinerja_storage::{OpenOptions, ResponseQuery, ServiceSpec, Store, Survey};
+use kinerja_storage::{OpenOptions, ResponseQuery, Store, Survey};
 use std::process::Output;
 
 fn kinerja(args: &[&str]) -> Output {
@@ -37,19 +37,7 @@ async fn a_bad_file_stores_nothing_and_a_good_one_everything() {
         String::from_utf8_lossy(&out.stderr)
     );
     let store = open(&url).await;
-    let ktp = store
-        .create_service(
-            "ngoro",
-            &ServiceSpec {
-                name: "Pelayanan KTP".into(),
-                population: None,
-                requires_code: false,
-                active: true,
-            },
-            "uji",
-        )
-        .await
-        .unwrap();
+    let ktp = crate::common::service(&store, "Pelayanan KTP").await;
     store.close().await;
 
     let header = "layanan;tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9;jenis kelamin";

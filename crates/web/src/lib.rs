@@ -35,10 +35,10 @@ use axum::Router;
 use http::session::upload_limit;
 use http::table::{get, post, Table};
 use kinerja_storage::{Store, SurveyWriter};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use http::connections::{ConnectionLimits, MAX_REFUSING};
 pub use http::ratelimit::Limit;
 
 /// How the server runs.
@@ -60,6 +60,8 @@ pub struct Settings {
     /// Where the public reaches the server (`https://kinerja.example.go.id`), for the survey addresses printed in
     /// QR codes; without it, the address the staff member's browser used.
     pub public_url: Option<String>,
+    /// How long clients may take to send a request, and how many may be connected at once.
+    pub connections: ConnectionLimits,
 }
 
 /// How many wrong passwords an address may send before it must wait. No account is ever locked: that would let
@@ -90,15 +92,24 @@ impl Default for SignInFailureLimits {
 }
 
 /// The limits of the public survey (`/survei/{code}`), against abuse without hurting real respondents, who may
-/// share one address (an office's Wi-Fi, a tablet at the counter).
+/// share one address (an office's Wi-Fi, a tablet at the counter, a mobile operator's shared address). A service
+/// that requires visit codes is limited by its tickets: of these, only `form_limit` and `client_limit` apply to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SurveySettings {
     /// Openings of the form (GET) per client address, to every service together.
     pub form_limit: Limit,
     /// Submissions per client address, to every service together.
     pub client_limit: Limit,
-    /// Submissions per service, from every address.
+    /// Submissions per client address (an IPv6 client's /64) to one service.
+    pub address_limit: Limit,
+    /// Submissions per address block (IPv4 /24, IPv6 /48) to one service.
+    pub block_limit: Limit,
+    /// Submissions per service from every address: the ceiling. Once it is reached the service stays open, but
+    /// each address gets only `busy_address_limit` until the service is below it again.
     pub service_limit: Limit,
+    /// Submissions per client address to one service while the service is at its ceiling, counting what the
+    /// address sent before.
+    pub busy_address_limit: Limit,
     /// The same answers from the same client for the same service within this long are stored once; zero turns
     /// the check off.
     pub duplicate_window: Duration,
@@ -109,7 +120,10 @@ impl Default for SurveySettings {
         SurveySettings {
             form_limit: Limit::per_minute(60),
             client_limit: Limit::per_minute(20),
+            address_limit: Limit::per_hour(5),
+            block_limit: Limit::per_hour(30),
             service_limit: Limit::per_minute(120),
+            busy_address_limit: Limit::per_hour(1),
             duplicate_window: Duration::from_secs(10 * 60),
         }
     }
@@ -128,6 +142,7 @@ impl Default for Settings {
             sign_in_failures: SignInFailureLimits::default(),
             survey: SurveySettings::default(),
             public_url: None,
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -377,15 +392,10 @@ fn table(settings: &Settings) -> Table {
     api::routes(table)
 }
 
-/// Serves the application on a bound listener until the process ends.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    store: Store,
-    settings: Settings,
-) -> std::io::Result<()> {
-    // The connection's address is what rate limits count by.
-    let app = app(store, settings).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
+/// Serves the application on a bound listener until the process ends, within `settings.connections`.
+pub async fn serve(listener: tokio::net::TcpListener, store: Store, settings: Settings) {
+    let limits = settings.connections;
+    http::connections::serve(listener, app(store, settings), limits).await
 }
 
 const CSS: &str = include_str!("../assets/kinerja.css");

@@ -343,15 +343,17 @@ async fn rate_limits_hold_per_client_and_per_service() {
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(refused.headers.get(RETRY_AFTER).unwrap(), "60");
     assert!(refused.body.contains("Terlalu banyak percobaan"));
-    // Other addresses go on, until the service's own limit.
+    // Other addresses go on, until the service's ceiling. It does not close the service: an address new to it
+    // still answers once, while one that has answered waits although its own limits would let it through.
     for (i, ip, expected) in [
         (3, "192.0.2.2", StatusCode::OK),
         (4, "192.0.2.3", StatusCode::OK),
-        (5, "192.0.2.4", StatusCode::TOO_MANY_REQUESTS),
+        (5, "192.0.2.4", StatusCode::OK),
+        (6, "192.0.2.2", StatusCode::TOO_MANY_REQUESTS),
     ] {
         assert_eq!(send(&s.app, answer(i, ip)).await.status, expected, "{ip}");
     }
-    assert_eq!(stored(&s).await, 4);
+    assert_eq!(stored(&s).await, 5);
     // Another service has its own count.
     let kk = service(&s.store, "KK", false).await;
     let other = answers_from(&kk, &valid(), Some("192.0.2.5"));
@@ -426,4 +428,40 @@ async fn visit_codes_are_required_and_accepted_once() {
     );
     assert!(refused.body.contains(&reason), "{}", refused.body);
     assert_eq!(stored(&s).await, 1);
+}
+
+#[tokio::test]
+async fn a_service_with_visit_codes_is_limited_by_its_tickets_not_by_address() {
+    let s = site_with(Settings {
+        survey: SurveySettings {
+            address_limit: Limit::per_hour(1),
+            block_limit: Limit::per_hour(1),
+            service_limit: Limit::per_hour(1),
+            busy_address_limit: Limit::per_hour(1),
+            ..SurveySettings::default()
+        },
+        ..Settings::default()
+    })
+    .await;
+    let counter = service(&s.store, "Loket Terpadu", true).await;
+    let codes = s
+        .store
+        .create_visit_codes("ngoro", counter.id, 3, "uji")
+        .await
+        .unwrap();
+    // One tablet at the counter, three respondents with their tickets: all stored.
+    for (i, code) in codes.iter().enumerate() {
+        let form = with(&with(&valid(), "kode", code), "usia", &(30 + i).to_string());
+        let answer = send(&s.app, answers_from(&counter, &form, Some("192.0.2.9"))).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    }
+    assert_eq!(stored(&s).await, 3);
+    // A service without codes under the same limits takes one answer from that address.
+    let open = service(&s.store, "Informasi", false).await;
+    let first = send(&s.app, answers_from(&open, &valid(), Some("192.0.2.9"))).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let form = with(&valid(), "usia", "41");
+    let second = send(&s.app, answers_from(&open, &form, Some("192.0.2.9"))).await;
+    assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(stored(&s).await, 4);
 }

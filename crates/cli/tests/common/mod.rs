@@ -3,7 +3,8 @@
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
@@ -96,8 +97,14 @@ impl Server {
 
     /// `kinerja serve` on the database at this address.
     pub fn at(url: &str) -> Server {
+        Server::with(url, &[])
+    }
+
+    /// `kinerja serve` on the database at this address, with these flags too.
+    pub fn with(url: &str, flags: &[&str]) -> Server {
         let child = kinerja()
             .args(["serve", "--db", url, "--listen", "127.0.0.1:0"])
+            .args(flags)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -126,6 +133,42 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// One request over a real connection: the whole answer, status line first.
+pub fn request(address: &str, head: &str, body: &[u8]) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(body).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// The status code of an answer.
+pub fn status(answer: &str) -> u16 {
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {answer}"))
+}
+
+/// A survey service of Kecamatan Ngoro, open to answers without visit codes.
+pub async fn service(store: &kinerja_storage::Store, name: &str) -> kinerja_storage::Service {
+    use kinerja_storage::{ServiceSpec, Survey};
+    let spec = ServiceSpec {
+        name: name.into(),
+        population: None,
+        requires_code: false,
+        active: true,
+    };
+    store.create_service("ngoro", &spec, "uji").await.unwrap()
 }
 
 pub fn postgres_url() -> String {

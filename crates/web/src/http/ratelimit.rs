@@ -24,9 +24,45 @@ pub struct Limit {
 impl Limit {
     /// `count` a minute, all of them at once if the client likes.
     pub const fn per_minute(count: u32) -> Limit {
+        Limit::per_seconds(count, 60)
+    }
+
+    /// `count` an hour, all of them at once if the client likes.
+    pub const fn per_hour(count: u32) -> Limit {
+        Limit::per_seconds(count, 3600)
+    }
+
+    const fn per_seconds(count: u32, seconds: u64) -> Limit {
         Limit {
             burst: count,
-            every: Duration::from_millis(60_000 / if count == 0 { 1 } else { count as u64 }),
+            every: Duration::from_millis(
+                seconds * 1000 / if count == 0 { 1 } else { count as u64 },
+            ),
+        }
+    }
+}
+
+/// A limit as configured: `COUNT/menit`, `COUNT/jam` or `COUNT/hari`; a bare count is a minute's.
+impl std::str::FromStr for Limit {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Limit, String> {
+        let (count, per) = text
+            .trim()
+            .split_once('/')
+            .unwrap_or((text.trim(), "menit"));
+        let seconds = match per.trim() {
+            "menit" => 60,
+            "jam" => 3600,
+            "hari" => 86_400,
+            _ => 0,
+        };
+        match count.trim().parse::<u32>() {
+            Ok(count @ 1..) if seconds > 0 => Ok(Limit::per_seconds(count, seconds)),
+            _ => Err(format!(
+                "batas '{text}' tidak sah: tulis JUMLAH/menit, JUMLAH/jam atau JUMLAH/hari dengan JUMLAH sekurang-\
+                 kurangnya 1, misalnya 5/jam (angka saja berarti per menit)"
+            )),
         }
     }
 }
@@ -69,6 +105,17 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
         }
         let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
         (bucket.tokens + elapsed / self.every.as_secs_f64()).min(self.burst)
+    }
+
+    /// Whether `key` has a token at `now`, taking nothing; when it has none, how long until it has.
+    pub(crate) fn check(&self, key: &K, now: Instant) -> Result<(), Duration> {
+        let buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        let tokens = buckets.get(key).map_or(self.burst, |b| self.level(b, now));
+        if tokens >= 1.0 {
+            Ok(())
+        } else {
+            Err(self.every.mul_f64(1.0 - tokens))
+        }
     }
 
     /// Takes a token for `key` at `now`; when there is none, says how long until there is.
@@ -157,8 +204,8 @@ pub(crate) struct Limits {
     pub survey_form: Limiter<IpAddr>,
     /// Survey submissions per client address, to every service together.
     pub survey_client: Limiter<IpAddr>,
-    /// Survey submissions per service (its id), from every address.
-    pub survey_service: Limiter<i64>,
+    /// Survey submissions to one service: per address, per address block, and the service's ceiling.
+    pub survey_service: crate::survey::limits::ServiceLimits,
 }
 
 impl Limits {
@@ -171,7 +218,7 @@ impl Limits {
             },
             survey_form: Limiter::new(settings.survey.form_limit),
             survey_client: Limiter::new(settings.survey.client_limit),
-            survey_service: Limiter::new(settings.survey.service_limit),
+            survey_service: crate::survey::limits::ServiceLimits::new(&settings.survey),
         }
     }
 }
@@ -217,13 +264,28 @@ fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
 
 /// The key of an address. An IPv6 client is counted per /64, the block one subscriber is usually given, so that
 /// moving within it does not start a fresh count.
-fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
         IpAddr::V6(v6) => {
             let s = v6.segments();
             IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
         }
         v4 => v4,
+    }
+}
+
+/// The block of a client's key: an IPv4 address's /24, an IPv6 client's /48 (a site's usual allocation), so
+/// that a few neighbouring addresses count as one too.
+pub(crate) fn block_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            IpAddr::V4(Ipv4Addr::new(a, b, c, 0))
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], 0, 0, 0, 0, 0))
+        }
     }
 }
 
@@ -342,19 +404,18 @@ mod tests {
     #[test]
     fn survey_defaults_are_those_kinerja_serve_names() {
         let survey = crate::SurveySettings::default();
+        let named = |text: &str| text.parse::<Limit>().unwrap();
         assert_eq!(
-            (
-                survey.form_limit,
-                survey.client_limit,
-                survey.service_limit,
-                survey.duplicate_window
-            ),
-            (
-                Limit::per_minute(60),
-                Limit::per_minute(20),
-                Limit::per_minute(120),
-                Duration::from_secs(600)
-            )
+            survey,
+            crate::SurveySettings {
+                form_limit: named("60/menit"),
+                client_limit: named("20"),
+                address_limit: named("5/jam"),
+                block_limit: named("30/jam"),
+                service_limit: named("120/menit"),
+                busy_address_limit: named("1/jam"),
+                duplicate_window: Duration::from_secs(600),
+            }
         );
     }
 
@@ -382,6 +443,34 @@ mod tests {
         // A name as long as anyone likes is one key of at most 64 characters.
         let long = "a".repeat(10_000);
         assert_eq!(account_key(x, &long).1.len(), 64);
+    }
+
+    #[test]
+    fn limits_are_read_per_minute_hour_or_day() {
+        let limit = |text: &str| text.parse::<Limit>();
+        assert_eq!(limit("20"), Ok(Limit::per_minute(20)));
+        assert_eq!(
+            limit(" 5 / jam "),
+            Ok(Limit {
+                burst: 5,
+                every: Duration::from_secs(720)
+            })
+        );
+        assert_eq!(
+            limit("2/hari"),
+            Ok(Limit {
+                burst: 2,
+                every: Duration::from_secs(43_200)
+            })
+        );
+        for bad in ["0", "0/jam", "-1", "5/minggu", "lima/jam", "", "5/"] {
+            let refused = limit(bad).unwrap_err();
+            assert!(
+                refused.contains(&format!("batas '{bad}' tidak sah"))
+                    && refused.contains("misalnya 5/jam"),
+                "{bad}: {refused}"
+            );
+        }
     }
 
     #[test]

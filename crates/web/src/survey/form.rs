@@ -4,10 +4,11 @@
 //! profile only the sex is required, as the domain's `Response` has it.
 //!
 //! Abuse is resisted without getting in a real respondent's way (`Settings::survey` sets every limit):
-//! submissions are rate limited per client address and per service; a field hidden from people (the honeypot) is
-//! filled only by robots, whose submissions are answered as if accepted and dropped; a service may require
-//! one-time visit codes printed on queue tickets; the same answers from the same client within the duplicate
-//! window are stored once.
+//! submissions are rate limited per client address, and to each service per address, per address block and by a
+//! ceiling that degrades to one answer per address rather than closing the service (`survey::limits`); a field
+//! hidden from people (the honeypot) is filled only by robots, whose submissions are answered as if accepted and
+//! dropped; a service may require one-time visit codes printed on queue tickets (then its tickets are its limit);
+//! the same answers from the same client within the duplicate window are stored once.
 //!
 //! Cross-site forgery: there is no session to protect, but another site must not make its visitors' browsers send
 //! answers. A submission is refused when the browser says it comes from another site: `Sec-Fetch-Site` (sent by
@@ -307,11 +308,14 @@ pub(crate) async fn submit(
         Ok(r) => r,
         Err(problems) => return refused(&state, &service, &fields, &problems).await,
     };
-    state
-        .limits
-        .survey_service
-        .take(service.id, now)
-        .map_err(Failure::TooMany)?;
+    // Each ticket's code admits one answer: a service requiring them needs no limit by address.
+    if !service.requires_code {
+        state
+            .limits
+            .survey_service
+            .admit(service.id, ip, now)
+            .map_err(Failure::TooMany)?;
+    }
     match state.survey.submit(response).await? {
         Submitted::Stored => Ok(thanks(&service)),
         Submitted::Duplicate => Ok((

@@ -126,6 +126,12 @@ async fn render(
             "warga mengisi Survei Kepuasan Masyarakat dari ponsel, tanpa akun. Responden dihitung untuk tahun "
             (year) "."
         }
+        p.hint {
+            "Untuk layanan yang ramai, wajibkan kode kunjungan: setiap jawaban memerlukan karcis sekali pakai, "
+            "sehingga jawaban palsu tidak dapat dikirim beramai-ramai, dan batas jawaban per alamat internet tidak "
+            "berlaku bagi layanan itu — warga yang memakai Wi-Fi kantor atau tablet di loket yang sama tidak ditolak. "
+            "Tanpa kode, setiap alamat hanya dapat mengirim beberapa jawaban per jam untuk satu layanan."
+        }
         @if state.settings.public_url.is_none() {
             p.hint {
                 "Alamat survei diambil dari alamat yang Anda buka sekarang. Bila warga menjangkau server dengan "
