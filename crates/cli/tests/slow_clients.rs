@@ -222,7 +222,7 @@ fn idle_connections_are_closed_and_connections_over_the_cap_refused_at_once() {
         assert_eq!(status(&read_answer(&mut kept)), 200);
     }
     let idle = Instant::now();
-    assert!(closed(&mut kept, Duration::from_secs(10)));
+    assert!(closed(&kept, Duration::from_secs(10)));
     let lasted = idle.elapsed();
     println!(
         "a kept-alive connection was closed {} ms after its last answer",

@@ -503,14 +503,14 @@ async fn the_audit_log_is_read_within_its_scope(f: &Fresh) {
         .unwrap();
     let texts = f
         .store
-        .records::<Narrative>("narrative", "ngoro", Some(2024))
+        .records::<Narrative>("ngoro", Some(2024))
         .await
         .unwrap();
     let removed = texts.first().expect("a narrative of ngoro");
     f.store
-        .delete_record(
+        .delete_record::<Narrative>(
+            Writer::Installation,
             "ngoro",
-            "narrative",
             &removed.key,
             removed.record.version,
             "op",

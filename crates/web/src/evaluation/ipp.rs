@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_domain::evaluation_entry::set_ipp;
 use kinerja_domain::measure::{ikpp_result, ipp_result, IkppResult, IppResult, Predicate};
-use kinerja_domain::model::{IppAspect, IppAspectScore, IppEvaluation};
+use kinerja_domain::model::{IppAspect, IppEvaluation};
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::Decimal;
 use kinerja_storage::{Editing, Session};

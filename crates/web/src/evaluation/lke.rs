@@ -22,7 +22,7 @@ use kinerja_domain::calc::lke::{self, LkeResult};
 use kinerja_domain::evaluation_entry::grade_criterion;
 use kinerja_domain::lke_suggestions::{self, Suggestion};
 use kinerja_domain::model::{
-    AkipComponent, AkipComponentScore, AkipEvaluation, CriterionGrade, Dataset, Evidence, Grade,
+    AkipComponent, AkipComponentScore, AkipEvaluation, CriterionGrade, Dataset, Grade,
 };
 use kinerja_domain::number::{format_decimal, format_natural};
 use kinerja_domain::rules::{AkipBlend, LkeCriterion};
