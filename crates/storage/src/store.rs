@@ -708,7 +708,12 @@ fn refuse_forbidden(
             continue;
         };
         let needs = write_rules::needs(kind, old, new);
-        let mut units: Vec<&str> = units.iter().map(|u| u.unwrap_or_default()).collect();
+        // A new record has no old unit: only the units it has count; a record of no unit (pemda, rules) is judged
+        // as such.
+        let mut units: Vec<&str> = units.iter().flatten().copied().collect();
+        if units.is_empty() {
+            units.push("");
+        }
         units.dedup();
         if let Some(why) = units
             .into_iter()
