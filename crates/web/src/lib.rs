@@ -39,7 +39,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use http::connections::{ConnectionLimits, MAX_REFUSING};
-pub use http::ratelimit::Limit;
+pub use http::limiter::Limit;
 
 /// How the server runs.
 #[derive(Debug, Clone)]

@@ -7,6 +7,7 @@ pub(crate) mod failure;
 pub(crate) mod format;
 pub(crate) mod guard;
 pub(crate) mod layout;
+pub(crate) mod limiter;
 pub(crate) mod ratelimit;
 pub(crate) mod session;
 pub(crate) mod table;

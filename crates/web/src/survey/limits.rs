@@ -5,7 +5,7 @@
 //!
 //! A service that requires visit codes is limited by its tickets instead (see `form::submit`).
 
-use crate::http::ratelimit::{block_key, Limiter};
+use crate::http::limiter::{block_key, Limiter};
 use crate::SurveySettings;
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
@@ -127,7 +127,7 @@ mod tests {
         let l = limits(1, 2, 100, 1);
         let t0 = Instant::now();
         // What `ClientIp` makes of 2001:db8:1:1::5 and 2001:db8:1:1::6: the same /64, one client.
-        let client = crate::http::ratelimit::client_key;
+        let client = crate::http::limiter::client_key;
         assert_eq!(l.admit(1, client(ip("2001:db8:1:1::5")), t0), Ok(()));
         assert!(l.admit(1, client(ip("2001:db8:1:1::6")), t0).is_err());
         // Another /64 of the same /48: its own address allowance, the block's second and last.
