@@ -19,61 +19,28 @@ struct Migration {
     postgres: &'static str,
 }
 
+/// One migration by its version and name: the file `NNNN_name.sql` of each backend's folder.
+macro_rules! migration {
+    ($version:literal, $file:literal, $name:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sqlite: include_str!(concat!("../migrations/sqlite/", $file, ".sql")),
+            postgres: include_str!(concat!("../migrations/postgres/", $file, ".sql")),
+        }
+    };
+}
+
 const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "records",
-        sqlite: include_str!("../migrations/sqlite/0001_records.sql"),
-        postgres: include_str!("../migrations/postgres/0001_records.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "accounts",
-        sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
-        postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "evidence",
-        sqlite: include_str!("../migrations/sqlite/0003_evidence.sql"),
-        postgres: include_str!("../migrations/postgres/0003_evidence.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "survey",
-        sqlite: include_str!("../migrations/sqlite/0004_survey.sql"),
-        postgres: include_str!("../migrations/postgres/0004_survey.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "generation",
-        sqlite: include_str!("../migrations/sqlite/0005_generation.sql"),
-        postgres: include_str!("../migrations/postgres/0005_generation.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "survey_follow_up",
-        sqlite: include_str!("../migrations/sqlite/0006_survey_follow_up.sql"),
-        postgres: include_str!("../migrations/postgres/0006_survey_follow_up.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "survey_tally",
-        sqlite: include_str!("../migrations/sqlite/0007_survey_tally.sql"),
-        postgres: include_str!("../migrations/postgres/0007_survey_tally.sql"),
-    },
-    Migration {
-        version: 8,
-        name: "audit_scope",
-        sqlite: include_str!("../migrations/sqlite/0008_audit_scope.sql"),
-        postgres: include_str!("../migrations/postgres/0008_audit_scope.sql"),
-    },
-    Migration {
-        version: 9,
-        name: "tokens_and_sign_in",
-        sqlite: include_str!("../migrations/sqlite/0009_tokens_and_sign_in.sql"),
-        postgres: include_str!("../migrations/postgres/0009_tokens_and_sign_in.sql"),
-    },
+    migration!(1, "0001_records", "records"),
+    migration!(2, "0002_accounts", "accounts"),
+    migration!(3, "0003_evidence", "evidence"),
+    migration!(4, "0004_survey", "survey"),
+    migration!(5, "0005_generation", "generation"),
+    migration!(6, "0006_survey_follow_up", "survey_follow_up"),
+    migration!(7, "0007_survey_tally", "survey_tally"),
+    migration!(8, "0008_audit_scope", "audit_scope"),
+    migration!(9, "0009_tokens_and_sign_in", "tokens_and_sign_in"),
 ];
 
 /// The table the migrations were recorded in before sqlx's migrator; dropped once adopted.
